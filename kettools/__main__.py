@@ -1,0 +1,3 @@
+from kettools.cli.main import main
+
+main()

@@ -1,0 +1,25 @@
+"""The base model and the source span every located record carries."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    """Base for every kettools record: unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Span(Model):
+    """A 1-based range in a source file. The end is exclusive: the column after the last character.
+
+    Columns count characters (code points) after a byte-order mark is removed; a tab is one column.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)

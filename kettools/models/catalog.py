@@ -1,0 +1,119 @@
+"""The catalog: drugs, conditions, codes, regulatory status and required safety caveats.
+
+Nothing in kettools is specific to one drug: all of that lives in `sources/catalog/*.yaml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from kettools.models.base import Model
+
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+ATC = "http://www.whocc.no/atc"
+MESH = "http://id.nlm.nih.gov/mesh"
+SNOMED = "http://snomed.info/sct"
+
+
+class Code(Model):
+    system: str = Field(description="Code system URI, e.g. http://snomed.info/sct.")
+    code: str = Field(min_length=1)
+    display: str | None = None
+
+
+class Status(StrEnum):
+    approved = "approved"
+    off_label = "off-label"
+    not_approved = "not-approved"
+
+
+class Regulation(Model):
+    """The status of one use of a drug in one jurisdiction."""
+
+    jurisdiction: str = Field(description="Country or region code: US, EU, UK, ...")
+    authority: str = Field(description="FDA, EMA/European Commission, MHRA, ...")
+    status: Status
+    conditions: list[str] = Field(default_factory=list, description="Condition ids; [] = any use.")
+    forms: list[str] = Field(default_factory=list, description="Product forms this status covers.")
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class CaveatType(StrEnum):
+    """FHIR ClinicalUseDefinition.type for this caveat."""
+
+    warning = "warning"
+    contraindication = "contraindication"
+    undesirable_effect = "undesirable-effect"
+    interaction = "interaction"
+
+
+class Caveat(Model):
+    """A safety caveat an article about the drug must state."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    text: str = Field(description="Plain-language wording for leaflets.")
+    phrases: list[str] = Field(
+        min_length=1,
+        description="Words that show the caveat is stated (case-insensitive, any one is enough).",
+    )
+    type: CaveatType
+    applies_to: list[str] = Field(
+        default_factory=lambda: ["efficacy"],
+        description="Claim kinds this caveat qualifies; it should appear near such claims.",
+    )
+    required: bool = True
+    codes: list[Code] = Field(default_factory=list, description="e.g. SNOMED CT for the condition.")
+
+
+class Drug(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    synonyms: list[str] = Field(default_factory=list, description="Brand names, other spellings.")
+    drug_class: str | None = None
+    codes: list[Code] = Field(default_factory=list)
+    forms: list[str] = Field(default_factory=list, description="Product forms that exist legally.")
+    schedules: dict[str, str] = Field(
+        default_factory=dict, description="Controlled-substance schedule per jurisdiction."
+    )
+    home_use: bool = Field(default=True, description="False when it may never be taken at home.")
+    regulation: list[Regulation] = Field(default_factory=list)
+    caveats: list[Caveat] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list, description="Ids of related drugs.")
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.synonyms]
+
+
+class Condition(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    synonyms: list[str] = Field(default_factory=list)
+    codes: list[Code] = Field(default_factory=list)
+    broader: list[str] = Field(default_factory=list, description="Ids of broader conditions.")
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.synonyms]
+
+
+class DrugFile(Model):
+    """One `sources/catalog/<drug>.yaml` file."""
+
+    drug: Drug
+
+
+class ConditionsFile(Model):
+    """The `sources/catalog/conditions.yaml` file."""
+
+    conditions: list[Condition]
+
+
+class Catalog(Model):
+    drugs: dict[str, Drug] = Field(default_factory=dict)
+    conditions: dict[str, Condition] = Field(default_factory=dict)

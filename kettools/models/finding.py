@@ -1,0 +1,81 @@
+"""A finding: one problem at one place, with why and how to fix it. The wire format's unit."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+
+from kettools.models.base import Model
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+Category = Literal[
+    "unsupported",
+    "overstated",
+    "missing-caveat",
+    "regulatory",
+    "citation",
+    "metadata",
+    "content-hygiene",
+    "readability",
+    "input",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+
+
+class Finding(Model):
+    """One problem at one place. Immutable; every reporter starts from `to_dict`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^KT[0-9]{3}$", description="Stable rule code, e.g. KT201.")
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Stable rule name.")
+    category: Category
+    severity: Severity
+    message: str = Field(description="Why this is a problem, in one sentence.")
+    path: str = Field(description="The file, as given on the command line (POSIX separators).")
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    claim_id: str | None = Field(default=None, pattern=r"^c-[0-9a-f]{10}$")
+    excerpt: str = Field(default="", description="The words that triggered the finding.")
+    help: str = Field(default="", description="How to fix it, or how to accept it on purpose.")
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.excerpt)
+
+    def to_dict(self) -> dict[str, object]:
+        return self.model_dump(mode="json")
+
+
+class ToolInfo(Model):
+    name: Literal["kettools"] = "kettools"
+    version: str
+
+
+class Summary(Model):
+    files: int = Field(ge=0)
+    error: int = Field(ge=0)
+    warning: int = Field(ge=0)
+    info: int = Field(ge=0)
+
+
+class FindingsReport(Model):
+    """What `kettools check --format json` prints: one versioned object."""
+
+    version: Literal[1] = 1
+    tool: ToolInfo
+    summary: Summary
+    findings: list[Finding]
