@@ -1,0 +1,102 @@
+"""Every YAML read and write in kettools: safe, bounded, with line numbers.
+
+Loading uses ruamel's round-trip loader (which never builds Python objects from tags)
+and converts to plain dicts and lists under a node budget and a depth limit, so an alias
+bomb or deeply nested document is refused instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+
+class YamlError(ValueError):
+    """Unreadable YAML, with the 1-based line where it went wrong."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@cache
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_tree(text: str, first_line: int = 1) -> Any:
+    """The round-trip tree (CommentedMap/CommentedSeq), comments and positions kept."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark is not None else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", line) from None
+    except YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}".splitlines()[0], first_line) from None
+    except RecursionError:
+        raise YamlError("YAML nested too deeply", first_line) from None
+
+
+def to_plain(tree: Any, first_line: int = 1) -> Any:
+    """Convert a loaded tree to dicts, lists and scalars, refusing bombs and deep nesting."""
+    budget = [MAX_NODES]
+
+    def convert(node: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise YamlError(f"YAML too large: more than {MAX_NODES} nodes (alias bomb?)", first_line)
+        if depth > MAX_DEPTH:
+            raise YamlError(f"YAML nested deeper than {MAX_DEPTH} levels", first_line)
+        if isinstance(node, dict):
+            return {str(k): convert(v, depth + 1) for k, v in node.items()}
+        if isinstance(node, list):
+            return [convert(v, depth + 1) for v in node]
+        if isinstance(node, str):
+            return str(node)
+        return node
+
+    return convert(tree, 0)
+
+
+def key_lines(tree: Any, first_line: int = 1) -> dict[str, int]:
+    """1-based line of each top-level key of a mapping."""
+    if not isinstance(tree, CommentedMap):
+        return {}
+    return {str(key): first_line + tree.lc.key(key)[0] for key in tree}
+
+
+def item_line(tree: Any, index: int | str, first_line: int = 1) -> int:
+    """1-based line of an item in a sequence or a key in a mapping."""
+    if isinstance(tree, CommentedSeq) and isinstance(index, int) and index < len(tree):
+        return first_line + int(tree.lc.item(index)[0])
+    if isinstance(tree, CommentedMap) and index in tree:
+        return first_line + int(tree.lc.key(index)[0])
+    return first_line
+
+
+def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    tree = load_tree(text, first_line)
+    return to_plain(tree, first_line), key_lines(tree, first_line)
+
+
+def load(text: str) -> Any:
+    return to_plain(load_tree(text))
+
+
+def dump(tree: Any) -> str:
+    """Write a round-trip tree back, comments kept."""
+    stream = io.StringIO()
+    _yaml().dump(tree, stream)
+    return stream.getvalue()
