@@ -1,0 +1,1 @@
+"""Claims: sentence analysis (kind, causal strength, certainty, cues, subject)."""

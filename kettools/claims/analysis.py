@@ -1,0 +1,275 @@
+"""Sentence analysis: is it a claim, of what kind, how strong and how certain.
+
+Every word list is data in ``kettools/claims/lexicons/``; this module holds the
+decisions. One lexicon file compiles into one regular expression (``lexicon.py``);
+context rules that veto a match are in ``context.py``.
+
+Decisions, in order:
+
+1. **Claim or not.** A sentence ending in "?", opening with a question word and
+   not ending in ".", or looking like a heading (fewer than four words, or no end
+   punctuation with most words capitalised) is not a claim. Otherwise it is a
+   claim when it has a claim-kind cue or a causal or correlational cue.
+2. **Kind** is the first kind, in the ``priority`` of ``kinds.yaml`` (testimonial,
+   regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
+   that has a cue; a claim with only relation cues is ``other``.
+3. **Strength** (Yu et al. 2019). Causal and correlational cues are collected;
+   cues that are participles used as adjectives, or that a no-relationship finding
+   cancels ("did not reduce", "no significant association") are dropped. The
+   leftmost remaining cue decides: a correlational cue gives ``correlational``; a
+   causal cue gives ``conditional_causal`` when a conditional marker ("may",
+   "might", "could", "appears to", "suggests that", "potential to", ...) stands
+   before it in the same clause, else ``direct_causal``. No cue left: ``none``.
+4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
+   claim, even beside a booster). Otherwise a booster, hype word or absolute makes
+   it ``boosted``. An absolute inside a safety instruction ("should never be given
+   at home", "Always tell your doctor") is reported as a cue but does not boost:
+   such an instruction restates a rule of use, not the strength of evidence.
+   Otherwise ``plain``.
+5. **Population**: an animal cue gives ``animal``, else an in-vitro cue
+   ``in-vitro``, else a human cue ``human``, else ``unspecified`` (preclinical
+   wins so that human claims resting on animal data can be flagged).
+6. **Subject**: catalog drug and condition names (see ``subjects.py``); the first
+   drug named is the intervention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kettools.claims import context
+from kettools.claims.lexicon import Lexicon, Match, entry_to_regex, load, lower_same_length
+from kettools.claims.subjects import SubjectIndex
+from kettools.models.catalog import Catalog
+from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    kind: CueKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    is_claim: bool
+    kind: ClaimKind
+    strength: Strength
+    certainty: Certainty
+    cues: tuple[CueHit, ...]
+    intervention: str | None
+    conditions: tuple[str, ...]
+    population: str
+    reasons: tuple[str, ...]
+
+
+_QUESTION_WORDS = re.compile(
+    r"^\s*(?:what|how|why|who|whom|which|when|where|is|are|was|were|can|could|does|do|did"
+    r"|should|will|would|has|have)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_END_PUNCT = (".", "!", ";", ":", '"', "'", ")", "”", "’", "]")
+_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
+_CONDITIONAL_REACH = 80
+_Add = Callable[[CueKind, Match], None]
+_INSTRUCTION_BEFORE = 30
+_INSTRUCTION_AFTER = 40
+
+
+class Analyzer:
+    """Analyse plain sentences (markup and citations already removed)."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        names = ("hedges", "boosters", "hype", "absolutes", "causal", "correlational")
+        self._hedges, self._boosters, self._hype, self._absolutes, self._causal, self._corr = (
+            load(n) for n in names
+        )
+        self._conditional = load("conditional")
+        self._nulls = load("null_findings")
+        self._kinds = load("kinds")
+        self._population = load("population")
+        self._attribution = load("attribution")
+        instructions = load("instructions")
+        self._instr_before = _edge_pattern(instructions, "before", at_end=True)
+        self._instr_after = _edge_pattern(instructions, "after", at_end=False)
+        priority = self._kinds.meta.get("priority", [])
+        self._priority = tuple(ClaimKind(k) for k in priority)
+        self._subjects = SubjectIndex(catalog)
+
+    def analyze(self, text: str) -> SentenceAnalysis:
+        low = lower_same_length(text)
+        cues: list[CueHit] = []
+        reasons: list[str] = []
+
+        def add(kind: CueKind, m: Match) -> None:
+            cues.append(CueHit(kind, m.start, m.end, text[m.start : m.end]))
+
+        # Certainty cues.
+        hedges = [m for m in self._hedges.finditer(low) if context.keep_hedge(text, low, m)]
+        boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
+        hype = list(self._hype.finditer(low))
+        absolutes = list(self._absolutes.finditer(low))
+        for kind, found in ((CueKind.hedge, hedges), (CueKind.booster, boosters),
+                            (CueKind.hype, hype), (CueKind.absolute, absolutes)):
+            for m in found:
+                add(kind, m)
+        counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
+        certainty = self._certainty(text, hedges, boosters, hype, absolutes,
+                                    counted_absolutes, reasons)
+
+        # Strength.
+        strength = self._strength(text, low, add, reasons)
+
+        # Kind and claimhood.
+        kind_hits = list(self._kinds.finditer(low))
+        for m in kind_hits:
+            add(CueKind.kind, m)
+        not_claim = _not_a_claim(text)
+        found_kinds = {ClaimKind(m.group) for m in kind_hits}
+        kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
+        is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)
+        if not_claim is not None:
+            kind = ClaimKind.other
+            reasons.append(f"not a claim: {not_claim}")
+        elif not is_claim:
+            reasons.append("not a claim: no claim-kind, causal or correlational cue")
+        elif kind is ClaimKind.other:
+            reasons.append("kind other: a relation is stated but no claim-kind cue")
+        else:
+            first = next(m for m in kind_hits if m.group == kind.value)
+            reasons.append(f"kind {kind.value}: cue '{text[first.start:first.end]}'")
+
+        # Population, attribution, subject.
+        population = "unspecified"
+        pop_hits = list(self._population.finditer(low))
+        for m in pop_hits:
+            add(CueKind.population, m)
+        for candidate in ("animal", "in-vitro", "human"):
+            hit = next((m for m in pop_hits if m.group == candidate), None)
+            if hit is not None:
+                population = candidate
+                reasons.append(f"population {candidate}: '{text[hit.start:hit.end]}'")
+                break
+        for m in self._attribution.finditer(low):
+            add(CueKind.attribution, m)
+        intervention: str | None = None
+        conditions: list[str] = []
+        for s in self._subjects.find(low):
+            if s.kind == "drug" and intervention is None:
+                intervention = s.id
+            elif s.kind == "condition" and s.id not in conditions:
+                conditions.append(s.id)
+
+        cues.sort(key=lambda c: (c.start, c.end, c.kind.value))
+        return SentenceAnalysis(
+            is_claim=is_claim,
+            kind=kind,
+            strength=strength,
+            certainty=certainty,
+            cues=tuple(cues),
+            intervention=intervention,
+            conditions=tuple(conditions),
+            population=population,
+            reasons=tuple(reasons),
+        )
+
+    def _strength(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
+        nulls = list(self._nulls.finditer(low))
+        relations: list[tuple[Match, CueKind]] = []
+        for m in self._causal.finditer(low):
+            if context.keep_causal(low, m) and not context.cancelled(m, nulls):
+                relations.append((m, CueKind.causal))
+        for m in self._corr.finditer(low):
+            if not context.cancelled(m, nulls):
+                relations.append((m, CueKind.correlational))
+        for m, kind in relations:
+            add(kind, m)
+        if not relations:
+            if nulls:
+                n = nulls[0]
+                reasons.append(f"strength none: no relationship found '{text[n.start:n.end]}'")
+            else:
+                reasons.append("strength none: no causal or correlational cue")
+            return Strength.none
+        first, kind = min(relations, key=lambda r: r[0].start)
+        word = text[first.start : first.end]
+        if kind is CueKind.correlational:
+            reasons.append(f"strength correlational: correlational cue '{word}'")
+            return Strength.correlational
+        marker = self._conditional_marker(low, first)
+        if marker is not None:
+            add(CueKind.conditional, marker)
+            reasons.append(
+                f"strength conditional_causal: '{text[marker.start:marker.end]}'"
+                f" qualifies causal cue '{word}'"
+            )
+            return Strength.conditional_causal
+        reasons.append(f"strength direct_causal: causal cue '{word}'")
+        return Strength.direct_causal
+
+    def _conditional_marker(self, low: str, cue: Match) -> Match | None:
+        start = max(0, cue.start - _CONDITIONAL_REACH)
+        best: Match | None = None
+        for m in self._conditional.finditer(low, start, cue.start):
+            if not _CLAUSE_BREAK.search(low, m.end, cue.start):
+                best = m
+        return best
+
+    def _instruction(self, low: str, m: Match) -> bool:
+        before = low[max(0, m.start - _INSTRUCTION_BEFORE) : m.start]
+        after = low[m.end : m.end + _INSTRUCTION_AFTER]
+        if not before.strip(" \t\"'(“"):
+            return True  # imperative: "Never drive after a session."
+        return bool(self._instr_before.search(before) or self._instr_after.match(after))
+
+    def _certainty(self, text: str, hedges: list[Match], boosters: list[Match],
+                   hype: list[Match], absolutes: list[Match], counted: list[Match],
+                   reasons: list[str]) -> Certainty:
+        for m in absolutes:
+            if m not in counted:
+                reasons.append(
+                    f"absolute '{text[m.start:m.end]}' is part of a safety instruction:"
+                    " not counted as boosting"
+                )
+        if hedges:
+            words = ", ".join(f"'{text[m.start:m.end]}'" for m in hedges[:3])
+            reasons.append(f"certainty hedged: hedge {words}")
+            return Certainty.hedged
+        strong = sorted(boosters + hype + counted, key=lambda m: m.start)
+        if strong:
+            words = ", ".join(f"'{text[m.start:m.end]}'" for m in strong[:3])
+            reasons.append(f"certainty boosted: {words}")
+            return Certainty.boosted
+        reasons.append("certainty plain: no hedge, booster, hype or absolute")
+        return Certainty.plain
+
+
+def _edge_pattern(lexicon: Lexicon, group: str, *, at_end: bool) -> re.Pattern[str]:
+    body = "|".join(entry_to_regex(e) for e in lexicon.groups.get(group, ()))
+    if at_end:
+        return re.compile(r"(?<![\w-])(?:" + body + r")\s*$")
+    return re.compile(r"\s*(?:" + body + r")(?![\w-])")
+
+
+def _not_a_claim(text: str) -> str | None:
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if stripped.endswith("?"):
+        return "a question"
+    words = _WORD.findall(stripped)
+    ends = stripped.endswith(_END_PUNCT)
+    if not ends and _QUESTION_WORDS.match(stripped):
+        return "a question"
+    if len(words) < 4:
+        return "a heading or fragment (fewer than four words)"
+    if not ends:
+        capitalised = sum(1 for w in words if w[0].isupper())
+        if capitalised * 2 > len(words):
+            return "a heading (no end punctuation, mostly capitalised words)"
+    return None

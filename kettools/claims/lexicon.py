@@ -1,0 +1,129 @@
+"""Word lists of the sentence analysis, loaded from package data and compiled once.
+
+Each file in ``kettools/claims/lexicons/`` is a YAML mapping with ``groups`` (group
+name -> list of entries). An entry is a lower-case regular-expression fragment; a
+space matches any run of white space and `` ?`` optional white space. A whole file
+compiles into ONE regular expression: an alternation with one named group per
+lexicon group, longest entries first, anchored on word boundaries (no letter,
+digit, ``_`` or ``-`` may touch either end of a match).
+
+Matching runs on the lower-cased sentence, so the expressions are compiled without
+``re.IGNORECASE``: this keeps the regex engine's fast literal checks on each branch.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml import YAML
+
+PACKAGE = "kettools.claims.lexicons"
+
+#: Every lexicon file shipped, without the ``.yaml`` suffix.
+NAMES = (
+    "hedges",
+    "boosters",
+    "hype",
+    "absolutes",
+    "causal",
+    "correlational",
+    "conditional",
+    "null_findings",
+    "kinds",
+    "population",
+    "attribution",
+    "instructions",
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed (a packaging bug, not user input)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    group: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    name: str
+    groups: Mapping[str, tuple[str, ...]]
+    meta: Mapping[str, Any]
+    pattern: re.Pattern[str]
+    group_names: tuple[str, ...]  # named group "g<i>" -> lexicon group name
+
+    def finditer(self, lowered: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Non-overlapping matches in an already lower-cased string."""
+        stop = len(lowered) if end is None else end
+        for m in self.pattern.finditer(lowered, start, stop):
+            index = m.lastindex
+            assert index is not None
+            yield Match(self.group_names[index - 1], m.start(), m.end())
+
+    def search_at(self, lowered: str, start: int, end: int) -> Match | None:
+        """The first match inside ``lowered[start:end]``."""
+        m = self.pattern.search(lowered, start, end)
+        if m is None or m.lastindex is None:
+            return None
+        return Match(self.group_names[m.lastindex - 1], m.start(), m.end())
+
+
+def entry_to_regex(entry: str) -> str:
+    """Turn one lexicon entry into a regular expression fragment."""
+    return entry.replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
+def _compile(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    parts: list[str] = []
+    names: list[str] = []
+    for group, entries in groups.items():
+        alternatives = sorted(entries, key=lambda e: (-len(e), e))
+        body = "|".join(entry_to_regex(e) for e in alternatives)
+        parts.append(f"(?P<g{len(names)}>{body})")
+        names.append(group)
+    try:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    except re.error as exc:
+        raise LexiconError(f"lexicon {name}: {exc}") from exc
+    return pattern, tuple(names)
+
+
+@functools.cache
+def raw(name: str) -> dict[str, Any]:
+    """The parsed YAML of one lexicon file (cached per process)."""
+    text = resources.files(PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = YAML(typ="safe", pure=True).load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
+        raise LexiconError(f"lexicon {name}: expected a mapping with 'groups'")
+    return data
+
+
+@functools.cache
+def load(name: str) -> Lexicon:
+    """One lexicon, compiled (cached per process)."""
+    data = raw(name)
+    groups: dict[str, tuple[str, ...]] = {}
+    for group, entries in data["groups"].items():
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+            raise LexiconError(f"lexicon {name}: group {group!r} must be a list of strings")
+        groups[str(group)] = tuple(entries)
+    pattern, names = _compile(name, groups)
+    meta = {k: v for k, v in data.items() if k != "groups"}
+    return Lexicon(name, groups, meta, pattern, names)
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping every offset valid (characters whose lower case
+    is longer than one code point are left as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -1,0 +1,1 @@
+"""Lexicons (package data) of the sentence analysis."""
