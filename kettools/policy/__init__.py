@@ -1,0 +1,117 @@
+"""Policies: JSON Schema (Draft 2020-12) files with an `x-kettools` annotation.
+
+Each policy is checked against the metaschema when loaded, compiled once with
+jsonschema-rs using its linear-time regular-expression engine (a pattern cannot hang a
+run), and applied to every claim record or to the article record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+import jsonschema
+import jsonschema_rs
+from pydantic import Field, ValidationError
+
+from kettools.models.base import Model
+from kettools.models.finding import Category, Severity
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used: one line naming the file."""
+
+
+class PolicyMeta(Model):
+    """The `x-kettools` annotation of a policy."""
+
+    code: str = Field(pattern=r"^KT[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    category: Category
+    severity: Severity
+    message: str = Field(description="May name fields of the record: {kind}, {excerpt}.")
+    target: Literal["claim", "article"]
+    help: str
+    examples: dict[str, str] = Field(default_factory=dict, description="'failing' and 'passing'.")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    path: Path
+    meta: PolicyMeta
+    schema: dict[str, Any]
+    validator: Any  # a jsonschema_rs validator
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    def errors(self, instance: dict[str, Any]) -> list[tuple[list[str | int], str]]:
+        """(instance path, message) of each violation."""
+        return [(list(e.instance_path), e.message) for e in self.validator.iter_errors(instance)]
+
+
+def builtin_dir() -> Path:
+    """The packaged policies (`kettools/_schemas/policies` in a wheel, `schemas/` in a checkout)."""
+    return schemas_dir() / "policies"
+
+
+@cache
+def schemas_dir() -> Path:
+    packaged = Path(str(files("kettools"))) / "_schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+def load_policy(path: Path) -> Policy:
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise PolicyError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(schema, dict):
+        raise PolicyError(f"{path}:1: a policy must be a JSON object")
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.path) or "(root)"
+        raise PolicyError(f"{path}: not a valid JSON Schema at {where}: {exc.message}") from None
+    try:
+        meta = PolicyMeta.model_validate(schema.get("x-kettools"))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"]) or "x-kettools"
+        raise PolicyError(f"{path}: x-kettools.{field}: {error['msg']}") from None
+    try:
+        validator = jsonschema_rs.Draft202012Validator(
+            schema, pattern_options=jsonschema_rs.RegexOptions()
+        )
+    except (ValueError, jsonschema_rs.ValidationError) as exc:
+        raise PolicyError(f"{path}: cannot compile: {' '.join(str(exc).split())[:300]}") from None
+    return Policy(path, meta, schema, validator)
+
+
+def load_policies(extra: list[Path] | None = None) -> list[Policy]:
+    """Built-in policies, then those in each extra folder; codes must be unique."""
+    policies: list[Policy] = []
+    seen: dict[str, Path] = {}
+    for folder in [builtin_dir(), *(extra or [])]:
+        if not folder.is_dir():
+            raise PolicyError(f"{folder}: policy folder not found")
+        for path in sorted(folder.glob("*.json")):
+            policy = load_policy(path)
+            if policy.code in seen:
+                raise PolicyError(f"{path}: code {policy.code} is already used by {seen[policy.code]}")
+            seen[policy.code] = path
+            policies.append(policy)
+    return policies

@@ -1,0 +1,14 @@
+"""Reporters: a name-to-class registry. Each turns a CheckResult into text."""
+
+from __future__ import annotations
+
+from kettools.report.base import Reporter
+from kettools.report.json_reporter import JsonReporter
+from kettools.report.text import TextReporter
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+}
+
+__all__ = ["REPORTERS", "Reporter"]

@@ -1,0 +1,70 @@
+"""Load a CSL YAML or CSL JSON bibliography that must stay inside the sources folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kettools import yamlio
+from kettools.models.reference import Reference
+
+
+class BibliographyError(ValueError):
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(slots=True)
+class Bibliography:
+    path: Path
+    references: dict[str, Reference] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # id -> 1-based line in the file
+
+
+def resolve(article: Path, name: str, allowed: Path) -> Path:
+    """The bibliography path, refused when it leaves `allowed` (symlinks followed)."""
+    target = (article.parent / name).resolve()
+    if not target.is_relative_to(allowed.resolve()):
+        raise BibliographyError(f"bibliography '{name}' is outside {allowed}: refused")
+    return target
+
+
+def load_bibliography(path: Path) -> Bibliography:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BibliographyError(f"cannot read bibliography {path.name}: {exc}") from None
+    try:
+        if path.suffix.lower() == ".json":
+            tree: object = json.loads(text)
+            items = tree
+        else:
+            tree = yamlio.load_tree(text)
+            items = yamlio.to_plain(tree)
+    except json.JSONDecodeError as exc:
+        raise BibliographyError(f"{path.name}: invalid JSON: {exc.msg}", exc.lineno) from None
+    except yamlio.YamlError as exc:
+        raise BibliographyError(f"{path.name}: {exc}", exc.line) from None
+    if isinstance(items, dict) and isinstance(items.get("references"), list):
+        tree = tree["references"]  # type: ignore[index]
+        items = items["references"]
+    if not isinstance(items, list):
+        raise BibliographyError(f"{path.name}: expected a list of CSL items")
+    bib = Bibliography(path)
+    for index, item in enumerate(items):
+        line = yamlio.item_line(tree, index)
+        try:
+            ref = Reference.model_validate(item)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(p) for p in error["loc"])
+            raise BibliographyError(f"{path.name}: item {index + 1}: {where}: {error['msg']}", line) from None
+        if ref.id in bib.references:
+            raise BibliographyError(f"{path.name}: duplicate id '{ref.id}'", line)
+        bib.references[ref.id] = ref
+        bib.lines[ref.id] = line
+    return bib

@@ -1,0 +1,55 @@
+"""Load the catalog folder: `<drug>.yaml` files (key `drug`) and `conditions.yaml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kettools import yamlio
+from kettools.models.catalog import Catalog, ConditionsFile, DrugFile
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be used: one line with file and line."""
+
+
+def validation_message(path: Path, tree: object, exc: ValidationError) -> str:
+    """`file:line: field: problem` for the first error of a YAML document."""
+    error = exc.errors()[0]
+    node, line = tree, 1
+    for part in error["loc"]:
+        if isinstance(node, dict | list):
+            line = yamlio.item_line(node, part, 1) if part in node or isinstance(part, int) else line
+            try:
+                node = node[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                break
+    field = ".".join(str(p) for p in error["loc"])
+    return f"{path}:{line}: {field}: {error['msg']}"
+
+
+def load_catalog(folder: Path) -> Catalog:
+    catalog = Catalog()
+    if not folder.is_dir():
+        return catalog
+    for path in sorted(folder.glob("*.y*ml")):
+        try:
+            tree = yamlio.load_tree(path.read_text(encoding="utf-8"))
+            data = yamlio.to_plain(tree)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogError(f"{path}:1: cannot read: {exc}") from None
+        except yamlio.YamlError as exc:
+            raise CatalogError(f"{path}:{exc.line}: {exc}") from None
+        try:
+            if isinstance(data, dict) and "drug" in data:
+                drug = DrugFile.model_validate(data).drug
+                catalog.drugs[drug.id] = drug
+            elif isinstance(data, dict) and "conditions" in data:
+                for condition in ConditionsFile.model_validate(data).conditions:
+                    catalog.conditions[condition.id] = condition
+            else:
+                raise CatalogError(f"{path}:1: expected a top-level 'drug' or 'conditions' key")
+        except ValidationError as exc:
+            raise CatalogError(validation_message(path, tree, exc)) from None
+    return catalog

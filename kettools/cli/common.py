@@ -1,0 +1,53 @@
+"""What every command shares: the run date, and turning known errors into one line, exit 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import click
+
+from kettools.bibliography import BibliographyError
+from kettools.catalog import CatalogError
+from kettools.config import ConfigError
+from kettools.engine import UsageError
+from kettools.policy import PolicyError
+from kettools.yamlio import YamlError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+KNOWN_ERRORS = (ConfigError, CatalogError, PolicyError, UsageError, BibliographyError, YamlError)
+
+
+def today() -> dt.date:
+    """The run's date: SOURCE_DATE_EPOCH when set (reproducible runs), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            fail(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
+    return dt.datetime.now(dt.UTC).date()
+
+
+def fail(message: str) -> None:
+    click.echo(f"kettools: error: {message}", err=True)
+    sys.exit(2)
+
+
+def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Known input and configuration errors become `kettools: error: ...` and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except KNOWN_ERRORS as exc:
+            fail(" ".join(str(exc).split("\n")))
+            raise  # unreachable: fail() exits
+
+    return wrapper

@@ -1,0 +1,25 @@
+"""The `kettools` command: a click group; each command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from kettools import __version__
+from kettools.cli.check import check
+# from kettools.cli.classify import classify  # registered when the helper lands it
+from kettools.cli.schema import schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kettools")
+def cli() -> None:
+    """Check health articles the way a careful medical editor would, and export what passes."""
+
+
+cli.add_command(check)
+cli.add_command(schema)
+# cli.add_command(classify)
+
+
+def main() -> None:
+    cli(prog_name="kettools")

@@ -1,0 +1,112 @@
+"""Layered, strict configuration: packaged defaults, then `[tool.kettools]` in
+`pyproject.toml` (or a `kettools.toml`), then command-line flags.
+
+The file is found by walking up from the first checked path. An unknown key is an
+error that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from kettools.models.base import Model
+
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class ConfigError(ValueError):
+    """Bad configuration: one line naming the file (and key)."""
+
+
+class Readability(Model):
+    """Highest acceptable US school grade (SMOG and Flesch-Kincaid) per audience."""
+
+    patients: float = 8.0
+    general: float = 10.0
+    clinicians: float = 16.0
+
+
+class Config(Model):
+    root: Path = Field(default=Path("."), description="The project folder (set by discovery).")
+    sources: str = Field(default="sources", description="Folder of articles, relative to root.")
+    include: list[str] = Field(default_factory=lambda: ["**/*.md", "**/*.txt", "**/*.html"])
+    exclude: list[str] = Field(default_factory=lambda: ["**/README.md"])
+    catalog: str = Field(default="sources/catalog", description="Catalog folder, relative to root.")
+    policies: list[str] = Field(default_factory=list, description="Extra policy folders.")
+    fail_on: FailOn = "error"
+    select: list[str] = Field(default_factory=list, description="Codes, names or categories.")
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    readability: Readability = Field(default_factory=Readability)
+    max_source_age_years: int = Field(default=15, ge=1, description="Older citations are flagged.")
+    max_review_age_days: int = Field(default=730, ge=1)
+    max_file_bytes: int = Field(default=20_000_000, ge=1000)
+
+    @property
+    def sources_dir(self) -> Path:
+        return (self.root / self.sources).resolve()
+
+    @property
+    def catalog_dir(self) -> Path:
+        return (self.root / self.catalog).resolve()
+
+
+def find_config_file(start: Path) -> Path | None:
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in ("kettools.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file() and (name == "kettools.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "kettools" in data.get("tool", {})
+
+
+def _table(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("kettools", {})
+    else:
+        table = data.get("tool", {}).get("kettools", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.kettools] must be a table")
+    return table
+
+
+def load_config(start: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Defaults, then the nearest config file above `start`, then `overrides` (flags)."""
+    path = find_config_file(start)
+    values: dict[str, Any] = {}
+    root = Path.cwd()
+    if path is not None:
+        values = {k.replace("-", "_"): v for k, v in _table(path).items()}
+        root = path.parent
+    values["root"] = root
+    values.update({k: v for k, v in (overrides or {}).items() if v not in (None, (), [])})
+    try:
+        return Config.model_validate(values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"])
+        where = str(path) if path is not None else "command line"
+        if error["type"] == "extra_forbidden":
+            raise ConfigError(f"{where}: unknown key '{key}' in [tool.kettools]") from None
+        raise ConfigError(f"{where}: {key}: {error['msg']}") from None

@@ -1,0 +1,36 @@
+"""The reporter interface: every reporter starts from `Finding.to_dict`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kettools import __version__
+from kettools.engine import CheckResult
+from kettools.models.finding import FindingsReport, Severity, Summary, ToolInfo
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    color: bool = False
+
+
+class Reporter:
+    def __init__(self, options: ReportOptions | None = None) -> None:
+        self.options = options or ReportOptions()
+
+    def render(self, result: CheckResult) -> str:
+        raise NotImplementedError
+
+
+def findings_report(result: CheckResult) -> FindingsReport:
+    """The versioned wire format (schemas/findings.schema.json)."""
+    return FindingsReport(
+        tool=ToolInfo(version=__version__),
+        summary=Summary(
+            files=len(result.files),
+            error=result.count(Severity.error),
+            warning=result.count(Severity.warning),
+            info=result.count(Severity.info),
+        ),
+        findings=result.findings,
+    )

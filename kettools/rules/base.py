@@ -1,0 +1,94 @@
+"""What a rule is, and the context it reads.
+
+A rule is a class with a stable `code` and `name`, a `category`, a default `severity`,
+and a `check` method that yields findings. Its docstring is its user documentation:
+the first line is the summary, and it holds a failing and a passing example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from kettools.bibliography import Bibliography
+from kettools.config import Config
+from kettools.ingest.document import Article
+from kettools.models.catalog import Catalog, Drug
+from kettools.models.claims import ArticleRecord, ClaimRecord
+from kettools.models.finding import Category, Finding, Severity
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a rule may read about one article."""
+
+    article: Article
+    record: ArticleRecord
+    claims: list[ClaimRecord]
+    catalog: Catalog
+    bibliography: Bibliography | None
+    config: Config
+    today: dt.date
+    claim_at: dict[int, ClaimRecord] = field(default_factory=dict)  # sentence start -> claim
+
+    @property
+    def drug(self) -> Drug | None:
+        intervention = self.record.front_matter.intervention
+        return self.catalog.drugs.get(intervention) if intervention else None
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+    help: ClassVar[str]
+
+    @classmethod
+    def summary(cls) -> str:
+        return (inspect.getdoc(cls) or "").splitlines()[0]
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: Context,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        claim_id: str | None = None,
+        help: str | None = None,
+    ) -> Finding:
+        """A finding at source offsets `start`..`end`, the excerpt being the text there."""
+        span = ctx.article.span(start, end)
+        return Finding(
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            severity=self.severity,
+            message=message,
+            path=ctx.article.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            claim_id=claim_id,
+            excerpt=ctx.article.source.text[start:end],
+            help=help or self.help,
+        )
+
+    def line_finding(self, ctx: Context, line: int, message: str, excerpt: str = "") -> Finding:
+        """A finding on a whole line (front matter keys, whole-article problems)."""
+        text = ctx.article.source.line_text(min(line, ctx.article.source.line_count))
+        start = ctx.article.source.line_starts[min(line, ctx.article.source.line_count) - 1]
+        found = self.finding(ctx, start, start + len(text), message)
+        return found.model_copy(update={"excerpt": excerpt or text})

@@ -1,0 +1,56 @@
+"""KT701: text a content-management system or a copy-paste left in the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+
+from kettools import yamlio
+from kettools.models.finding import Finding, Severity
+from kettools.rules.base import Context, Rule
+
+
+@cache
+def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    text = files("kettools.rules").joinpath("data/boilerplate.yaml").read_text(encoding="utf-8")
+    data = yamlio.load(text)
+    return tuple((re.compile(p["pattern"], re.IGNORECASE), p["what"]) for p in data["patterns"])
+
+
+class CmsBoilerplate(Rule):
+    """Text a CMS or a copy-paste left behind: related posts, share prompts, comments, credits.
+
+    Each block of the article is matched against the patterns in
+    `kettools/rules/data/boilerplate.yaml`. Only short, specific shapes are matched
+    (a line that is only "Related Posts", "Leave a comment", "Image credit: ...",
+    "Title | Site Name"), so ordinary prose that mentions sharing does not match.
+
+    Failing:
+
+        Share this article on Facebook
+        Ketamine Isn't Magic | Example Health
+
+    Passing:
+
+        Share your worries with your doctor before the first dose.
+    """
+
+    code = "KT701"
+    name = "cms-boilerplate"
+    category = "content-hygiene"
+    severity = Severity.error
+    help = "Delete the leftover; it is not part of the article. Move image credits into alt text or a figure caption."
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for block in ctx.article.blocks:
+            for pattern, what in patterns():
+                match = pattern.search(block.plain)
+                if match and match.end() > match.start():
+                    text = match.group().strip()
+                    a = match.start() + match.group().index(text)
+                    start = block.offsets[a]
+                    end = block.offsets[a + len(text) - 1] + 1
+                    yield self.finding(ctx, start, end, f"{what} left in the article: '{text}'")
+                    break
