@@ -91,6 +91,7 @@ class Analyzer:
         )
         self._conditional = load("conditional")
         self._nulls = load("null_findings")
+        self._irrealis = load("irrealis")
         self._kinds = load("kinds")
         self._population = load("population")
         self._attribution = load("attribution")
@@ -181,16 +182,21 @@ class Analyzer:
     def _strength(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
         nulls = list(self._nulls.finditer(low))
         relations: list[tuple[Match, CueKind]] = []
-        for m in self._causal.finditer(low):
-            if context.keep_causal(low, m) and not context.cancelled(m, nulls):
-                relations.append((m, CueKind.causal))
-        for m in self._corr.finditer(low):
-            if not context.cancelled(m, nulls):
-                relations.append((m, CueKind.correlational))
+        irrealis = self._irrealis.search_at(low, 0, len(low))
+        limit = irrealis.start if irrealis is not None else len(low)
+        for m in self._causal.finditer(low, 0, limit):
+            if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
+                change = m.group == "change" and context.describes_change(low, m)
+                relations.append((m, CueKind.correlational if change else CueKind.causal))
+        for m in self._corr.finditer(low, 0, limit):
+            relations.append((m, CueKind.correlational))
         for m, kind in relations:
             add(kind, m)
         if not relations:
-            if nulls:
+            if irrealis is not None:
+                word = text[irrealis.start : irrealis.end]
+                reasons.append(f"strength none: nothing asserted after '{word}'")
+            elif nulls:
                 n = nulls[0]
                 reasons.append(f"strength none: no relationship found '{text[n.start:n.end]}'")
             else:

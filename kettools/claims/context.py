@@ -15,8 +15,15 @@ Causal verbs that are not causal
   * A participle used as an adjective: "with reduced risk", "an improved score",
     "the increased dose", i.e. preceded (past any -ly adverbs) by a determiner or
     preposition. "-ing" forms after a determiner ("the underlying") likewise.
-  * A cue cancelled by a no-relationship finding that overlaps it or ends right
-    before it ("did not reduce", "was not associated with").
+  * A participle opening the sentence or a clause ("Elevated BMI was ...").
+  * An infinitive of purpose: "strategies to reduce", "in order to improve"; but
+    not after raising verbs and adjectives that assert the effect ("appears to
+    reduce", "was shown to improve", "helps to prevent", "likely to cause").
+  A change verb ("increase", "reduce", "improve", ...) used intransitively or in
+  the passive ("rates increased over time", "fT4 was reduced in group A") describes
+  a difference or a trend, not an agent acting: it counts as correlational.
+  Negation does not remove a cue: "did not reduce" and "was not associated with"
+  still speak in causal and correlational terms (as in Yu et al.'s annotation).
 Boosters that are not boosters
   * "not proven", "unproven", "proof of concept", "proof-of-principle".
 """
@@ -38,6 +45,22 @@ _ADJ_BEFORE = re.compile(
     r"\b(?:a|an|the|with|of|in|for|by|to|its|their|his|her|this|these|those|any"
     r"|no|from|on|at|as|showed|had|exhibited|displayed|observed)"
     r"(?:\s+[a-z]+ly)*\s+$"
+)
+_CLAUSE_START = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|whereas|while)\s+)$")
+_STATE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|become|becomes|became|remains?|remained|get|got)"
+    r"(?:\s+(?:not|also|further|still|[a-z]+ly))*\s+$"
+)
+_NO_OBJECT_AFTER = re.compile(
+    r"(?:\s+(?:[a-z]+ly|over\s+time|not))*\s*(?:[,.;:)\]]|$|\s+(?:in|with|from|over|during|after"
+    r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or"
+    r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
+)
+_TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
+_RAISING = frozenset(
+    "appear appears appeared seem seems seemed shown found likely unlikely known tend tends"
+    " tended prove proves proved proven able expected thought believed reported help helps"
+    " helped observed demonstrated said considered noted going used".split()
 )
 _NEGATED_BOOSTER_BEFORE = re.compile(r"(?:\bnot|\bnever|\bun)\s*$")
 _PROOF_OF = re.compile(r"[\s-]+of[\s-]+(?:concept|principle)")
@@ -65,9 +88,26 @@ def keep_causal(low: str, m: Match) -> bool:
     word = low[m.start : m.end]
     if " " in word:
         return True
-    if word.endswith(("ed", "ing")) and _ADJ_BEFORE.search(low, max(0, m.start - 40), m.start):
-        return False
+    if word.endswith(("ed", "ing")):
+        start = max(0, m.start - 40)
+        if _ADJ_BEFORE.search(low, start, m.start) or _CLAUSE_START.search(low, start, m.start):
+            return False
     return True
+
+
+def describes_change(low: str, m: Match) -> bool:
+    """A change verb used intransitively or in the passive (a trend or difference)."""
+    if m.end - m.start > 14 or " " in low[m.start : m.end]:
+        return False
+    if _STATE_BEFORE.search(low, max(0, m.start - 40), m.start):
+        return True
+    return _NO_OBJECT_AFTER.match(low, m.end) is not None
+
+
+def purpose_infinitive(low: str, m: Match) -> bool:
+    """A causal verb in an infinitive of purpose ("efforts to reduce")."""
+    before = _TO_BEFORE.search(low, max(0, m.start - 24), m.start)
+    return before is not None and before.group(1) not in _RAISING
 
 
 def keep_booster(low: str, m: Match) -> bool:
@@ -75,13 +115,3 @@ def keep_booster(low: str, m: Match) -> bool:
     if _NEGATED_BOOSTER_BEFORE.search(low[max(0, m.start - 8) : m.start]):
         return False
     return not (word == "proof" and _PROOF_OF.match(low, m.end))
-
-
-def cancelled(m: Match, nulls: list[Match]) -> bool:
-    """A relation cue overlapped by, or right after, a no-relationship finding."""
-    for n in nulls:
-        if n.start < m.end and m.start < n.end:
-            return True
-        if 0 <= m.start - n.end <= 1:
-            return True
-    return False

@@ -34,6 +34,7 @@ NAMES = (
     "correlational",
     "conditional",
     "null_findings",
+    "irrealis",
     "kinds",
     "population",
     "attribution",
