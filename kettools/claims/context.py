@@ -5,7 +5,9 @@ sentence (``low``) or, for case, the original sentence (``text``).
 
 Hedges that are not hedges
   * "May" with a capital inside a sentence is the month.
-  * "could not" / "couldn't" report a past inability ("we could not detect X").
+  * "could not" / "couldn't" report a past inability ("we could not detect X"),
+    and "could" before an observation or a plain action reports a past ability
+    ("could detect", "could survive", "could successfully climb").
   * "more/less/most/least likely" compares likelihoods (an association), it does
     not hedge.
   * "as indicated", "indicated in/by Figure...", "indicated for" (a licensed use),
@@ -66,6 +68,12 @@ _NEGATED_BOOSTER_BEFORE = re.compile(r"(?:\bnot|\bnever|\bun)\s*$")
 _PROOF_OF = re.compile(r"[\s-]+of[\s-]+(?:concept|principle)")
 
 _MODALS_MAY = frozenset({"may"})
+_ABILITY_AFTER = re.compile(
+    r"\s+(?:not\b|n't|only|still|successfully|easily|readily|clearly|already|detect|see|observe"
+    r"|find|identify|obtain|isolate|measure|reach|live|survive|grow|bind|form|climb|recover"
+    r"|distinguish|recognize|recognise|separate|rescue|restore|complete|walk|move|fly|resolve"
+    r"|purify|amplify|clone|visuali[sz]e|precipitate|label|reproduce|replicate|locate|map)\b"
+)
 _PAST_ABILITY = frozenset({"could"})
 _LIKELY = frozenset({"likely"})
 
@@ -76,7 +84,7 @@ def keep_hedge(text: str, low: str, m: Match) -> bool:
     after = low[m.end : m.end + 24]
     if word in _MODALS_MAY and m.start > 0 and text[m.start] == "M":
         return False
-    if word in _PAST_ABILITY and after.lstrip().startswith(("not", "n't")):
+    if word in _PAST_ABILITY and _ABILITY_AFTER.match(low, m.end):
         return False
     if word in _LIKELY or word.startswith(("potential", "possibl", "expect", "predict", "indicat")):
         if _NOT_HEDGE_BEFORE.search(before):

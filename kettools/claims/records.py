@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 from kettools.claims.analysis import Analyzer, SentenceAnalysis
 from kettools.ingest.document import Article, Sentence
@@ -45,11 +46,22 @@ def sections(article: Article) -> list[int]:
     return numbers
 
 
+@cache
+def _caveat_patterns(
+    caveats: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (cid, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE))
+        for cid, phrases in caveats
+    )
+
+
 def caveats_in(text: str, drug: Drug | None) -> list[str]:
+    """Ids of the drug's caveats whose phrases occur in `text` (whole words, any case)."""
     if drug is None:
         return []
-    lowered = text.casefold()
-    return [c.id for c in drug.caveats if any(p.casefold() in lowered for p in c.phrases)]
+    key = tuple((c.id, tuple(c.phrases)) for c in drug.caveats)
+    return [cid for cid, pattern in _caveat_patterns(key) if pattern.search(text)]
 
 
 def _citations(article: Article, sentence: Sentence) -> list[str]:
@@ -86,6 +98,8 @@ def build_claims(
     claims: list[ClaimRecord] = []
     seen: set[str] = set()
     for sentence in article.sentences:
+        if article.blocks[sentence.block].kind == "heading":
+            continue  # headings name topics; they are not claims
         analysis = analyzer.analyze(sentence.plain)
         if not analysis.is_claim:
             continue
