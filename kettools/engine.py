@@ -106,6 +106,11 @@ class Project:
         return loaded
 
 
+def _glob(rel: str, pattern: str) -> bool:
+    """fnmatch, where a leading `**/` also matches no folder at all."""
+    return fnmatch(rel, pattern) or (pattern.startswith("**/") and fnmatch(rel, pattern[3:]))
+
+
 def discover(paths: list[Path], config: Config) -> list[Path]:
     """Article files under `paths`, sorted; a missing path is a usage error."""
     found: list[Path] = []
@@ -117,9 +122,9 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
                 rel = candidate.relative_to(path).as_posix()
                 if not candidate.is_file() or not is_article(candidate):
                     continue
-                if any(fnmatch(rel, g) or fnmatch(candidate.name, g) for g in config.exclude):
+                if any(_glob(rel, g) for g in config.exclude):
                     continue
-                if any(fnmatch(rel, g) or fnmatch("x/" + rel, g) for g in config.include):
+                if any(_glob(rel, g) for g in config.include):
                     found.append(candidate)
         else:
             raise UsageError(f"{path}: no such file or directory")
