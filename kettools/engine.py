@@ -47,6 +47,8 @@ class FileResult:
     record: ArticleRecord | None = None
     claims: list[ClaimRecord] = field(default_factory=list)
     unreadable: bool = False
+    article: Article | None = None  # kept for exporters; not part of any report
+    bibliography: Bibliography | None = None
 
 
 @dataclass(slots=True)
@@ -213,7 +215,8 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     ctx = Context(article, record, claims, project.catalog, bib, project.config, project.today)
     for rule in project.rules:
         findings.extend(rule.check(ctx))
-    return FileResult(shown, _filter(findings, project.config), record, claims)
+    return FileResult(shown, _filter(findings, project.config), record, claims,
+                      article=article, bibliography=bib)
 
 
 def _matches(finding: Finding, selectors: list[str]) -> bool:
@@ -241,7 +244,8 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def check(paths: list[Path], config: Config, today: dt.date) -> CheckResult:
-    project = Project.load(config, today)
+def check(paths: list[Path], config: Config, today: dt.date,
+          project: Project | None = None) -> CheckResult:
+    project = project or Project.load(config, today)
     files = discover(paths, config)
     return CheckResult([check_file(project, p, display_path(p)) for p in files])

@@ -1,0 +1,74 @@
+"""`kettools export [PATHS] --to jsonld,fhir,pdf,html --out DIR`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kettools import __version__, engine
+from kettools.atomic import write_bytes
+from kettools.cli.common import fail, one_line_errors, today
+from kettools.config import load_config
+from kettools.export import EXPORTERS, ExportError, ExportInput, exporter
+
+
+def _formats(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in EXPORTERS]
+    if unknown or not names:
+        raise click.BadParameter(f"choose from {', '.join(EXPORTERS)}; got {value!r}")
+    return names
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to", "to", default=",".join(EXPORTERS), show_default=True,
+              help="Comma-separated formats.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: exports/ in the project).")
+@click.option("--allow-errors", is_flag=True,
+              help="Export articles with error-level findings too; the output says it was not validated.")
+@one_line_errors
+def export(paths: tuple[Path, ...], to: str, out: Path | None, allow_errors: bool) -> None:
+    """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
+
+    An article with error-level findings is refused unless --allow-errors is given.
+    """
+    try:
+        formats = _formats(to)
+    except click.BadParameter as exc:
+        fail(f"--to: {exc.message}")
+    start = paths[0] if paths else Path.cwd()
+    config = load_config(start)
+    out_dir = out or config.root / "exports"
+    run_date = today()
+    project = engine.Project.load(config, run_date)
+    result = engine.check(list(paths) or [config.sources_dir], config, run_date, project)
+    exporters = {name: exporter(name) for name in formats}
+    refused = 0
+    with click.progressbar(result.files, label="exporting", file=sys.stderr,
+                           hidden=len(result.files) < 20 or not sys.stderr.isatty()) as files:
+        for file_result in files:
+            if file_result.unreadable:
+                continue
+            slug = Path(file_result.path).stem
+            item = ExportInput.from_result(file_result, slug, project.catalog, config, run_date,
+                                           __version__)
+            if not item.validated and not allow_errors:
+                errors = sum(1 for f in item.findings if f.severity.value == "error")
+                click.echo(f"{file_result.path}: refused: {errors} error-level findings "
+                           "(fix them, or pass --allow-errors)", err=True)
+                refused += 1
+                continue
+            note = "" if item.validated else " (NOT VALIDATED: exported with --allow-errors)"
+            for name, exp in exporters.items():
+                try:
+                    data = exp.render(item)
+                except ExportError as exc:
+                    fail(f"{file_result.path}: {name}: {exc}")
+                target = out_dir / slug / exp.filename
+                write_bytes(target, data)
+                click.echo(f"wrote {target}{note}")
+    sys.exit(1 if refused else 0)
