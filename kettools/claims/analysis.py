@@ -14,8 +14,12 @@ Decisions, in order:
    regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
    that has a cue; a claim with only relation cues is ``other``.
 3. **Strength** (Yu et al. 2019). Causal and correlational cues are collected;
-   cues that are participles used as adjectives, or that a no-relationship finding
-   cancels ("did not reduce", "no significant association") are dropped. The
+   participles used as adjectives, infinitives of purpose, cues after an irrealis
+   context ("should", "future studies", "whether", "needed to") and comparisons a
+   no-difference finding covers ("no significant difference between") are
+   dropped; change verbs used intransitively ("rates increased") count as
+   correlational. Negation keeps the type: "did not reduce" is still causal
+   wording, "was not associated with" correlational. The
    leftmost remaining cue decides: a correlational cue gives ``correlational``; a
    causal cue gives ``conditional_causal`` when a conditional marker ("may",
    "might", "could", "appears to", "suggests that", "potential to", ...) stands
@@ -115,10 +119,10 @@ class Analyzer:
         boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
         hype = list(self._hype.finditer(low))
         absolutes = list(self._absolutes.finditer(low))
-        for kind, found in ((CueKind.hedge, hedges), (CueKind.booster, boosters),
-                            (CueKind.hype, hype), (CueKind.absolute, absolutes)):
+        for cue_kind, found in ((CueKind.hedge, hedges), (CueKind.booster, boosters),
+                                (CueKind.hype, hype), (CueKind.absolute, absolutes)):
             for m in found:
-                add(kind, m)
+                add(cue_kind, m)
         counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
         certainty = self._certainty(text, hedges, boosters, hype, absolutes,
                                     counted_absolutes, reasons)
@@ -180,7 +184,6 @@ class Analyzer:
         )
 
     def _strength(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
-        nulls = list(self._nulls.finditer(low))
         relations: list[tuple[Match, CueKind]] = []
         irrealis = self._irrealis.search_at(low, 0, len(low))
         limit = irrealis.start if irrealis is not None else len(low)
@@ -188,7 +191,12 @@ class Analyzer:
             if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
                 relations.append((m, CueKind.correlational if change else CueKind.causal))
+        nulls: list[Match] | None = None
         for m in self._corr.finditer(low, 0, limit):
+            if m.group == "comparison":  # "no significant difference between" states none
+                nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
+                if any(n.start <= m.start < n.end for n in nulls):
+                    continue
             relations.append((m, CueKind.correlational))
         for m, kind in relations:
             add(kind, m)
@@ -196,8 +204,7 @@ class Analyzer:
             if irrealis is not None:
                 word = text[irrealis.start : irrealis.end]
                 reasons.append(f"strength none: nothing asserted after '{word}'")
-            elif nulls:
-                n = nulls[0]
+            elif (n := self._nulls.search_at(low, 0, len(low))) is not None:
                 reasons.append(f"strength none: no relationship found '{text[n.start:n.end]}'")
             else:
                 reasons.append("strength none: no causal or correlational cue")

@@ -60,9 +60,7 @@ _NO_OBJECT_AFTER = re.compile(
 )
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _RAISING = frozenset(
-    "appear appears appeared seem seems seemed shown found likely unlikely known tend tends"
-    " tended prove proves proved proven able expected thought believed reported help helps"
-    " helped observed demonstrated said considered noted going used".split()
+    ["appear", "appears", "appeared", "seem", "seems", "seemed", "shown", "found", "likely", "unlikely", "known", "tend", "tends", "tended", "prove", "proves", "proved", "proven", "able", "expected", "thought", "believed", "reported", "help", "helps", "helped", "observed", "demonstrated", "said", "considered", "noted", "going", "used"]
 )
 _NEGATED_BOOSTER_BEFORE = re.compile(r"(?:\bnot|\bnever|\bun)\s*$")
 _PROOF_OF = re.compile(r"[\s-]+of[\s-]+(?:concept|principle)")
@@ -86,9 +84,11 @@ def keep_hedge(text: str, low: str, m: Match) -> bool:
         return False
     if word in _PAST_ABILITY and _ABILITY_AFTER.match(low, m.end):
         return False
-    if word in _LIKELY or word.startswith(("potential", "possibl", "expect", "predict", "indicat")):
-        if _NOT_HEDGE_BEFORE.search(before):
-            return False
+    contextual = word in _LIKELY or word.startswith(
+        ("potential", "possibl", "expect", "predict", "indicat")
+    )
+    if contextual and _NOT_HEDGE_BEFORE.search(before):
+        return False
     return not (word.startswith("indicat") and _NOT_HEDGE_AFTER.match(after) is not None)
 
 

@@ -82,7 +82,9 @@ def entry_to_regex(entry: str) -> str:
     return entry.replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
-def _compile(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _compile(
+    name: str, groups: Mapping[str, tuple[str, ...]]
+) -> tuple[re.Pattern[str], tuple[str, ...]]:
     parts: list[str] = []
     names: list[str] = []
     for group, entries in groups.items():

