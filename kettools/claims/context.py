@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from kettools.claims.lexicon import Match
+from kettools.claims.lexicon import Match, entry_to_regex, raw_group
 
 _NOT_HEDGE_AFTER = re.compile(
     r"\s*(?:not\b|n't|in\s+(?:fig|table|supplement)|by\s+(?:arrow|the\s+arrow|asterisk)|for\b)"
@@ -59,18 +59,13 @@ _NO_OBJECT_AFTER = re.compile(
     r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
 )
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
-_RAISING = frozenset(
-    ["appear", "appears", "appeared", "seem", "seems", "seemed", "shown", "found", "likely", "unlikely", "known", "tend", "tends", "tended", "prove", "proves", "proved", "proven", "able", "expected", "thought", "believed", "reported", "help", "helps", "helped", "observed", "demonstrated", "said", "considered", "noted", "going", "used"]
-)
+_RAISING = frozenset(raw_group("context", "raising_before_to"))
 _NEGATED_BOOSTER_BEFORE = re.compile(r"(?:\bnot|\bnever|\bun)\s*$")
 _PROOF_OF = re.compile(r"[\s-]+of[\s-]+(?:concept|principle)")
 
 _MODALS_MAY = frozenset({"may"})
 _ABILITY_AFTER = re.compile(
-    r"\s+(?:not\b|n't|only|still|successfully|easily|readily|clearly|already|detect|see|observe"
-    r"|find|identify|obtain|isolate|measure|reach|live|survive|grow|bind|form|climb|recover"
-    r"|distinguish|recognize|recognise|separate|rescue|restore|complete|walk|move|fly|resolve"
-    r"|purify|amplify|clone|visuali[sz]e|precipitate|label|reproduce|replicate|locate|map)\b"
+    r"\s+(?:" + "|".join(map(entry_to_regex, raw_group("context", "ability_after_could"))) + r")\b"
 )
 _PAST_ABILITY = frozenset({"could"})
 _LIKELY = frozenset({"likely"})

@@ -39,6 +39,7 @@ NAMES = (
     "population",
     "attribution",
     "instructions",
+    "context",
 )
 
 
@@ -107,6 +108,11 @@ def raw(name: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
         raise LexiconError(f"lexicon {name}: expected a mapping with 'groups'")
     return data
+
+
+def raw_group(name: str, group: str) -> tuple[str, ...]:
+    """The entries of one group of one lexicon file."""
+    return tuple(str(e) for e in raw(name)["groups"][group])
 
 
 @functools.cache
