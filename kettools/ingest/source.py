@@ -34,6 +34,9 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise DecodeError(f"invalid UTF-16: {exc.reason}") from None
     else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise DecodeError("binary file (contains NUL bytes)", data.count(b"\n", 0, nul) + 1)
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         try:

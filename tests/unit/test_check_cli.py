@@ -1,0 +1,135 @@
+"""`kettools check`: exit codes, bad input, and the JSON wire format."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT
+from kettools.cli.main import cli
+
+GOOD = ROOT / "sources" / "esketamine-treatment-resistant-depression.md"
+FLAWED = ROOT / "sources" / "ketamine-clinic-flawed.md"
+FINDINGS_SCHEMA = json.loads((ROOT / "schemas" / "findings.schema.json").read_text())
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example project (config, catalog, references) to add bad files to."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_accurate_article_passes_with_exit_0() -> None:
+    code, out, _ = run(str(GOOD))
+    assert code == 0, out
+    assert "0 errors" in out
+
+
+def test_flawed_article_fails_with_exit_1() -> None:
+    code, out, _ = run(str(FLAWED))
+    assert code == 1
+    assert "error KT" in out
+
+
+def test_fail_on_never_exits_0_and_still_reports() -> None:
+    code, out, _ = run(str(FLAWED), "--fail-on", "never")
+    assert code == 0
+    assert "error KT" in out
+
+
+def test_fail_on_warning_counts_warnings(project: Path) -> None:
+    (project / "sources" / "w.md").write_text(
+        "---\ntitle: W\nnext_review: 2020-01-01\n---\n\nPlain words here.\n")
+    code, out, _ = run("sources/w.md", "--select", "KT606")
+    assert code == 0, out
+    code, out, _ = run("sources/w.md", "--select", "KT606", "--fail-on", "warning")
+    assert code == 1, out
+
+
+def test_text_format_lines(project: Path) -> None:
+    code, out, _ = run("sources/ketamine-clinic-flawed.md")
+    first = out.splitlines()[0]
+    path, line, col, rest = first.split(":", 3)
+    assert path == "sources/ketamine-clinic-flawed.md"
+    assert int(line) >= 1 and int(col) >= 1
+    assert rest.startswith(" error KT") or rest.startswith(" warning KT")
+    assert out.splitlines()[-1].startswith("1 file checked:")
+
+
+def test_json_output_validates_against_the_schema() -> None:
+    code, out, _ = run(str(GOOD), str(FLAWED), "--format", "json")
+    data = json.loads(out)
+    jsonschema.validate(data, FINDINGS_SCHEMA)
+    assert data["version"] == 1 and data["summary"]["files"] == 2
+    assert data["summary"]["error"] == sum(f["severity"] == "error" for f in data["findings"])
+    categories = {f["category"] for f in data["findings"]}
+    assert {"unsupported", "overstated", "metadata", "content-hygiene", "input"} <= categories
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "line"),
+    [
+        ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00", 3),
+        ("latin1.md", b"# Title\n\nCaf\xe9 au lait.\n", 3),
+        ("empty.md", b"", 1),
+        ("spaces.txt", b"   \n\n  ", 1),
+        ("badyaml.md", b"---\ntitle: [unclosed\nother: x\n---\n\nText.\n", 3),
+        ("unclosed.md", b"---\ntitle: x\n\nText.\n", 1),
+        ("listfm.md", b"---\n- a\n- b\n---\n\nText.\n", 2),
+        ("nul.txt", b"Some text\x00more\n", 1),
+    ],
+)
+def test_bad_input_is_one_finding_and_exit_2(project: Path, name: str, data: bytes, line: int) -> None:
+    (project / "sources" / name).write_bytes(data)
+    code, out, err = run(f"sources/{name}", "--format", "json")
+    assert code == 2
+    assert "Traceback" not in out + err
+    (finding,) = json.loads(out)["findings"]
+    assert finding["code"] == "KT001" and finding["category"] == "input"
+    assert finding["path"] == f"sources/{name}" and finding["line"] == line
+
+
+def test_unknown_front_matter_key_is_an_input_finding_at_its_line(project: Path) -> None:
+    (project / "sources" / "typo.md").write_text("---\ntitle: T\nlast_reveiwed: 2026-01-01\n---\n\nText.\n")
+    code, out, _ = run("sources/typo.md", "--select", "input", "--format", "json")
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["code"], finding["line"]) == ("KT002", 3)
+    assert code == 1
+
+
+def test_missing_path_is_a_one_line_error(project: Path) -> None:
+    code, out, err = run("nope/")
+    assert code == 2
+    assert err.strip().count("\n") == 0 and "nope" in err and "Traceback" not in err
+
+
+def test_unknown_config_key_names_file_and_key(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.kettools]\nfail_onn = 'error'\n")
+    code, _, err = run("sources")
+    assert code == 2
+    assert "pyproject.toml" in err and "fail_onn" in err
+
+
+def test_broken_catalog_is_a_one_line_error_with_file_and_line(project: Path) -> None:
+    (project / "sources" / "catalog" / "broken.yaml").write_text("drug:\n  id: x\n  name: [\n")
+    code, _, err = run("sources")
+    assert code == 2
+    assert "broken.yaml:" in err and "Traceback" not in err
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("kettools, version ")
