@@ -83,6 +83,44 @@ def entry_to_regex(entry: str) -> str:
     return entry.replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
+def first_chars(entry: str) -> set[str] | None:
+    """The characters an entry's match can start with, or None when unknown."""
+    if not entry:
+        return None
+    if entry.startswith("(?:"):
+        depth, end = 0, -1
+        for i, c in enumerate(entry):
+            if c == "\\":
+                continue
+            depth += c == "("
+            depth -= c == ")"
+            if depth == 0:
+                end = i
+                break
+        if end < 0 or entry[end + 1 : end + 2] in ("?", "*", "{"):
+            return None
+        chars: set[str] = set()
+        alternatives, depth, start = [], 0, 3
+        for i in range(3, end):
+            c = entry[i]
+            depth += c == "("
+            depth -= c == ")"
+            if c == "|" and depth == 0 and entry[i - 1] != "\\":
+                alternatives.append(entry[start:i])
+                start = i + 1
+        alternatives.append(entry[start:end])
+        for alternative in alternatives:
+            found = first_chars(alternative)
+            if found is None:
+                return None
+            chars |= found
+        return chars
+    first = entry[0]
+    if first.isalnum() and entry[1:2] not in ("?", "*", "{"):
+        return {first}
+    return None
+
+
 def _compile(
     name: str, groups: Mapping[str, tuple[str, ...]]
 ) -> tuple[re.Pattern[str], tuple[str, ...]]:
@@ -91,7 +129,15 @@ def _compile(
     for group, entries in groups.items():
         alternatives = sorted(entries, key=lambda e: (-len(e), e))
         body = "|".join(entry_to_regex(e) for e in alternatives)
-        parts.append(f"(?P<g{len(names)}>{body})")
+        starts: set[str] = set()
+        for e in alternatives:
+            found = first_chars(e)
+            if found is None:
+                starts.clear()
+                break
+            starts |= found
+        guard = "(?=[" + re.escape("".join(sorted(starts))) + "])" if starts else ""
+        parts.append(f"{guard}(?P<g{len(names)}>{body})")
         names.append(group)
     try:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
