@@ -6,8 +6,8 @@ import click
 
 from kettools import __version__
 from kettools.cli.check import check
+from kettools.cli.classify import classify
 from kettools.cli.export import export
-# from kettools.cli.classify import classify  # registered when the helper lands it
 from kettools.cli.schema import schema
 
 
@@ -20,7 +20,7 @@ def cli() -> None:
 cli.add_command(check)
 cli.add_command(schema)
 cli.add_command(export)
-# cli.add_command(classify)
+cli.add_command(classify)
 
 
 def main() -> None:
