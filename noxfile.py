@@ -23,7 +23,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".[test]", "mypy", "types-PyYAML")
+    session.install("-e", ".[test]", "mypy", "types-PyYAML", "types-jsonschema")
     session.run("mypy", "kettools")
 
 

@@ -62,7 +62,9 @@ def load_bibliography(path: Path) -> Bibliography:
         except ValidationError as exc:
             error = exc.errors()[0]
             where = ".".join(str(p) for p in error["loc"])
-            raise BibliographyError(f"{path.name}: item {index + 1}: {where}: {error['msg']}", line) from None
+            raise BibliographyError(
+                f"{path.name}: item {index + 1}: {where}: {error['msg']}", line
+            ) from None
         if ref.id in bib.references:
             raise BibliographyError(f"{path.name}: duplicate id '{ref.id}'", line)
         bib.references[ref.id] = ref

@@ -20,7 +20,9 @@ def validation_message(path: Path, tree: object, exc: ValidationError) -> str:
     node, line = tree, 1
     for part in error["loc"]:
         if isinstance(node, dict | list):
-            line = yamlio.item_line(node, part, 1) if part in node or isinstance(part, int) else line
+            line = (
+                yamlio.item_line(node, part, 1) if part in node or isinstance(part, int) else line
+            )
             try:
                 node = node[part]  # type: ignore[index]
             except (KeyError, IndexError, TypeError):

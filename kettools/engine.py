@@ -20,19 +20,21 @@ from pydantic import ValidationError
 from kettools import policy as policy_mod
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography, resolve
 from kettools.catalog import load_catalog
+from kettools.claims import sidecar
 from kettools.claims.analysis import Analyzer
 from kettools.claims.records import build_claims, caveats_in
 from kettools.config import Config
 from kettools.ingest import InputError, is_article, read_article
 from kettools.ingest.document import Article
-from kettools.models.catalog import Catalog
-from kettools.models.claims import ArticleRecord, ClaimRecord
+from kettools.models.catalog import Catalog, Drug
+from kettools.models.claims import ArticleRecord, ClaimRecord, ReviewStatus
 from kettools.models.finding import Finding, Severity
 from kettools.models.frontmatter import FrontMatter
 from kettools.policy.apply import check_article, check_claims
 from kettools.rules import RULES, Context, Rule
 from kettools.rules.input_bibliography import BibliographyInvalid
 from kettools.rules.input_front_matter import FrontMatterInvalid
+from kettools.rules.input_sidecar import SidecarInvalid
 from kettools.rules.input_unreadable import UnreadableFile
 
 
@@ -133,10 +135,23 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _input_finding(rule: type[Rule], path: str, line: int, message: str, excerpt: str = "") -> Finding:
-    return Finding(code=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
-                   message=message, path=path, line=line, column=1, end_line=line,
-                   end_column=max(1, len(excerpt) + 1), excerpt=excerpt, help=rule.help)
+def _input_finding(
+    rule: type[Rule], path: str, line: int, message: str, excerpt: str = ""
+) -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=message,
+        path=path,
+        line=line,
+        column=1,
+        end_line=line,
+        end_column=max(1, len(excerpt) + 1),
+        excerpt=excerpt,
+        help=rule.help,
+    )
 
 
 def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
@@ -151,15 +166,22 @@ def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
             key = str(error["loc"][0]) if error["loc"] else ""
             line = article.front_matter_lines.get(key, 1)
             what = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-            findings.append(_input_finding(FrontMatterInvalid, article.path, line,
-                                           f"front matter '{key}': {what}",
-                                           article.source.line_text(line)))
+            findings.append(
+                _input_finding(
+                    FrontMatterInvalid,
+                    article.path,
+                    line,
+                    f"front matter '{key}': {what}",
+                    article.source.line_text(line),
+                )
+            )
             data.pop(key, None)
     return FrontMatter(), findings
 
 
-def _bibliography(project: Project, path: Path, article: Article, fm: FrontMatter
-                  ) -> tuple[Bibliography | None, list[Finding]]:
+def _bibliography(
+    project: Project, path: Path, article: Article, fm: FrontMatter
+) -> tuple[Bibliography | None, list[Finding]]:
     if not fm.bibliography:
         return None, []
     line = article.front_matter_lines.get("bibliography", 1)
@@ -169,29 +191,72 @@ def _bibliography(project: Project, path: Path, article: Article, fm: FrontMatte
     try:
         return project.bibliography(resolve(path, fm.bibliography, allowed)), []
     except BibliographyError as exc:
-        return None, [_input_finding(BibliographyInvalid, article.path, line, str(exc),
-                                     article.source.line_text(line))]
+        return None, [
+            _input_finding(
+                BibliographyInvalid, article.path, line, str(exc), article.source.line_text(line)
+            )
+        ]
 
 
 def _days(since: dt.date | None, until: dt.date | None) -> int | None:
     return (until - since).days if since and until else None
 
 
-def check_file(project: Project, path: Path, display: str | None = None) -> FileResult:
+@dataclass(slots=True)
+class ArticleClaims:
+    """An article read, with what its claims were built from (shared by check and extract)."""
+
+    article: Article
+    front_matter: FrontMatter
+    bibliography: Bibliography | None
+    drug: Drug | None
+    claims: list[ClaimRecord]
+    findings: list[Finding]
+
+
+def read_claims(project: Project, path: Path, display: str | None = None) -> ArticleClaims:
+    """Ingest, front matter, bibliography and claim records; raises InputError."""
     shown = display or path.as_posix()
-    try:
-        if path.stat().st_size > project.config.max_file_bytes:
-            raise InputError(f"file larger than max_file_bytes ({project.config.max_file_bytes})")
-        article = read_article(path, shown)
-    except InputError as exc:
-        finding = _input_finding(UnreadableFile, shown, exc.line, str(exc))
-        return FileResult(shown, [finding], unreadable=True)
+    if path.stat().st_size > project.config.max_file_bytes:
+        raise InputError(f"file larger than max_file_bytes ({project.config.max_file_bytes})")
+    article = read_article(path, shown)
     fm, findings = front_matter(article)
     bib, bib_findings = _bibliography(project, path, article, fm)
-    findings += bib_findings
     references = bib.references if bib else {}
     drug = project.catalog.drugs.get(fm.intervention) if fm.intervention else None
     claims = build_claims(article, project.analyzer, references, drug)
+    return ArticleClaims(article, fm, bib, drug, claims, findings + bib_findings)
+
+
+def _curate(
+    project: Project, path: Path, shown: str, claims: list[ClaimRecord]
+) -> tuple[list[ClaimRecord], list[Finding]]:
+    """Apply the editor's fields from `<slug>.claims.yaml`; an invalid sidecar is KT004."""
+    side = sidecar.sidecar_path(path)
+    try:
+        loaded = sidecar.load(side, project.config.max_file_bytes, path.name)
+    except sidecar.SidecarError as exc:
+        where = (Path(shown).parent / side.name).as_posix()
+        return claims, [_input_finding(SidecarInvalid, where, exc.line, exc.reason, exc.excerpt)]
+    return sidecar.curate(claims, loaded.sidecar if loaded else None), []
+
+
+def check_file(project: Project, path: Path, display: str | None = None) -> FileResult:
+    shown = display or path.as_posix()
+    try:
+        read = read_claims(project, path, shown)
+    except InputError as exc:
+        finding = _input_finding(UnreadableFile, shown, exc.line, str(exc))
+        return FileResult(shown, [finding], unreadable=True)
+    article, fm, bib, drug, findings = (
+        read.article,
+        read.front_matter,
+        read.bibliography,
+        read.drug,
+        read.findings,
+    )
+    claims, sidecar_findings = _curate(project, path, shown, read.claims)
+    findings += sidecar_findings
     record = ArticleRecord(
         path=shown,
         format=article.format,
@@ -210,13 +275,21 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     line_length = {n: len(article.source.line_text(n)) for n in article.front_matter_lines.values()}
     line_length[1] = len(article.source.line_text(1))
     findings += check_claims(project.policies, shown, claim_dicts)
-    findings += check_article(project.policies, shown, record.model_dump(mode="json"),
-                              article.front_matter_lines, line_length)
+    findings += check_article(
+        project.policies,
+        shown,
+        record.model_dump(mode="json"),
+        article.front_matter_lines,
+        line_length,
+    )
     ctx = Context(article, record, claims, project.catalog, bib, project.config, project.today)
     for rule in project.rules:
         findings.extend(rule.check(ctx))
-    return FileResult(shown, _filter(findings, project.config), record, claims,
-                      article=article, bibliography=bib)
+    accepted = {c.id for c in claims if c.review.status == ReviewStatus.accepted}
+    findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
+    return FileResult(
+        shown, _filter(findings, project.config), record, claims, article=article, bibliography=bib
+    )
 
 
 def _matches(finding: Finding, selectors: list[str]) -> bool:
@@ -244,8 +317,9 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def check(paths: list[Path], config: Config, today: dt.date,
-          project: Project | None = None) -> CheckResult:
+def check(
+    paths: list[Path], config: Config, today: dt.date, project: Project | None = None
+) -> CheckResult:
     project = project or Project.load(config, today)
     files = discover(paths, config)
     return CheckResult([check_file(project, p, display_path(p)) for p in files])

@@ -51,7 +51,10 @@ def _caveat_patterns(
     caveats: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
-        (cid, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE))
+        (
+            cid,
+            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE),
+        )
         for cid, phrases in caveats
     )
 
@@ -80,8 +83,9 @@ def _cues(article: Article, sentence: Sentence, analysis: SentenceAnalysis) -> l
     for hit in analysis.cues:
         start = sentence.offsets[hit.start]
         end = sentence.offsets[hit.end - 1] + 1
-        cues.append(Cue(kind=hit.kind, text=article.source.text[start:end],
-                        span=article.span(start, end)))
+        cues.append(
+            Cue(kind=hit.kind, text=article.source.text[start:end], span=article.span(start, end))
+        )
     return cues
 
 

@@ -17,26 +17,54 @@ from kettools.report.base import ReportOptions
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
-              show_default=True, help="Report format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity (default: error).",
+)
 @click.option("--select", multiple=True, help="Only these codes, names or categories (repeatable).")
 @click.option("--ignore", multiple=True, help="Leave out these codes, names or categories.")
-@click.option("--output", type=click.Path(path_type=Path), default=None,
-              help="Write the report to this file instead of standard output.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text report.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report.",
+)
 @one_line_errors
-def check(paths: tuple[Path, ...], fmt: str, fail_on: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], output: Path | None, color: str) -> None:
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output: Path | None,
+    color: str,
+) -> None:
     """Check articles (default: the configured sources folder) and report findings.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage,
     configuration or unreadable input.
     """
     start = paths[0] if paths else Path.cwd()
-    config = load_config(start, {"fail_on": fail_on, "select": list(select), "ignore": list(ignore)})
+    config = load_config(
+        start, {"fail_on": fail_on, "select": list(select), "ignore": list(ignore)}
+    )
     targets = list(paths) or [config.sources_dir]
     result = engine.check(targets, config, today())
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())

@@ -24,12 +24,20 @@ def _formats(value: str) -> list[str]:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--to", "to", default=",".join(EXPORTERS), show_default=True,
-              help="Comma-separated formats.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: exports/ in the project).")
-@click.option("--allow-errors", is_flag=True,
-              help="Export articles with error-level findings too; the output says it was not validated.")
+@click.option(
+    "--to", "to", default=",".join(EXPORTERS), show_default=True, help="Comma-separated formats."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: exports/ in the project).",
+)
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Export articles with error-level findings too; the output says it was not validated.",
+)
 @one_line_errors
 def export(paths: tuple[Path, ...], to: str, out: Path | None, allow_errors: bool) -> None:
     """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
@@ -48,18 +56,26 @@ def export(paths: tuple[Path, ...], to: str, out: Path | None, allow_errors: boo
     result = engine.check(list(paths) or [config.sources_dir], config, run_date, project)
     exporters = {name: exporter(name) for name in formats}
     refused = 0
-    with click.progressbar(result.files, label="exporting", file=sys.stderr,
-                           hidden=len(result.files) < 20 or not sys.stderr.isatty()) as files:
+    with click.progressbar(
+        result.files,
+        label="exporting",
+        file=sys.stderr,
+        hidden=len(result.files) < 20 or not sys.stderr.isatty(),
+    ) as files:
         for file_result in files:
             if file_result.unreadable:
                 continue
             slug = Path(file_result.path).stem
-            item = ExportInput.from_result(file_result, slug, project.catalog, config, run_date,
-                                           __version__)
+            item = ExportInput.from_result(
+                file_result, slug, project.catalog, config, run_date, __version__
+            )
             if not item.validated and not allow_errors:
                 errors = sum(1 for f in item.findings if f.severity.value == "error")
-                click.echo(f"{file_result.path}: refused: {errors} error-level findings "
-                           "(fix them, or pass --allow-errors)", err=True)
+                click.echo(
+                    f"{file_result.path}: refused: {errors} error-level findings "
+                    "(fix them, or pass --allow-errors)",
+                    err=True,
+                )
                 refused += 1
                 continue
             note = "" if item.validated else " (NOT VALIDATED: exported with --allow-errors)"

@@ -12,9 +12,16 @@ from kettools.policy import schemas_dir
 
 
 @click.command()
-@click.option("--check", "verify", is_flag=True, help="Exit 1 if a schema file differs from the models.")
-@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Schema folder (default: the project's schemas/).")
+@click.option(
+    "--check", "verify", is_flag=True, help="Exit 1 if a schema file differs from the models."
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Schema folder (default: the project's schemas/).",
+)
 def schema(verify: bool, folder: Path | None) -> None:
     """Generate the structural JSON Schemas from the pydantic models."""
     target = folder or schemas_dir()

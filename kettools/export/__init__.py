@@ -51,11 +51,28 @@ class ExportInput:
         return not any(f.severity == Severity.error for f in self.findings)
 
     @classmethod
-    def from_result(cls, result: FileResult, slug: str, catalog: Catalog, config: Config,
-                    today: dt.date, tool_version: str) -> ExportInput:
+    def from_result(
+        cls,
+        result: FileResult,
+        slug: str,
+        catalog: Catalog,
+        config: Config,
+        today: dt.date,
+        tool_version: str,
+    ) -> ExportInput:
         assert result.article is not None and result.record is not None
-        return cls(slug, result.article, result.record, result.claims, result.findings, catalog,
-                   result.bibliography, config, today, tool_version)
+        return cls(
+            slug,
+            result.article,
+            result.record,
+            result.claims,
+            result.findings,
+            catalog,
+            result.bibliography,
+            config,
+            today,
+            tool_version,
+        )
 
 
 class Exporter:

@@ -53,5 +53,14 @@ def read_article(path: Path, display: str | None = None) -> Article:
     return parse(display or path.as_posix(), data, path.suffix)
 
 
-__all__ = ["SUFFIXES", "Article", "Block", "Citation", "InputError", "Sentence", "is_article",
-           "parse", "read_article"]
+__all__ = [
+    "SUFFIXES",
+    "Article",
+    "Block",
+    "Citation",
+    "InputError",
+    "Sentence",
+    "is_article",
+    "parse",
+    "read_article",
+]

@@ -26,9 +26,8 @@ def parse_group(text: str, start: int) -> list[Citation] | None:
         match = _PART.match(part)
         if match is None or "@" in match.group("rest"):
             return None
-        if match.group("prefix") and not match.group("prefix")[-1:].isspace():
-            if re.search(r"\w$", match.group("prefix")):  # an e-mail address, not a citation
-                return None
+        if re.search(r"\w$", match.group("prefix")):  # "info@example.org": not a citation
+            return None
         key_start = start + pos + match.start("key")
         locator = match.group("rest").strip().lstrip(",").strip()
         citations.append(

@@ -17,12 +17,12 @@ from kettools.ingest.document import Article, BlockKind
 from kettools.ingest.source import SourceText
 
 SKIP = frozenset(
-    "script style nav header footer aside noscript template form iframe svg button select "
-    "textarea object embed canvas head title".split()
+    """script style nav header footer aside noscript template form iframe svg button select
+    textarea object embed canvas head title""".split()
 )
 BLOCKS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li blockquote div td th dd dt figcaption caption pre section "
-    "article main body html ul ol dl table tr figure address".split()
+    """p h1 h2 h3 h4 h5 h6 li blockquote div td th dd dt figcaption caption pre section
+    article main body html ul ol dl table tr figure address""".split()
 )
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
@@ -70,7 +70,9 @@ class _Reader(HTMLParser):
         if self.chars:
             plain, kept, cited = citations.extract("".join(self.chars), self.offsets)
             kind, level = self._kind()
-            block = make_block(self.source, kind, plain, kept, cited, level, len(self.article.blocks))
+            block = make_block(
+                self.source, kind, plain, kept, cited, level, len(self.article.blocks)
+            )
             if block is not None:
                 self.article.blocks.append(block)
         self.chars, self.offsets = [], []

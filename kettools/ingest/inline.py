@@ -63,7 +63,7 @@ class _Renderer:
             self.emit(i, k)
             i = self.special(k, end)
 
-    def special(self, k: int, end: int) -> int:  # noqa: C901 - one branch per construct
+    def special(self, k: int, end: int) -> int:
         raw, ch = self.raw, self.raw[k]
         if ch == "\\" and k + 1 < end and raw[k + 1] in _ESCAPABLE:
             self.emit(k + 1, k + 2)

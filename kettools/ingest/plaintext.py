@@ -8,6 +8,7 @@ non-blank line is a paragraph. A short line with no closing punctuation is a hea
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from kettools.ingest import citations
 from kettools.ingest.blocks import make_block
@@ -22,7 +23,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     filled = [n for n, line in enumerate(lines) if line.strip()]
     if not filled or all(line.strip() for line in lines[filled[0] : filled[-1] + 1]):
         return False  # no blank line between paragraphs: one paragraph a line
-    joined = [a for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
+    joined = [a for a, b in pairwise(lines) if a.strip() and b.strip()]
     if not joined:
         return False
     mid_sentence = sum(1 for line in joined if not _SENTENCE_END.search(line))
@@ -70,8 +71,9 @@ def read(path: str, source: SourceText) -> Article:
             plain, kept = plain[marker.end() :], kept[marker.end() :]
         elif len(group) == 1 and _is_heading(plain) and not cited:
             kind = "heading"
-        block = make_block(source, kind, plain, kept, cited, 2 if kind == "heading" else 0,
-                           len(article.blocks))
+        block = make_block(
+            source, kind, plain, kept, cited, 2 if kind == "heading" else 0, len(article.blocks)
+        )
         if block is not None:
             article.blocks.append(block)
     return article

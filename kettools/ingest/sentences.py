@@ -22,7 +22,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 def abbreviations() -> frozenset[str]:
     text = files("kettools.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -41,9 +43,9 @@ def split(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
-        if text[match.start()] == "." and match.end() - match.start() == 1:
-            if _is_abbreviation(text, match.start()):
-                continue
+        single_period = text[match.start()] == "." and match.end() - match.start() == 1
+        if single_period and _is_abbreviation(text, match.start()):
+            continue
         _append(text, start, match.end(), ranges)
         start = match.end()
     _append(text, start, len(text), ranges)

@@ -91,7 +91,9 @@ class SourceText:
         return Span(line=line, column=column, end_line=end_line, end_column=end_column)
 
     def slice(self, span: Span) -> str:
-        return self.text[self.offset(span.line, span.column) : self.offset(span.end_line, span.end_column)]
+        return self.text[
+            self.offset(span.line, span.column) : self.offset(span.end_line, span.end_column)
+        ]
 
     def line_text(self, line: int) -> str:
         start = self.line_starts[line - 1]

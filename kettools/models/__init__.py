@@ -1,7 +1,7 @@
 """Typed records shared by every part of kettools (pydantic v2, strict about unknown keys)."""
 
 from kettools.models.base import Model, Span
-from kettools.models.catalog import Caveat, Catalog, Code, Condition, Drug, Regulation
+from kettools.models.catalog import Catalog, Caveat, Code, Condition, Drug, Regulation
 from kettools.models.claims import (
     ArticleRecord,
     Certainty,

@@ -63,9 +63,7 @@ class Cue(Model):
 class Subject(Model):
     intervention: str | None = Field(default=None, description="Catalog drug id.")
     conditions: list[str] = Field(default_factory=list, description="Catalog condition ids.")
-    population: str = Field(
-        default="unspecified", pattern=r"^(human|animal|in-vitro|unspecified)$"
-    )
+    population: str = Field(default="unspecified", pattern=r"^(human|animal|in-vitro|unspecified)$")
 
 
 class ReviewStatus(StrEnum):

@@ -111,7 +111,9 @@ def load_policies(extra: list[Path] | None = None) -> list[Policy]:
         for path in sorted(folder.glob("*.json")):
             policy = load_policy(path)
             if policy.code in seen:
-                raise PolicyError(f"{path}: code {policy.code} is already used by {seen[policy.code]}")
+                raise PolicyError(
+                    f"{path}: code {policy.code} is already used by {seen[policy.code]}"
+                )
             seen[policy.code] = path
             policies.append(policy)
     return policies

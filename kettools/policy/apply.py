@@ -32,8 +32,14 @@ def _locate(instance: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
     return located
 
 
-def _finding(policy: Policy, path: str, span: dict[str, int], excerpt: str,
-             fields: dict[str, Any], claim_id: str | None = None) -> Finding:
+def _finding(
+    policy: Policy,
+    path: str,
+    span: dict[str, int],
+    excerpt: str,
+    fields: dict[str, Any],
+    claim_id: str | None = None,
+) -> Finding:
     meta = policy.meta
     return Finding(
         code=meta.code,
@@ -65,13 +71,19 @@ def check_claims(policies: list[Policy], path: str, claims: list[dict[str, Any]]
                 if key in seen:
                     continue
                 seen.add(key)
-                findings.append(_finding(policy, path, where["span"], where.get("text", ""),
-                                         claim, claim["id"]))
+                findings.append(
+                    _finding(policy, path, where["span"], where.get("text", ""), claim, claim["id"])
+                )
     return findings
 
 
-def check_article(policies: list[Policy], path: str, record: dict[str, Any],
-                  key_lines: dict[str, int], line_length: dict[int, int]) -> list[Finding]:
+def check_article(
+    policies: list[Policy],
+    path: str,
+    record: dict[str, Any],
+    key_lines: dict[str, int],
+    line_length: dict[int, int],
+) -> list[Finding]:
     """`line_length` gives the length of a line, so the finding covers the whole key line."""
     findings: list[Finding] = []
     for policy in policies:
@@ -79,12 +91,20 @@ def check_article(policies: list[Policy], path: str, record: dict[str, Any],
             continue
         seen: set[int] = set()
         for error_path, _ in policy.errors(record):
-            key = next((str(p) for p in error_path[1:2]), "") if error_path[:1] == ["front_matter"] else ""
+            key = (
+                next((str(p) for p in error_path[1:2]), "")
+                if error_path[:1] == ["front_matter"]
+                else ""
+            )
             line = key_lines.get(key, 1)
             if line in seen:
                 continue
             seen.add(line)
-            span = {"line": line, "column": 1, "end_line": line,
-                    "end_column": line_length.get(line, 0) + 1}
+            span = {
+                "line": line,
+                "column": 1,
+                "end_line": line,
+                "end_column": line_length.get(line, 0) + 1,
+            }
             findings.append(_finding(policy, path, span, key, record))
     return findings

@@ -19,17 +19,32 @@ def _clean(text: str) -> str:
 class JunitReporter(Reporter):
     def render(self, result: CheckResult) -> str:
         failures = sum(1 for r in result.files if r.findings)
-        suite = ET.Element("testsuite", name="kettools", tests=str(len(result.files)),
-                           failures=str(failures), errors="0", skipped="0")
+        suite = ET.Element(
+            "testsuite",
+            name="kettools",
+            tests=str(len(result.files)),
+            failures=str(failures),
+            errors="0",
+            skipped="0",
+        )
         for file_result in result.files:
-            case = ET.SubElement(suite, "testcase", classname="kettools.check",
-                                 name=_clean(file_result.path))
+            case = ET.SubElement(
+                suite, "testcase", classname="kettools.check", name=_clean(file_result.path)
+            )
             for f in file_result.findings:
-                failure = ET.SubElement(case, "failure", type=f.code,
-                                        message=_clean(f"{f.code} [{f.category}] {f.message}"))
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=f.code,
+                    message=_clean(f"{f.code} [{f.category}] {f.message}"),
+                )
                 failure.text = _clean(
                     f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}\n"
                     f"excerpt: {f.excerpt}\nhelp: {f.help}"
                 )
         ET.indent(suite)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(suite, encoding="unicode")
+            + "\n"
+        )

@@ -19,7 +19,8 @@ class TextReporter(Reporter):
 
     def line(self, f: Finding) -> str:
         severity = self.paint(f.severity.value, _COLORS[f.severity])
-        text = f"{f.path}:{f.line}:{f.column}: {severity} {self.paint(f.code, '1')} [{f.category}] {f.message}"
+        code = self.paint(f.code, "1")
+        text = f"{f.path}:{f.line}:{f.column}: {severity} {code} [{f.category}] {f.message}"
         return " ".join(text.split("\n"))
 
     def render(self, result: CheckResult) -> str:

@@ -41,7 +41,10 @@ class CmsBoilerplate(Rule):
     name = "cms-boilerplate"
     category = "content-hygiene"
     severity = Severity.error
-    help = "Delete the leftover; it is not part of the article. Move image credits into alt text or a figure caption."
+    help = (
+        "Delete the leftover; it is not part of the article. "
+        "Move image credits into alt text or a figure caption."
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for block in ctx.article.blocks:

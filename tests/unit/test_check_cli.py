@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT
 from kettools.cli.main import cli
+from tests.conftest import ROOT
 
 GOOD = ROOT / "sources" / "esketamine-treatment-resistant-depression.md"
 FLAWED = ROOT / "sources" / "ketamine-clinic-flawed.md"
@@ -52,7 +52,8 @@ def test_fail_on_never_exits_0_and_still_reports() -> None:
 
 def test_fail_on_warning_counts_warnings(project: Path) -> None:
     (project / "sources" / "w.md").write_text(
-        "---\ntitle: W\nnext_review: 2020-01-01\n---\n\nPlain words here.\n")
+        "---\ntitle: W\nnext_review: 2020-01-01\n---\n\nPlain words here.\n"
+    )
     code, out, _ = run("sources/w.md", "--select", "KT606")
     assert code == 0, out
     code, out, _ = run("sources/w.md", "--select", "KT606", "--fail-on", "warning")
@@ -60,7 +61,7 @@ def test_fail_on_warning_counts_warnings(project: Path) -> None:
 
 
 def test_text_format_lines(project: Path) -> None:
-    code, out, _ = run("sources/ketamine-clinic-flawed.md")
+    _, out, _ = run("sources/ketamine-clinic-flawed.md")
     first = out.splitlines()[0]
     path, line, col, rest = first.split(":", 3)
     assert path == "sources/ketamine-clinic-flawed.md"
@@ -70,7 +71,7 @@ def test_text_format_lines(project: Path) -> None:
 
 
 def test_json_output_validates_against_the_schema() -> None:
-    code, out, _ = run(str(GOOD), str(FLAWED), "--format", "json")
+    _, out, _ = run(str(GOOD), str(FLAWED), "--format", "json")
     data = json.loads(out)
     jsonschema.validate(data, FINDINGS_SCHEMA)
     assert data["version"] == 1 and data["summary"]["files"] == 2
@@ -92,7 +93,9 @@ def test_json_output_validates_against_the_schema() -> None:
         ("nul.txt", b"Some text\x00more\n", 1),
     ],
 )
-def test_bad_input_is_one_finding_and_exit_2(project: Path, name: str, data: bytes, line: int) -> None:
+def test_bad_input_is_one_finding_and_exit_2(
+    project: Path, name: str, data: bytes, line: int
+) -> None:
     (project / "sources" / name).write_bytes(data)
     code, out, err = run(f"sources/{name}", "--format", "json")
     assert code == 2
@@ -103,7 +106,9 @@ def test_bad_input_is_one_finding_and_exit_2(project: Path, name: str, data: byt
 
 
 def test_unknown_front_matter_key_is_an_input_finding_at_its_line(project: Path) -> None:
-    (project / "sources" / "typo.md").write_text("---\ntitle: T\nlast_reveiwed: 2026-01-01\n---\n\nText.\n")
+    (project / "sources" / "typo.md").write_text(
+        "---\ntitle: T\nlast_reveiwed: 2026-01-01\n---\n\nText.\n"
+    )
     code, out, _ = run("sources/typo.md", "--select", "input", "--format", "json")
     (finding,) = json.loads(out)["findings"]
     assert (finding["code"], finding["line"]) == ("KT002", 3)

@@ -11,13 +11,41 @@ from kettools.ingest import parse
 from kettools.ingest.document import Article
 
 WORDS = st.sampled_from(
-    ["ketamine", "may", "help", "Esketamine", "trial", "people", "0.5", "mg/kg", "e.g.", "Dr.",
-     "vs.", "24 h.", "**strong**", "*may*", "`code`", "[link](http://x.org)", "&amp;", "a_b",
-     "[@dean2021]", "[@a; @b, p. 4]", "café", "naïve", "—", "(55%)", "“quoted”", "x\ty"]
+    [
+        "ketamine",
+        "may",
+        "help",
+        "Esketamine",
+        "trial",
+        "people",
+        "0.5",
+        "mg/kg",
+        "e.g.",
+        "Dr.",
+        "vs.",
+        "24 h.",
+        "**strong**",
+        "*may*",
+        "`code`",
+        "[link](http://x.org)",
+        "&amp;",
+        "a_b",
+        "[@dean2021]",
+        "[@a; @b, p. 4]",
+        "café",
+        "naïve",
+        "—",
+        "(55%)",
+        "“quoted”",
+        "x\ty",
+    ]
 )
 ENDS = st.sampled_from([".", "!", "?", " [@murrough2013].", "", "."])
-SENTENCE = st.builds(lambda ws, end: (" ".join(ws)).capitalize() + end,
-                     st.lists(WORDS, min_size=1, max_size=12), ENDS)
+SENTENCE = st.builds(
+    lambda ws, end: (" ".join(ws)).capitalize() + end,
+    st.lists(WORDS, min_size=1, max_size=12),
+    ENDS,
+)
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=5).map(" ".join)
 PARAGRAPHS = st.lists(PARAGRAPH, min_size=1, max_size=6)
 NEWLINE = st.sampled_from(["\n", "\r\n", "\r"])
@@ -91,7 +119,10 @@ def test_utf16_with_bom_is_read() -> None:
 def test_citation_groups_and_locators() -> None:
     article = parse("a.md", b"Esketamine helped [@popova2019; @daly2018, p. 4].\n", ".md")
     (sentence,) = article.sentences
-    assert [(c.key, c.locator) for c in sentence.citations] == [("popova2019", ""), ("daly2018", "p. 4")]
+    assert [(c.key, c.locator) for c in sentence.citations] == [
+        ("popova2019", ""),
+        ("daly2018", "p. 4"),
+    ]
     assert sentence.plain.startswith("Esketamine helped")
 
 

@@ -15,29 +15,57 @@ from kettools.report import REPORTERS
 
 
 def finding(**changes: object) -> Finding:
-    base = dict(code="KT201", name="hype-term", category="overstated", severity=Severity.error,
-                message="'groundbreaking' overstates the evidence", path="sources/x.md", line=3,
-                column=40, end_line=3, end_column=54, claim_id="c-1a2b3c4d5e",
-                excerpt="groundbreaking", help="Use neutral words.")
+    base = dict(
+        code="KT201",
+        name="hype-term",
+        category="overstated",
+        severity=Severity.error,
+        message="'groundbreaking' overstates the evidence",
+        path="sources/x.md",
+        line=3,
+        column=40,
+        end_line=3,
+        end_column=54,
+        claim_id="c-1a2b3c4d5e",
+        excerpt="groundbreaking",
+        help="Use neutral words.",
+    )
     base.update(changes)
     return Finding.model_validate(base)
 
 
-RESULT = CheckResult([
-    FileResult("sources/x.md", [
-        finding(),
-        finding(code="KT606", name="review-due", category="metadata", severity=Severity.warning,
-                message="the planned next review date has passed", line=1, column=1, end_line=1,
-                end_column=4, claim_id=None, excerpt="next_review"),
-    ]),
-    FileResult("sources/y.md", []),
-])
+RESULT = CheckResult(
+    [
+        FileResult(
+            "sources/x.md",
+            [
+                finding(),
+                finding(
+                    code="KT606",
+                    name="review-due",
+                    category="metadata",
+                    severity=Severity.warning,
+                    message="the planned next review date has passed",
+                    line=1,
+                    column=1,
+                    end_line=1,
+                    end_column=4,
+                    claim_id=None,
+                    excerpt="next_review",
+                ),
+            ],
+        ),
+        FileResult("sources/y.md", []),
+    ]
+)
 
 
 @pytest.mark.parametrize("name", sorted(REPORTERS))
 def test_reporter_golden(name: str, file_regression) -> None:
     text = REPORTERS[name]().render(RESULT)
-    text = text.replace('"version": "' + __import__("kettools").__version__, '"version": "<version>')
+    text = text.replace(
+        '"version": "' + __import__("kettools").__version__, '"version": "<version>'
+    )
     file_regression.check(text, basename=f"report_{name}", extension=".txt")
 
 
@@ -46,8 +74,12 @@ HOSTILE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"
 
 @settings(max_examples=80, deadline=None)
 @given(HOSTILE, HOSTILE, HOSTILE)
-def test_any_finding_serialises_to_valid_json_and_xml(message: str, excerpt: str, path: str) -> None:
-    result = CheckResult([FileResult(path or "p", [finding(message=message, excerpt=excerpt, path=path or "p")])])
+def test_any_finding_serialises_to_valid_json_and_xml(
+    message: str, excerpt: str, path: str
+) -> None:
+    result = CheckResult(
+        [FileResult(path or "p", [finding(message=message, excerpt=excerpt, path=path or "p")])]
+    )
     data = json.loads(REPORTERS["json"]().render(result))
     assert data["findings"][0]["message"] == message
     ET.fromstring(REPORTERS["junit"]().render(result).split("\n", 1)[1])
@@ -62,4 +94,5 @@ def test_text_report_colours_only_when_asked() -> None:
     coloured = REPORTERS["text"](ReportOptions(color=True)).render(RESULT)
     assert "\x1b[" not in plain and "\x1b[31m" in coloured
     assert plain.splitlines()[0] == (
-        "sources/x.md:3:40: error KT201 [overstated] 'groundbreaking' overstates the evidence")
+        "sources/x.md:3:40: error KT201 [overstated] 'groundbreaking' overstates the evidence"
+    )
