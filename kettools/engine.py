@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kettools import policy as policy_mod
+from kettools import suppress
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography, resolve
 from kettools.catalog import load_catalog
 from kettools.claims import sidecar
@@ -36,6 +37,8 @@ from kettools.rules.input_bibliography import BibliographyInvalid
 from kettools.rules.input_front_matter import FrontMatterInvalid
 from kettools.rules.input_sidecar import SidecarInvalid
 from kettools.rules.input_unreadable import UnreadableFile
+from kettools.rules.suppression_reason import SuppressionWithoutReason
+from kettools.rules.suppression_unused import SuppressionUnused
 
 
 class UsageError(ValueError):
@@ -285,11 +288,41 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     ctx = Context(article, record, claims, project.catalog, bib, project.config, project.today)
     for rule in project.rules:
         findings.extend(rule.check(ctx))
+    findings = _suppress(article, findings)
     accepted = {c.id for c in claims if c.review.status == ReviewStatus.accepted}
     findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
     return FileResult(
         shown, _filter(findings, project.config), record, claims, article=article, bibliography=bib
     )
+
+
+def _suppress(article: Article, findings: list[Finding]) -> list[Finding]:
+    """Drop findings covered by inline suppressions; report bad and unused suppressions."""
+    items = suppress.parse(article.source)
+    if not items:
+        return findings
+    kept = suppress.apply(findings, items)
+    for item in items:
+        if not item.reason:
+            kept.append(
+                SuppressionWithoutReason.at(
+                    article,
+                    item.start,
+                    item.end,
+                    "this suppression gives no reason, so it is ignored",
+                )
+            )
+        elif not item.used:
+            kept.append(
+                SuppressionUnused.at(
+                    article,
+                    item.start,
+                    item.end,
+                    f"this suppression of {', '.join(item.selectors) or 'nothing'} "
+                    "matches no finding",
+                )
+            )
+    return kept
 
 
 def _matches(finding: Finding, selectors: list[str]) -> bool:

@@ -8,16 +8,52 @@ across rules and policies.
 from __future__ import annotations
 
 from kettools.rules.base import Context, Rule
+from kettools.rules.caveat_absent import CaveatAbsent
+from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
+from kettools.rules.duplicated_heading import DuplicatedHeading
 from kettools.rules.input_bibliography import BibliographyInvalid
 from kettools.rules.input_front_matter import FrontMatterInvalid
+from kettools.rules.input_sidecar import SidecarInvalid
 from kettools.rules.input_unreadable import UnreadableFile
+from kettools.rules.institution_without_reference import InstitutionWithoutReference
+from kettools.rules.keyword_stuffing import KeywordStuffing
+from kettools.rules.malformed_identifier import MalformedIdentifier
+from kettools.rules.off_label_not_marked import OffLabelNotMarked
+from kettools.rules.outdated_source import OutdatedSource
+from kettools.rules.reading_level import ReadingLevel
+from kettools.rules.reference_never_cited import ReferenceNeverCited
+from kettools.rules.regulatory_contradiction import RegulatoryContradiction
+from kettools.rules.relative_risk_only import RelativeRiskOnly
+from kettools.rules.spun_text import SpunText
+from kettools.rules.suppression_reason import SuppressionWithoutReason
+from kettools.rules.suppression_unused import SuppressionUnused
+from kettools.rules.unresolved_citation import UnresolvedCitation
+from kettools.rules.vague_attribution import VagueAttribution
 
 RULES: tuple[type[Rule], ...] = (
     UnreadableFile,
     FrontMatterInvalid,
     BibliographyInvalid,
+    SidecarInvalid,
+    VagueAttribution,
+    InstitutionWithoutReference,
+    RelativeRiskOnly,
+    CaveatAbsent,
+    CaveatFarFromClaim,
+    RegulatoryContradiction,
+    OffLabelNotMarked,
+    UnresolvedCitation,
+    MalformedIdentifier,
+    ReferenceNeverCited,
+    OutdatedSource,
     CmsBoilerplate,
+    KeywordStuffing,
+    SpunText,
+    DuplicatedHeading,
+    ReadingLevel,
+    SuppressionWithoutReason,
+    SuppressionUnused,
 )
 
 __all__ = ["RULES", "Context", "Rule"]

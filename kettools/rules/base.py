@@ -69,21 +69,35 @@ class Rule:
         help: str | None = None,
     ) -> Finding:
         """A finding at source offsets `start`..`end`, the excerpt being the text there."""
-        span = ctx.article.span(start, end)
+        return self.at(ctx.article, start, end, message, claim_id=claim_id, help=help)
+
+    @classmethod
+    def at(
+        cls,
+        article: Article,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        claim_id: str | None = None,
+        help: str | None = None,
+    ) -> Finding:
+        """A finding of this rule at source offsets of `article`."""
+        span = article.span(start, end)
         return Finding(
-            code=self.code,
-            name=self.name,
-            category=self.category,
-            severity=self.severity,
+            code=cls.code,
+            name=cls.name,
+            category=cls.category,
+            severity=cls.severity,
             message=message,
-            path=ctx.article.path,
+            path=article.path,
             line=span.line,
             column=span.column,
             end_line=span.end_line,
             end_column=span.end_column,
             claim_id=claim_id,
-            excerpt=ctx.article.source.text[start:end],
-            help=help or self.help,
+            excerpt=article.source.text[start:end],
+            help=help or cls.help,
         )
 
     def line_finding(self, ctx: Context, line: int, message: str, excerpt: str = "") -> Finding:
