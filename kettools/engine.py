@@ -67,6 +67,24 @@ class CheckResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def keep(self, findings: list[Finding]) -> CheckResult:
+        """The same files with only the given findings (baseline and diff filtering)."""
+        wanted = set(findings)
+        return CheckResult(
+            [
+                FileResult(
+                    r.path,
+                    [f for f in r.findings if f in wanted],
+                    r.record,
+                    r.claims,
+                    r.unreadable,
+                    r.article,
+                    r.bibliography,
+                )
+                for r in self.files
+            ]
+        )
+
     def exit_code(self, fail_on: str) -> int:
         if any(result.unreadable for result in self.files):
             return 2

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kettools import engine
+from kettools import baseline as baseline_mod
+from kettools import engine, gitdiff
 from kettools.atomic import write_text
 from kettools.cli.common import one_line_errors, today
 from kettools.config import load_config
@@ -46,6 +47,24 @@ from kettools.report.base import ReportOptions
     show_default=True,
     help="Colour the text report.",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write every current finding to this baseline file, then report as usual.",
+)
+@click.option(
+    "--diff-base",
+    metavar="REF",
+    default=None,
+    help="Report only findings on lines changed since this git ref.",
+)
 @one_line_errors
 def check(
     paths: tuple[Path, ...],
@@ -55,6 +74,9 @@ def check(
     ignore: tuple[str, ...],
     output: Path | None,
     color: str,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    diff_base: str | None,
 ) -> None:
     """Check articles (default: the configured sources folder) and report findings.
 
@@ -67,6 +89,21 @@ def check(
     )
     targets = list(paths) or [config.sources_dir]
     result = engine.check(targets, config, today())
+    if write_baseline is not None:
+        baseline_mod.write(write_baseline, result.findings)
+    if baseline is not None:
+        result = result.keep(
+            baseline_mod.new_findings(result.findings, baseline_mod.load(baseline))
+        )
+    if diff_base is not None:
+        changed = gitdiff.changed_lines(diff_base)
+        result = result.keep(
+            [
+                f
+                for f in result.findings
+                if gitdiff.touches(changed.get(f.path, frozenset()), f.line, f.end_line)
+            ]
+        )
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
     text = REPORTERS[fmt](ReportOptions(color=use_color)).render(result)
     if output is not None:

@@ -11,16 +11,27 @@ from typing import ParamSpec, TypeVar
 
 import click
 
+from kettools.baseline import BaselineError
 from kettools.bibliography import BibliographyError
 from kettools.catalog import CatalogError
 from kettools.config import ConfigError
 from kettools.engine import UsageError
+from kettools.gitdiff import DiffError
 from kettools.policy import PolicyError
 from kettools.yamlio import YamlError
 
 P = ParamSpec("P")
 R = TypeVar("R")
-KNOWN_ERRORS = (ConfigError, CatalogError, PolicyError, UsageError, BibliographyError, YamlError)
+KNOWN_ERRORS = (
+    ConfigError,
+    CatalogError,
+    PolicyError,
+    UsageError,
+    BibliographyError,
+    YamlError,
+    BaselineError,
+    DiffError,
+)
 
 
 def today() -> dt.date:
