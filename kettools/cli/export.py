@@ -38,8 +38,26 @@ def _formats(value: str) -> list[str]:
     is_flag=True,
     help="Export articles with error-level findings too; the output says it was not validated.",
 )
+@click.option(
+    "--page-size",
+    type=click.Choice(["a4", "letter"]),
+    default=None,
+    help="Leaflet page size (default: leaflet_page_size in the config, else a4).",
+)
+@click.option(
+    "--embed-data",
+    is_flag=True,
+    help="PDF leaflet as PDF/A-3b with the JSON-LD and FHIR exports attached.",
+)
 @one_line_errors
-def export(paths: tuple[Path, ...], to: str, out: Path | None, allow_errors: bool) -> None:
+def export(
+    paths: tuple[Path, ...],
+    to: str,
+    out: Path | None,
+    allow_errors: bool,
+    page_size: str | None,
+    embed_data: bool,
+) -> None:
     """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
 
     An article with error-level findings is refused unless --allow-errors is given.
@@ -55,6 +73,10 @@ def export(paths: tuple[Path, ...], to: str, out: Path | None, allow_errors: boo
     project = engine.Project.load(config, run_date)
     result = engine.check(list(paths) or [config.sources_dir], config, run_date, project)
     exporters = {name: exporter(name) for name in formats}
+    for exp in exporters.values():
+        configure = getattr(exp, "configure", None)  # exporters with options (the leaflets)
+        if configure is not None:
+            configure(page_size=page_size, embed_data=embed_data)
     refused = 0
     with click.progressbar(
         result.files,
@@ -87,4 +109,11 @@ def export(paths: tuple[Path, ...], to: str, out: Path | None, allow_errors: boo
                 target = out_dir / slug / exp.filename
                 write_bytes(target, data)
                 click.echo(f"wrote {target}{note}")
+                summary = getattr(exp, "last_summary", None)
+                if summary:
+                    click.echo(f"  {summary}")
+                for finding in getattr(exp, "last_findings", []):
+                    click.echo(f"{finding.path}:{finding.line}:{finding.column}: "
+                               f"{finding.severity.value} {finding.code} [{finding.category}] "
+                               f"{finding.message}", err=True)
     sys.exit(1 if refused else 0)

@@ -1,0 +1,235 @@
+"""Patient leaflet exporters: accessible HTML, and PDF/UA-1 rendered with weasyprint.
+
+Both render one Jinja2 template (`templates/leaflet.html.j2`, autoescaped) with one
+stylesheet (`templates/leaflet.css`, inlined). A project may replace either through the
+config keys `leaflet_template` and `leaflet_css` (paths relative to the project root).
+Content comes from `leaflet_content.build` (claim records and catalog, never raw text).
+
+After `render`, the exporter's `last_summary` holds one line about the leaflet's reading
+level and `last_findings` a `readability` warning when it is above the audience's target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from kettools.export import Exporter, ExportError, ExportInput
+from kettools.export.leaflet_content import Leaflet, build
+from kettools.models.finding import Finding, Severity
+
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+READABILITY_CODE = "KT802"
+READABILITY_NAME = "leaflet-readability"
+
+
+def _package_text(name: str) -> str:
+    return resources.files("kettools.export").joinpath("templates", name).read_text("utf-8")
+
+
+def _environment(loader: jinja2.BaseLoader) -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _packaged_template() -> jinja2.Template:
+    env = _environment(jinja2.DictLoader({"leaflet.html.j2": _package_text("leaflet.html.j2")}))
+    return env.get_template("leaflet.html.j2")
+
+
+@lru_cache(maxsize=1)
+def _packaged_css() -> str:
+    return _package_text("leaflet.css")
+
+
+def _project_file(item: ExportInput, key: str) -> Path | None:
+    value = getattr(item.config, key, None)
+    if not value:
+        return None
+    root = item.config.root.resolve()
+    path = (root / str(value)).resolve()
+    if not path.is_relative_to(root):
+        raise ExportError(f"{key} '{value}' is outside the project: refused")
+    if not path.is_file():
+        raise ExportError(f"{key} '{value}' does not exist")
+    return path
+
+
+def template_for(item: ExportInput) -> jinja2.Template:
+    path = _project_file(item, "leaflet_template")
+    if path is None:
+        return _packaged_template()
+    env = _environment(jinja2.FileSystemLoader(str(path.parent)))
+    try:
+        return env.get_template(path.name)
+    except jinja2.TemplateError as exc:
+        raise ExportError(f"leaflet_template: {exc}") from None
+
+
+def css_for(item: ExportInput) -> str:
+    path = _project_file(item, "leaflet_css")
+    css = _packaged_css() if path is None else path.read_text("utf-8")
+    if "</" in css or "<!--" in css:
+        raise ExportError("leaflet_css may not contain '</' or '<!--'")
+    return css
+
+
+def page_size(item: ExportInput, option: str | None) -> str:
+    name = (option or getattr(item.config, "leaflet_page_size", None) or "a4").lower()
+    if name not in PAGE_SIZES:
+        raise ExportError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {name!r}")
+    return PAGE_SIZES[name]
+
+
+def readability_line(leaflet: Leaflet) -> str:
+    scores = leaflet.scores
+    if scores is None:
+        return "readability not measured"
+    return (
+        f"SMOG {scores.smog:.1f}, Flesch-Kincaid grade {scores.flesch_kincaid:.1f} "
+        f"({scores.words} words, {scores.sentences} sentences); "
+        f"target {leaflet.target:g} for {leaflet.audience}"
+    )
+
+
+def readability_findings(item: ExportInput, leaflet: Leaflet, filename: str) -> list[Finding]:
+    scores = leaflet.scores
+    if scores is None or leaflet.grade <= leaflet.target:
+        return []
+    return [
+        Finding(
+            code=READABILITY_CODE,
+            name=READABILITY_NAME,
+            category="readability",
+            severity=Severity.warning,
+            message=(
+                f"the {filename} reads at grade {leaflet.grade:.1f} "
+                f"(SMOG {scores.smog:.1f}, Flesch-Kincaid {scores.flesch_kincaid:.1f}), above the "
+                f"target of {leaflet.target:g} for {leaflet.audience}"
+            ),
+            path=item.article.path,
+            line=1,
+            column=1,
+            end_line=1,
+            end_column=1,
+            help="Use shorter sentences and everyday words in the claims and caveat texts.",
+        )
+    ]
+
+
+class LeafletExporter(Exporter):
+    """Shared by the HTML and PDF leaflets. Options are set with `configure`."""
+
+    def __init__(self) -> None:
+        self.page_size: str | None = None
+        self.embed_data = False
+        self.last_summary: str | None = None
+        self.last_findings: list[Finding] = []
+        self.last_leaflet: Leaflet | None = None
+
+    def configure(self, *, page_size: str | None = None, embed_data: bool = False) -> None:
+        self.page_size = page_size
+        self.embed_data = embed_data
+
+    def html(self, item: ExportInput) -> str:
+        leaflet = build(item)
+        self.last_leaflet = leaflet
+        self.last_summary = f"readability: {readability_line(leaflet)}"
+        self.last_findings = readability_findings(item, leaflet, self.filename)
+        created = (item.record.front_matter.published or item.today).isoformat()
+        context: dict[str, Any] = {
+            "l": leaflet,
+            "css": Markup(css_for(item)),
+            "page_size": page_size(item, self.page_size),
+            "readability": readability_line(leaflet),
+            "keywords": ", ".join(
+                filter(None, [leaflet.drug_name, "patient leaflet", readability_line(leaflet)])
+            ),
+            "created": created,
+            "modified": item.today.isoformat(),
+        }
+        try:
+            return template_for(item).render(context)
+        except jinja2.TemplateError as exc:
+            raise ExportError(f"leaflet template: {exc}") from None
+
+
+class HtmlLeafletExporter(LeafletExporter):
+    name: ClassVar[str] = "html"
+    filename: ClassVar[str] = "leaflet.html"
+
+    def render(self, item: ExportInput) -> bytes:
+        return self.html(item).encode("utf-8")
+
+
+class PdfLeafletExporter(LeafletExporter):
+    name: ClassVar[str] = "pdf"
+    filename: ClassVar[str] = "leaflet.pdf"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_fetcher: Any = None  # the SafeFetcher of the last render, for tests
+
+    def render(self, item: ExportInput) -> bytes:
+        from weasyprint import HTML
+
+        from kettools.export.leaflet_fetcher import SafeFetcher, asset_dir
+
+        source = self.html(item)
+        assets = asset_dir(Path(item.article.path), item.slug).resolve()
+        fetcher = SafeFetcher([assets])
+        self.last_fetcher = fetcher
+        options: dict[str, Any] = {"custom_metadata": True, "pdf_tags": True}
+        if self.embed_data:
+            options["pdf_variant"] = "pdf/a-3b"
+            options["attachments"] = _data_attachments(item, fetcher)
+        else:
+            options["pdf_variant"] = "pdf/ua-1"
+        # base_url is the asset folder; the fetcher refuses everything outside it
+        document = HTML(string=source, base_url=assets.as_uri() + "/", url_fetcher=fetcher)
+        pdf: bytes = document.write_pdf(**options)
+        return pdf
+
+
+def _data_attachments(item: ExportInput, fetcher: Any) -> list[Any]:
+    """The JSON-LD and FHIR exports of the same article, for `--embed-data` (PDF/A-3b)."""
+    from weasyprint import Attachment
+
+    from kettools.export import exporter
+
+    stamp = dt.datetime.combine(item.today, dt.time(), dt.UTC)
+    attachments = []
+    for name, filename, description in (
+        ("jsonld", "leaflet.jsonld", "schema.org JSON-LD of the checked article"),
+        ("fhir", "fhir-bundle.json", "FHIR R5 document Bundle of the checked article"),
+    ):
+        try:
+            data = exporter(name).render(item)
+        except (ImportError, AttributeError) as exc:
+            raise ExportError(f"--embed-data needs the {name} export: {exc}") from None
+        attachments.append(
+            Attachment(
+                string=data,
+                name=filename,
+                description=description,
+                created=stamp,
+                modified=stamp,
+                relationship="Data",
+                url_fetcher=fetcher,
+            )
+        )
+    return attachments

@@ -1,0 +1,232 @@
+"""Patient leaflet: content, HTML golden file, PDF/UA structure, determinism, readability."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kettools import engine
+from kettools.cli.common import today
+from kettools.config import Config, load_config
+from kettools.export import ExportInput
+from kettools.export.leaflet import HtmlLeafletExporter, PdfLeafletExporter
+from kettools.export.leaflet_content import HEADINGS, STRENGTH, build, plain
+
+pypdf = pytest.importorskip("pypdf")
+
+ROOT = Path(__file__).resolve().parents[2]
+SLUG = "esketamine-treatment-resistant-depression"
+
+
+def export_input(sources: Path, slug: str) -> ExportInput:
+    config = load_config(sources)
+    run_date = today()
+    project = engine.Project.load(config, run_date)
+    result = engine.check([sources / f"{slug}.md"], config, run_date, project)
+    file_result = result.files[0]
+    return ExportInput.from_result(file_result, slug, project.catalog, config, run_date, "0.0.0")
+
+
+@pytest.fixture(scope="module")
+def accurate() -> ExportInput:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1795305600")
+        return export_input(ROOT / "sources", SLUG)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(accurate: ExportInput) -> bytes:
+    return PdfLeafletExporter().render(accurate)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_accurate_article_passes(accurate: ExportInput) -> None:
+    assert accurate.validated
+
+
+def test_plain_closes_gaps_left_by_citations() -> None:
+    assert plain("Doctors call this  treatment-resistant depression .") == (
+        "Doctors call this treatment-resistant depression."
+    )
+    assert plain("It works ( ) , mostly ; sometimes .") == "It works, mostly; sometimes."
+
+
+def test_content_comes_from_claims_and_catalog(accurate: ExportInput) -> None:
+    leaflet = build(accurate)
+    texts = [e.text for e in (*leaflet.benefits, *leaflet.use)]
+    assert texts and not any("[@" in t or "@" in t for t in texts)
+    assert any("5 to 7 points better than with placebo" in t for t in texts)
+    # a sentence that refers back keeps the sentence before it
+    assert any(t.startswith("A 2025 trial tested the spray on its own") for t in texts)
+    assert {e.strength.key for e in leaflet.benefits} <= set(STRENGTH)
+    assert [c.id for c in leaflet.contraindications] == [
+        "esketamine-vascular-disease",
+        "esketamine-brain-bleed",
+        "esketamine-hypersensitivity",
+    ]
+    assert "esketamine-observation" in [c.id for c in leaflet.safety]
+    assert any("get home" in q for q in leaflet.questions)  # from the "do not drive" caveat
+    numbers = [r.number for r in leaflet.references]
+    assert numbers == list(range(1, len(numbers) + 1))
+    cited = {n for e in (*leaflet.benefits, *leaflet.use) for n in e.refs}
+    assert cited == set(numbers)
+    assert all(r.doi or r.pmid or r.key.startswith(("fda", "ema")) for r in leaflet.references)
+    assert leaflet.reviewers == ["B. Reviewer, MD, psychiatrist"]
+
+
+def test_failed_claims_are_left_out(accurate: ExportInput) -> None:
+    from kettools.models.finding import Finding, Severity
+
+    claim = next(c for c in accurate.claims if "5 to 7 points" in c.text)
+    bad = Finding(
+        code="KT999",
+        name="test",
+        category="overstated",
+        severity=Severity.error,
+        message="x",
+        path=accurate.article.path,
+        line=claim.span.line,
+        column=claim.span.column,
+        end_line=claim.span.end_line,
+        end_column=claim.span.end_column,
+        claim_id=claim.id,
+    )
+    item = dataclasses.replace(accurate, findings=[*accurate.findings, bad])
+    html = HtmlLeafletExporter().render(item).decode()
+    assert "5 to 7 points" not in html
+    assert 'class="banner"' in html and "Not validated" in html
+    assert 'class="banner"' not in HtmlLeafletExporter().render(accurate).decode()
+
+
+def test_html_golden(accurate: ExportInput, file_regression: pytest.FixtureRequest) -> None:
+    html = HtmlLeafletExporter().render(accurate).decode()
+    # regenerate with: pytest tests/unit/test_leaflet.py --force-regen
+    golden = ROOT / "tests" / "golden" / "leaflet" / f"{SLUG}.html"
+    file_regression.check(html, fullpath=golden)  # type: ignore[attr-defined]
+
+
+def test_html_is_deterministic_and_accessible(accurate: ExportInput) -> None:
+    first = HtmlLeafletExporter().render(accurate)
+    assert first == HtmlLeafletExporter().render(accurate)
+    html = first.decode()
+    assert '<html lang="en">' in html
+    assert "<title>Esketamine nasal spray for treatment-resistant depression</title>" in html
+    assert 'name="kettools:readability" content="SMOG ' in html
+    for heading in HEADINGS.values():
+        assert f">{heading}</h2>" in html
+
+
+def test_readability_summary_and_warning(accurate: ExportInput) -> None:
+    exp = HtmlLeafletExporter()
+    exp.render(accurate)
+    assert exp.last_summary and exp.last_summary.startswith("readability: SMOG ")
+    assert exp.last_findings == []  # the accurate leaflet is within grade 8 for patients
+    strict = Config.model_validate(
+        {**accurate.config.model_dump(), "readability": {"patients": 2.0}}
+    )
+    exp.render(dataclasses.replace(accurate, config=strict))
+    [finding] = exp.last_findings
+    assert (finding.code, finding.category, finding.severity.value) == (
+        "KT802",
+        "readability",
+        "warning",
+    )
+
+
+def test_pdf_has_every_heading_and_metadata(pdf_bytes: bytes) -> None:
+    text = pdf_text(pdf_bytes)
+    normal = " ".join(text.split())
+    for heading in HEADINGS.values():
+        assert heading in normal
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    meta = reader.metadata
+    assert meta is not None and meta.title == (
+        "Esketamine nasal spray for treatment-resistant depression"
+    )
+    assert "SMOG" in str(meta.get("/Keywords")) and "SMOG" in str(meta.get("/kettoolsreadability"))
+
+
+def test_pdf_is_tagged_pdf_ua(pdf_bytes: bytes) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert root["/Lang"] == "en"
+    assert "/Outlines" in root  # bookmarks from the headings
+    assert b"pdfuaid:part" in pdf_bytes or b"pdfuaid" in _xmp(reader)
+    assert "/A4" not in str(reader.pages[0].mediabox)
+    assert [round(float(v)) for v in reader.pages[0].mediabox][2:] == [595, 842]
+
+
+def _xmp(reader: object) -> bytes:
+    root = reader.trailer["/Root"]  # type: ignore[attr-defined]
+    return bytes(root["/Metadata"].get_object().get_data()) if "/Metadata" in root else b""
+
+
+def test_letter_page_size(accurate: ExportInput) -> None:
+    exp = PdfLeafletExporter()
+    exp.configure(page_size="letter")
+    reader = pypdf.PdfReader(io.BytesIO(exp.render(accurate)))
+    assert [round(float(v)) for v in reader.pages[0].mediabox][2:] == [612, 792]
+
+
+def test_pdf_text_and_structure_are_deterministic(accurate: ExportInput, pdf_bytes: bytes) -> None:
+    again = PdfLeafletExporter().render(accurate)
+    assert pdf_text(again) == pdf_text(pdf_bytes)
+    first, second = (pypdf.PdfReader(io.BytesIO(d)) for d in (pdf_bytes, again))
+    assert len(first.pages) == len(second.pages)
+    assert first.metadata == second.metadata
+    assert _struct_types(first) == _struct_types(second)
+
+
+def _struct_types(reader: object) -> list[str]:
+    out: list[str] = []
+
+    def walk(node: object, depth: int) -> None:
+        if depth > 60:
+            return
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                out.append(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids, depth + 1)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], 0)  # type: ignore[attr-defined]
+    return out
+
+
+def test_structure_tree_has_headings(pdf_bytes: bytes) -> None:
+    types = _struct_types(pypdf.PdfReader(io.BytesIO(pdf_bytes)))
+    assert "/H1" in types and "/H2" in types and "/L" in types
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_first_page_is_not_blank(pdf_bytes: bytes, tmp_path: Path) -> None:
+    pdf = tmp_path / "leaflet.pdf"
+    pdf.write_bytes(pdf_bytes)
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    [png] = list(tmp_path.glob("page*.pgm"))
+    data = png.read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert header
+    pixels = data[header.end() :]
+    dark = sum(1 for b in pixels if b < 128)
+    assert dark > len(pixels) * 0.01  # text on the page
