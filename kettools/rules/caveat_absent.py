@@ -1,0 +1,60 @@
+"""KT301: a required safety caveat of the article's drug is stated nowhere in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kettools.claims.records import caveats_in
+from kettools.models.claims import ClaimKind
+from kettools.models.finding import Finding, Severity
+from kettools.rules.base import Context, Rule
+from kettools.rules.common import article_drug, claim_offset
+
+
+class CaveatAbsent(Rule):
+    """A required safety caveat of the article's drug is stated nowhere in the article.
+
+    The drug is the front matter's `intervention`; for articles without front matter
+    (plain text, HTML) it is the catalog drug the claims name most often. Each caveat of
+    that drug marked `required` in the catalog must be stated: one of its `phrases`
+    must occur somewhere in the article (whole words, any case). One finding per missing
+    caveat, at the article's first benefit (efficacy) claim, or line 1 when there is
+    none; the message names the caveat and the help gives its plain-language text.
+
+    Failing (an article about ketamine that never mentions misuse):
+
+        ---
+        intervention: ketamine
+        ---
+        Ketamine infusions can ease depression within a day [@murrough2013].
+
+    Passing: the article states every required caveat, e.g. "Ketamine can be misused
+    and is a controlled substance", near its benefit claims.
+    """
+
+    code = "KT301"
+    name = "caveat-absent"
+    category = "missing-caveat"
+    severity = Severity.error
+    help = "State this safety caveat in the article, near the benefit it qualifies."
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        drug = article_drug(ctx)
+        if drug is None:
+            return
+        text = " ".join(block.plain for block in ctx.article.blocks)
+        present = set(caveats_in(text, drug))
+        missing = [c for c in drug.caveats if c.required and c.id not in present]
+        if not missing:
+            return
+        efficacy = [c for c in ctx.claims if c.kind == ClaimKind.efficacy]
+        for caveat in missing:
+            message = f"the article never states the {drug.name} caveat '{caveat.title}'"
+            help = f"{self.help} For example: {caveat.text}"
+            if efficacy:
+                start = claim_offset(ctx, efficacy[0])
+                end = start + len(efficacy[0].text.split("\n")[0])
+                yield self.finding(ctx, start, end, message, claim_id=efficacy[0].id, help=help)
+            else:
+                found = self.line_finding(ctx, 1, message)
+                yield found.model_copy(update={"help": help})

@@ -1,0 +1,151 @@
+"""Helpers the rules share: data files, locating text, sections, the article's drug.
+
+Not a rule module: it defines no Rule subclass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from kettools import yamlio
+from kettools.claims.records import sections
+from kettools.ingest.document import Block, Sentence
+from kettools.models.catalog import Catalog, Drug, Status
+from kettools.models.claims import ClaimRecord
+from kettools.rules.base import Context
+
+NEGATION = re.compile(
+    r"\b(?:not|never|cannot|can't|no|isn't|aren't|wasn't|won't|don't|doesn't|mustn't|nor|without)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def load_data(name: str) -> Any:
+    """A YAML file from `kettools/rules/data/`."""
+    text = files("kettools.rules").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return yamlio.load(text)
+
+
+def source_range(offsets: list[int], a: int, b: int) -> tuple[int, int]:
+    """Source offsets of plain characters `a`..`b` (end exclusive) of a block or sentence."""
+    return offsets[a], offsets[b - 1] + 1
+
+
+def body_blocks(ctx: Context) -> Iterator[tuple[int, Block]]:
+    """Blocks that carry prose (not headings)."""
+    for index, block in enumerate(ctx.article.blocks):
+        if block.kind != "heading":
+            yield index, block
+
+
+def body_sentences(ctx: Context) -> Iterator[Sentence]:
+    for sentence in ctx.article.sentences:
+        if ctx.article.blocks[sentence.block].kind != "heading":
+            yield sentence
+
+
+def sentence_keys(ctx: Context, sentence: Sentence) -> list[str]:
+    """Citation keys of a sentence, or of its paragraph when the paragraph cites once at its end."""
+    if sentence.citations:
+        return [c.key for c in sentence.citations]
+    block = ctx.article.blocks[sentence.block]
+    cited = [s for s in block.sentences if s.citations]
+    if len(cited) == 1 and cited[0] is block.sentences[-1]:
+        return [c.key for c in cited[0].citations]
+    return []
+
+
+def section_numbers(ctx: Context) -> list[int]:
+    return sections(ctx.article)
+
+
+def claim_offset(ctx: Context, claim: ClaimRecord) -> int:
+    starts = ctx.article.source.line_starts
+    return starts[claim.span.line - 1] + claim.span.column - 1
+
+
+def claim_block(ctx: Context, claim: ClaimRecord) -> int | None:
+    offset = claim_offset(ctx, claim)
+    for index, block in enumerate(ctx.article.blocks):
+        if block.start <= offset < max(block.end, block.start + 1):
+            return index
+    return None
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """Whole-phrase, case-insensitive alternation (a hyphen counts as part of a word)."""
+    ordered = sorted({n.lower() for n in names if n}, key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered) or r"(?!x)x"
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _drug_patterns(
+    catalog_key: tuple[tuple[str, tuple[str, ...]], ...],
+) -> dict[str, re.Pattern[str]]:
+    return {drug_id: names_pattern(list(names)) for drug_id, names in catalog_key}
+
+
+def drug_patterns(catalog: Catalog) -> dict[str, re.Pattern[str]]:
+    key = tuple((d.id, tuple(d.names)) for d in catalog.drugs.values())
+    return _drug_patterns(key)
+
+
+@cache
+def _condition_patterns(key: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, re.Pattern[str]]:
+    return {cid: names_pattern(list(names)) for cid, names in key}
+
+
+def condition_patterns(catalog: Catalog) -> dict[str, re.Pattern[str]]:
+    key = tuple((c.id, tuple(c.names)) for c in catalog.conditions.values())
+    return _condition_patterns(key)
+
+
+def drugs_named(catalog: Catalog, text: str) -> list[tuple[str, int, int]]:
+    """(drug id, start, end) of each drug mention; a longer name beats one inside it."""
+    hits: list[tuple[str, int, int]] = []
+    for drug_id, pattern in drug_patterns(catalog).items():
+        hits += [(drug_id, m.start(), m.end()) for m in pattern.finditer(text)]
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    kept: list[tuple[str, int, int]] = []
+    for hit in hits:
+        if not kept or hit[1] >= kept[-1][2]:
+            kept.append(hit)
+    return kept
+
+
+def article_drug(ctx: Context) -> Drug | None:
+    """The front matter's drug, else the catalog drug the claims (or the text) name most often."""
+    if ctx.drug is not None:
+        return ctx.drug
+    counts = Counter(c.subject.intervention for c in ctx.claims if c.subject.intervention)
+    if not counts:
+        text = " ".join(block.plain for block in ctx.article.blocks)
+        counts = Counter(hit[0] for hit in drugs_named(ctx.catalog, text))
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda d: counts[d])
+    return ctx.catalog.drugs.get(best)
+
+
+def approved_for(drug: Drug, condition: str, catalog: Catalog) -> bool:
+    """True when some regulation approves the drug for the condition (or any use)."""
+    for reg in drug.regulation:
+        if reg.status == Status.approved and (not reg.conditions or condition in reg.conditions):
+            return True
+    return False
+
+
+def status_for(drug: Drug, condition: str) -> Status | None:
+    """The catalog's status of one use: approved wins, then off-label, then not-approved."""
+    found = {reg.status for reg in drug.regulation if condition in reg.conditions}
+    for status in (Status.approved, Status.off_label, Status.not_approved):
+        if status in found:
+            return status
+    return None

@@ -1,0 +1,115 @@
+"""KT702: the same search phrase repeated unusually often, and "near me" phrases."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+from kettools.models.finding import Finding, Severity
+from kettools.rules.base import Context, Rule
+from kettools.rules.common import load_data, source_range
+
+WORD = re.compile(r"[\w’'-]+")
+
+
+@cache
+def near_me() -> re.Pattern[str]:
+    stop = "|".join(re.escape(w) for w in load_data("keyword_stuffing.yaml")["stop_words"])
+    return re.compile(rf"(?:\b(?!(?:{stop})\b)[\w’'-]+\s+){{0,3}}?near\s+me\b", re.IGNORECASE)
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+class KeywordStuffing(Rule):
+    """Search phrases stuffed into the text: "near me" phrases, or a phrase repeated too often.
+
+    Two signals, both errors, each reported once per block at its first occurrence:
+
+    - "near me": a phrase like "ketamine clinic near me" is written for search
+      engines, not readers; any occurrence is a finding (with up to three words before it).
+    - repetition: a 3- to 6-word phrase that occurs at least 4 times, whose words
+      make more than 2% of the article's words, and that holds at least two words
+      that are not stop words or numbers (so "in a trial of" or "in 100" never
+      count, and "near me" phrases are left to the first signal). Where phrases
+      overlap, the most repeated (then the longest) is reported. Two-word phrases are
+      not counted: a short article may rightly say "blood pressure" four times.
+      Thresholds are in `kettools/rules/data/keyword_stuffing.yaml`.
+
+    Failing:
+
+        Searching for a ketamine clinic near me? Our ketamine clinic is the top choice.
+
+    Passing:
+
+        Ask your doctor where the nearest certified clinic is.
+    """
+
+    code = "KT702"
+    name = "keyword-stuffing"
+    category = "content-hygiene"
+    severity = Severity.error
+    help = "Write for readers: say the phrase once where it belongs and delete the repetitions."
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        blocks = ctx.article.blocks
+        for block in blocks:
+            match = near_me().search(block.plain)
+            if match:
+                start, end = source_range(block.offsets, match.start(), match.end())
+                yield self.finding(
+                    ctx, start, end, f"'{match.group()}' is a search phrase, not prose"
+                )
+        yield from self._repeated(ctx)
+
+    def _repeated(self, ctx: Context) -> Iterator[Finding]:
+        data = load_data("keyword_stuffing.yaml")
+        stop = set(data["stop_words"])
+        tokens = [
+            (bi, m)
+            for bi, block in enumerate(ctx.article.blocks)
+            for m in WORD.finditer(block.plain)
+        ]
+        words = [_norm(m.group()) for _, m in tokens]
+        if not words:
+            return
+        candidates: list[tuple[int, int, tuple[str, ...]]] = []
+        for n in range(data["min_words"], data["max_words"] + 1):
+            grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+            for gram, count in grams.items():
+                content = [w for w in gram if w not in stop and not w[0].isdigit()]
+                if (
+                    count >= data["min_count"]
+                    and count * n / len(words) > data["min_share"]
+                    and len(content) >= data["min_content_words"]
+                    and "near" not in gram
+                ):
+                    candidates.append((count, n, gram))
+        found: dict[tuple[str, ...], list[int]] = {}
+        taken: set[int] = set()
+        for _count, n, gram in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
+            positions = [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == gram]
+            if any(i in taken for p in positions for i in range(p, p + n)):
+                continue  # part of a phrase already reported
+            found[gram] = positions
+            taken.update(i for p in positions for i in range(p, p + n))
+        for gram, positions in found.items():
+            seen_blocks: set[int] = set()
+            for i in positions:
+                bi = tokens[i][0]
+                if bi in seen_blocks or tokens[i + len(gram) - 1][0] != bi:
+                    continue
+                seen_blocks.add(bi)
+                block = ctx.article.blocks[bi]
+                start, end = source_range(
+                    block.offsets, tokens[i][1].start(), tokens[i + len(gram) - 1][1].end()
+                )
+                yield self.finding(
+                    ctx,
+                    start,
+                    end,
+                    f"'{' '.join(gram)}' is repeated {len(positions)} times: keyword stuffing",
+                )

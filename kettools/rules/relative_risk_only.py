@@ -1,0 +1,62 @@
+"""KT205: a relative risk ("three times more likely") with no absolute numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kettools.models.finding import Finding, Severity
+from kettools.rules.base import Context, Rule
+from kettools.rules.common import body_sentences, load_data, source_range
+
+
+@cache
+def patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    data = load_data("relative_risk.yaml")
+    return (
+        tuple(re.compile(p, re.IGNORECASE) for p in data["relative"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in data["absolute"]),
+    )
+
+
+class RelativeRiskOnly(Rule):
+    """A relative risk or benefit stated without the absolute numbers behind it.
+
+    "Three times more likely", "twice as likely", "a 50% lower risk", "halves the risk"
+    sound large whatever the baseline: three times a 1 in 1,000 chance is still 3 in
+    1,000. A sentence with such wording (patterns in `kettools/rules/data/relative_risk.yaml`)
+    passes only when it also gives absolute figures: "N in 100", "N of N", "from X% to
+    Y%", "per 1,000", or a number needed to treat. The check is per sentence; a figure
+    given two sentences later does not count, so put them together.
+
+    Failing:
+
+        Patients who choose ketamine are three times more likely to recover.
+
+    Passing:
+
+        About 55 in 100 people responded to ketamine, against 41 in 100 with ECT [@anand2023].
+    """
+
+    code = "KT205"
+    name = "relative-risk-only"
+    category = "overstated"
+    severity = Severity.error
+    help = (
+        "Give the absolute numbers too, e.g. 'about 30 in 100 people recovered, against 10 "
+        "in 100 on placebo'."
+    )
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        relative, absolute = patterns()
+        for sentence in body_sentences(ctx):
+            text = sentence.plain
+            hits = [m for p in relative for m in p.finditer(text)]
+            if not hits or any(p.search(text) for p in absolute):
+                continue
+            match = min(hits, key=lambda m: m.start())
+            start, end = source_range(sentence.offsets, match.start(), match.end())
+            yield self.finding(
+                ctx, start, end, f"'{match.group()}' is a relative figure with no absolute numbers"
+            )
