@@ -100,3 +100,21 @@ def dump(tree: Any) -> str:
     stream = io.StringIO()
     _yaml().dump(tree, stream)
     return stream.getvalue()
+
+
+@cache
+def _writer() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 4096  # one sentence per line: no folding, cleaner diffs
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump_document(tree: Any) -> str:
+    """Write a round-trip tree in kettools' house style (2-space maps, `  - ` lists, no folding).
+
+    Comments, key order and scalar styles of the tree are kept; the output is deterministic.
+    """
+    stream = io.StringIO()
+    _writer().dump(tree, stream)
+    return stream.getvalue()
