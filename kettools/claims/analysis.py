@@ -6,19 +6,21 @@ context rules that veto a match are in ``context.py``.
 
 Decisions, in order:
 
-1. **Claim or not.** A sentence ending in "?", opening with a question word and
-   not ending in ".", or looking like a heading (fewer than four words, or no end
-   punctuation with most words capitalised) is not a claim. Otherwise it is a
-   claim when it has a claim-kind cue or a causal or correlational cue.
+1. **Claim or not.** Questions and headings are not claims (``claimhood.py``).
+   Otherwise a sentence is a claim when it has a claim-kind cue or a causal or
+   correlational cue.
 2. **Kind** is the first kind, in the ``priority`` of ``kinds.yaml`` (testimonial,
    regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
    that has a cue; a claim with only relation cues is ``other``.
 3. **Strength** (Yu et al. 2019). Causal and correlational cues are collected;
    participles used as adjectives, infinitives of purpose, cues after an irrealis
-   context ("should", "future studies", "whether", "needed to") and comparisons a
-   no-difference finding covers ("no significant difference between") are
-   dropped; change verbs used intransitively ("rates increased") count as
-   correlational. Negation keeps the type: "did not reduce" is still causal
+   context ("should", "future studies", "whether", "needed to"), cues in the
+   clause of a call for research ("the effect of X on Y merits further study"),
+   "risk factor"/"predictor" merely mentioned rather than predicated, and
+   comparisons a no-difference finding covers ("no significant difference
+   between") are dropped; change verbs used intransitively ("rates increased")
+   count as correlational. Naming compared groups ("compared with", "versus")
+   counts as correlational only when no other cue is left. Negation keeps the type: "did not reduce" is still causal
    wording, "was not associated with" correlational. The
    leftmost remaining cue decides: a correlational cue gives ``correlational``; a
    causal cue gives ``conditional_causal`` when a conditional marker ("may",
@@ -44,6 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kettools.claims import context
+from kettools.claims.claimhood import not_a_claim
 from kettools.claims.lexicon import Lexicon, Match, entry_to_regex, load, lower_same_length
 from kettools.claims.subjects import SubjectIndex
 from kettools.models.catalog import Catalog
@@ -71,13 +74,6 @@ class SentenceAnalysis:
     reasons: tuple[str, ...]
 
 
-_QUESTION_WORDS = re.compile(
-    r"^\s*(?:what|how|why|who|whom|which|when|where|is|are|was|were|can|could|does|do|did"
-    r"|should|will|would|has|have)\b",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[^\W\d_][\w'-]*")
-_END_PUNCT = (".", "!", ";", ":", '"', "'", ")", "”", "’", "]")
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
 _Add = Callable[[CueKind, Match], None]
@@ -134,7 +130,7 @@ class Analyzer:
         kind_hits = list(self._kinds.finditer(low))
         for m in kind_hits:
             add(CueKind.kind, m)
-        not_claim = _not_a_claim(text)
+        not_claim = not_a_claim(text)
         found_kinds = {ClaimKind(m.group) for m in kind_hits}
         kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
         is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)
@@ -187,6 +183,10 @@ class Analyzer:
         relations: list[tuple[Match, CueKind]] = []
         irrealis = self._irrealis.search_at(low, 0, len(low))
         limit = irrealis.start if irrealis is not None else len(low)
+        need = next((m for m in self._irrealis.finditer(low) if m.group == "research_need"), None)
+        if need is not None:  # "the effect of X on Y needs further study": a question
+            limit = min(limit, _clause_start(low, need.start))
+            irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
         for m in self._causal.finditer(low, 0, limit):
             if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
@@ -197,7 +197,11 @@ class Analyzer:
                 nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
                 if any(n.start <= m.start < n.end for n in nulls):
                     continue
+            if m.group == "predicated_noun" and not context.predicated(low, m):
+                continue
             relations.append((m, CueKind.correlational))
+        weak = [r for r in relations if r[0].group == "group_comparison"]
+        relations = [r for r in relations if r[0].group != "group_comparison"] or weak[:1]
         for m, kind in relations:
             add(kind, m)
         if not relations:
@@ -262,27 +266,13 @@ class Analyzer:
         return Certainty.plain
 
 
+def _clause_start(low: str, end: int) -> int:
+    """Where the comma-delimited stretch of ``low`` that ends at ``end`` begins."""
+    return max(low.rfind(c, 0, end) for c in ",;:") + 1
+
+
 def _edge_pattern(lexicon: Lexicon, group: str, *, at_end: bool) -> re.Pattern[str]:
     body = "|".join(entry_to_regex(e) for e in lexicon.groups.get(group, ()))
     if at_end:
         return re.compile(r"(?<![\w-])(?:" + body + r")\s*$")
     return re.compile(r"\s*(?:" + body + r")(?![\w-])")
-
-
-def _not_a_claim(text: str) -> str | None:
-    stripped = text.strip()
-    if not stripped:
-        return "empty"
-    if stripped.endswith("?"):
-        return "a question"
-    words = _WORD.findall(stripped)
-    ends = stripped.endswith(_END_PUNCT)
-    if not ends and _QUESTION_WORDS.match(stripped):
-        return "a question"
-    if len(words) < 4:
-        return "a heading or fragment (fewer than four words)"
-    if not ends:
-        capitalised = sum(1 for w in words if w[0].isupper())
-        if capitalised * 2 > len(words):
-            return "a heading (no end punctuation, mostly capitalised words)"
-    return None

@@ -16,7 +16,8 @@ Hedges that are not hedges
 Causal verbs that are not causal
   * A participle used as an adjective: "with reduced risk", "an improved score",
     "the increased dose", i.e. preceded (past any -ly adverbs) by a determiner or
-    preposition. "-ing" forms after a determiner ("the underlying") likewise.
+    preposition. "-ing" forms only after a determiner ("the underlying"): after a
+    preposition they are gerunds that keep their force ("effective in reducing").
   * A participle opening the sentence or a clause ("Elevated BMI was ...").
   * An infinitive of purpose: "strategies to reduce", "in order to improve"; but
     not after raising verbs and adjectives that assert the effect ("appears to
@@ -26,6 +27,11 @@ Causal verbs that are not causal
   a difference or a trend, not an agent acting: it counts as correlational.
   Negation does not remove a cue: "did not reduce" and "was not associated with"
   still speak in causal and correlational terms (as in Yu et al.'s annotation).
+Correlational nouns that are only mentioned
+  "risk factor" and "predictor" state an association when predicated: after a
+  copula or "identified as" within three words ("X was an independent risk factor
+  for Y"), or opening the sentence ("Risk factors for Y include ..."); "the
+  prevalence of multiple risk factors" only names them.
 Boosters that are not boosters
   * "not proven", "unproven", "proof of concept", "proof-of-principle".
 """
@@ -48,6 +54,9 @@ _ADJ_BEFORE = re.compile(
     r"|no|from|on|at|as|showed|had|exhibited|displayed|observed)"
     r"(?:\s+[a-z]+ly)*\s+$"
 )
+_DET_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
+)
 _CLAUSE_START = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|whereas|while)\s+)$")
 _STATE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|become|becomes|became|remains?|remained|get|got)"
@@ -60,6 +69,14 @@ _NO_OBJECT_AFTER = re.compile(
 )
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _RAISING = frozenset(raw_group("context", "raising_before_to"))
+_PREDICATING = re.compile(
+    r"\b(?:" + "|".join(map(entry_to_regex, raw_group("context", "predicating_before_noun")))
+    + r")(?:\s+[\w-]+){0,3}\s+$"
+)
+_PREDICATED_AFTER = re.compile(
+    r"\s+(?:for|of)\s+(?:[\w-]+\s+){1,5}?(?:are|were|include|includes|included)\b"
+)
+_SENTENCE_START = re.compile(r"^[\s\"'(“]*$")
 _NEGATED_BOOSTER_BEFORE = re.compile(r"(?:\bnot|\bnever|\bun)\s*$")
 _PROOF_OF = re.compile(r"[\s-]+of[\s-]+(?:concept|principle)")
 
@@ -91,9 +108,13 @@ def keep_causal(low: str, m: Match) -> bool:
     word = low[m.start : m.end]
     if " " in word:
         return True
-    if word.endswith(("ed", "ing")):
+    if word.endswith("ed"):
         start = max(0, m.start - 40)
         if _ADJ_BEFORE.search(low, start, m.start) or _CLAUSE_START.search(low, start, m.start):
+            return False
+    elif word.endswith("ing"):  # "in reducing" is a gerund; only "the underlying" is not
+        start = max(0, m.start - 40)
+        if _DET_BEFORE.search(low, start, m.start) or _CLAUSE_START.search(low, start, m.start):
             return False
     return True
 
@@ -111,6 +132,13 @@ def purpose_infinitive(low: str, m: Match) -> bool:
     """A causal verb in an infinitive of purpose ("efforts to reduce")."""
     before = _TO_BEFORE.search(low, max(0, m.start - 24), m.start)
     return before is not None and before.group(1) not in _RAISING
+
+
+def predicated(low: str, m: Match) -> bool:
+    """A correlational noun predicated of something, not merely mentioned."""
+    start = max(0, m.start - 48)
+    return bool(_PREDICATING.search(low, start, m.start) or _SENTENCE_START.match(low, 0, m.start)
+                or _PREDICATED_AFTER.match(low, m.end))
 
 
 def keep_booster(low: str, m: Match) -> bool:

@@ -1,0 +1,38 @@
+"""Is a sentence a candidate claim at all (decision 1 of ``analysis.py``)?
+
+A sentence ending in "?", opening with a question word and not ending in ".", or
+looking like a heading (fewer than four words, or no end punctuation with most
+words capitalised) is not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUESTION_WORDS = re.compile(
+    r"^\s*(?:what|how|why|who|whom|which|when|where|is|are|was|were|can|could|does|do|did"
+    r"|should|will|would|has|have)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_END_PUNCT = (".", "!", ";", ":", '"', "'", ")", "”", "’", "]")
+
+
+def not_a_claim(text: str) -> str | None:
+    """Why ``text`` is not a claim, or None when it may be one."""
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if stripped.endswith("?"):
+        return "a question"
+    words = _WORD.findall(stripped)
+    ends = stripped.endswith(_END_PUNCT)
+    if not ends and _QUESTION_WORDS.match(stripped):
+        return "a question"
+    if len(words) < 4:
+        return "a heading or fragment (fewer than four words)"
+    if not ends:
+        capitalised = sum(1 for w in words if w[0].isupper())
+        if capitalised * 2 > len(words):
+            return "a heading (no end punctuation, mostly capitalised words)"
+    return None
