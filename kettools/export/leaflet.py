@@ -213,12 +213,13 @@ def _data_attachments(item: ExportInput, fetcher: Any) -> list[Any]:
 
     stamp = dt.datetime.combine(item.today, dt.time(), dt.UTC)
     attachments = []
-    for name, filename, description in (
-        ("jsonld", "leaflet.jsonld", "schema.org JSON-LD of the checked article"),
-        ("fhir", "fhir-bundle.json", "FHIR R5 document Bundle of the checked article"),
+    for name, description in (
+        ("jsonld", "schema.org JSON-LD of the checked article"),
+        ("fhir", "FHIR R5 document Bundle of the checked article"),
     ):
         try:
-            data = exporter(name).render(item)
+            other = exporter(name)
+            data, filename = other.render(item), other.filename
         except (ImportError, AttributeError) as exc:
             raise ExportError(f"--embed-data needs the {name} export: {exc}") from None
         attachments.append(

@@ -230,3 +230,21 @@ def test_first_page_is_not_blank(pdf_bytes: bytes, tmp_path: Path) -> None:
     pixels = data[header.end() :]
     dark = sum(1 for b in pixels if b < 128)
     assert dark > len(pixels) * 0.01  # text on the page
+
+
+def test_embed_data_attaches_jsonld_and_fhir(accurate: ExportInput) -> None:
+    from kettools.export import ExportError
+
+    exp = PdfLeafletExporter()
+    exp.configure(embed_data=True)
+    try:
+        data = exp.render(accurate)
+    except ExportError as exc:  # the JSON-LD or FHIR exporter is not there yet
+        pytest.skip(str(exc))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    from kettools.export import exporter
+
+    assert sorted(reader.attachments) == sorted(exporter(n).filename for n in ("jsonld", "fhir"))
+    xmp = _xmp(reader)
+    assert b"pdfaid:part" in xmp and b"3" in xmp
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # still tagged
