@@ -1,0 +1,69 @@
+"""What the JSON-LD and FHIR exporters share: the drug, the references and the claims to export."""
+
+from __future__ import annotations
+
+from kettools.export import ExportInput
+from kettools.models.catalog import ATC, MESH, RXNORM, SNOMED, Condition, Drug
+from kettools.models.claims import ClaimRecord
+from kettools.models.reference import Evidence, Reference
+
+SYSTEM_NAMES = {RXNORM: "RxNorm", ATC: "ATC", MESH: "MeSH", SNOMED: "SNOMED CT"}
+
+
+def system_name(system: str) -> str:
+    return SYSTEM_NAMES.get(system, system)
+
+
+def drug(item: ExportInput) -> Drug | None:
+    intervention = item.record.front_matter.intervention
+    return item.catalog.drugs.get(intervention) if intervention else None
+
+
+def conditions(item: ExportInput) -> list[Condition]:
+    found = (item.catalog.conditions.get(c) for c in item.record.front_matter.conditions)
+    return [c for c in found if c is not None]
+
+
+def references(item: ExportInput) -> list[Reference]:
+    """The references the article cites that resolve, in order of first citation."""
+    if item.bibliography is None:
+        return []
+    known = item.bibliography.references
+    keys = dict.fromkeys([*item.record.cited_keys, *(k for c in item.claims for k in c.citations)])
+    return [known[k] for k in keys if k in known]
+
+
+def claims(item: ExportInput) -> list[ClaimRecord]:
+    """Current claims (stale ones are left out), in source order."""
+    live = [c for c in item.claims if not c.stale]
+    return sorted(live, key=lambda c: (c.span.line, c.span.column, c.id))
+
+
+def evidence(claim: ClaimRecord) -> Evidence | None:
+    """The editor's evidence level when set, else the extracted one."""
+    return claim.review.evidence or claim.evidence
+
+
+def doi_url(doi: str) -> str:
+    return f"https://doi.org/{doi}"
+
+
+def pubmed_url(pmid: str) -> str:
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+
+
+def year(ref: Reference) -> str | None:
+    value = ref.issued.year if ref.issued else None
+    return str(value) if value is not None else None
+
+
+def author_names(ref: Reference) -> list[str]:
+    names = []
+    for a in ref.author:
+        name = a.literal or " ".join(p for p in (a.given, a.family) if p)
+        if name:
+            names.append(name)
+    return names
+
+
+NOT_VALIDATED = "exported with --allow-errors; not validated"
