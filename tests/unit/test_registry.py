@@ -1,0 +1,92 @@
+"""The rule registry is complete and every rule and policy is documented and has cases."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+from kettools import policy as policy_mod
+from kettools import yamlio
+from kettools.rules import RULES, Rule
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "rules" / "cases"
+RULES_DIR = ROOT / "kettools" / "rules"
+
+
+def case_file(code: str, name: str) -> Path:
+    return CASES / f"{code}-{name}.yaml"
+
+
+def all_entries() -> list[tuple[str, str]]:
+    return [(r.code, r.name) for r in RULES] + [
+        (p.code, p.name) for p in policy_mod.load_policies()
+    ]
+
+
+def test_codes_and_names_are_unique() -> None:
+    entries = all_entries()
+    codes = [c for c, _ in entries]
+    names = [n for _, n in entries]
+    assert len(codes) == len(set(codes)), sorted(c for c in codes if codes.count(c) > 1)
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_is_documented(rule: type[Rule]) -> None:
+    assert issubclass(rule, Rule)
+    doc = inspect.getdoc(rule) or ""
+    assert rule.summary(), f"{rule.code}: no summary line"
+    assert "Failing" in doc and "Passing" in doc, f"{rule.code}: docstring lacks examples"
+    assert rule.help
+
+
+@pytest.mark.parametrize(("code", "name"), all_entries(), ids=[c for c, _ in all_entries()])
+def test_has_failing_and_passing_cases(code: str, name: str) -> None:
+    path = case_file(code, name)
+    assert path.is_file(), f"{code}: no case file {path.name}"
+    cases = yamlio.load(path.read_text(encoding="utf-8"))
+    assert any(not c["expect"] for c in cases), f"{path.name}: no passing case"
+    assert any(c["expect"] for c in cases), f"{path.name}: no failing case"
+    assert all(e[2] == code for c in cases for e in c["expect"]), f"{path.name}: foreign codes"
+
+
+def test_every_rule_module_is_registered() -> None:
+    registered = {r.__module__.rsplit(".", 1)[-1] for r in RULES}
+    for path in sorted(RULES_DIR.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defines = [
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.ClassDef)
+            and any(isinstance(b, ast.Name) and b.id == "Rule" for b in node.bases)
+        ]
+        if defines and path.stem != "base":
+            assert path.stem in registered, f"{path.name} defines {defines} but is not in RULES"
+
+
+def test_every_case_file_names_a_known_rule_or_policy() -> None:
+    known = {f"{c}-{n}" for c, n in all_entries()}
+    for path in CASES.glob("*.yaml"):
+        assert path.stem in known, f"{path.name} matches no rule or policy"
+
+
+def test_rules_and_explain_commands() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kettools.cli.rules_cmd import explain, rules
+
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(rules, ["--format", "json"]).output)
+    assert [e["code"] for e in listed] == sorted(c for c, _ in all_entries())
+    assert "KT102  vague-attribution" in runner.invoke(rules, []).output
+    shown = runner.invoke(explain, ["spun-text"])
+    assert shown.exit_code == 0 and "Failing" in shown.output and "Passing" in shown.output
+    assert "Failing" in runner.invoke(explain, ["kt201"]).output
+    unknown = runner.invoke(explain, ["KT999"])
+    assert unknown.exit_code == 2 and "no rule or policy 'KT999'" in unknown.output
