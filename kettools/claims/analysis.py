@@ -20,7 +20,10 @@ Decisions, in order:
    comparisons a no-difference finding covers ("no significant difference
    between") are dropped; change verbs used intransitively ("rates increased")
    count as correlational. Naming compared groups ("compared with", "versus")
-   counts as correlational only when no other cue is left. Negation keeps the type: "did not reduce" is still causal
+   and nominalised changes ("a reduction in X") count as correlational only when
+   no other cue is left. A change verb in the passive with an agent ("was
+   improved by X") stays causal; "help" before a verb of knowing or finding
+   ("helps identify") is not a causal cue. Negation keeps the type: "did not reduce" is still causal
    wording, "was not associated with" correlational. The
    leftmost remaining cue decides: a correlational cue gives ``correlational``; a
    causal cue gives ``conditional_causal`` when a conditional marker ("may",
@@ -76,6 +79,7 @@ class SentenceAnalysis:
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+_FALLBACK = frozenset({"group_comparison", "nominal_change"})
 _Add = Callable[[CueKind, Match], None]
 _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
@@ -200,8 +204,8 @@ class Analyzer:
             if m.group == "predicated_noun" and not context.predicated(low, m):
                 continue
             relations.append((m, CueKind.correlational))
-        weak = [r for r in relations if r[0].group == "group_comparison"]
-        relations = [r for r in relations if r[0].group != "group_comparison"] or weak[:1]
+        weak = [r for r in relations if r[0].group in _FALLBACK]
+        relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
         for m, kind in relations:
             add(kind, m)
         if not relations:

@@ -22,9 +22,12 @@ Causal verbs that are not causal
   * An infinitive of purpose: "strategies to reduce", "in order to improve"; but
     not after raising verbs and adjectives that assert the effect ("appears to
     reduce", "was shown to improve", "helps to prevent", "likely to cause").
+  * "help" before a verb of knowing or finding ("helps clinicians identify",
+    "help inform", "help in differentiation"): a use of a test, not an effect.
   A change verb ("increase", "reduce", "improve", ...) used intransitively or in
   the passive ("rates increased over time", "fT4 was reduced in group A") describes
-  a difference or a trend, not an agent acting: it counts as correlational.
+  a difference or a trend, not an agent acting: it counts as correlational, unless
+  the passive names its agent ("was improved by supplementation").
   Negation does not remove a cue: "did not reduce" and "was not associated with"
   still speak in causal and correlational terms (as in Yu et al.'s annotation).
 Correlational nouns that are only mentioned
@@ -67,6 +70,12 @@ _NO_OBJECT_AFTER = re.compile(
     r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or"
     r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
 )
+_AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
+_KNOWING_AFTER = re.compile(
+    r"(?:\s+[a-z]+)?(?:\s+to)?\s+(?:"
+    + "|".join(map(entry_to_regex, raw_group("context", "knowing_after_help")))
+    + r")\b"
+)
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _RAISING = frozenset(raw_group("context", "raising_before_to"))
 _PREDICATING = re.compile(
@@ -106,6 +115,8 @@ def keep_hedge(text: str, low: str, m: Match) -> bool:
 
 def keep_causal(low: str, m: Match) -> bool:
     word = low[m.start : m.end]
+    if word.startswith("help") and _KNOWING_AFTER.match(low, m.end):
+        return False
     if " " in word:
         return True
     if word.endswith("ed"):
@@ -124,7 +135,7 @@ def describes_change(low: str, m: Match) -> bool:
     if m.end - m.start > 14 or " " in low[m.start : m.end]:
         return False
     if _STATE_BEFORE.search(low, max(0, m.start - 40), m.start):
-        return True
+        return _AGENT_AFTER.match(low, m.end) is None  # "was improved by X" is causal
     return _NO_OBJECT_AFTER.match(low, m.end) is not None
 
 
