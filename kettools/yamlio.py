@@ -56,7 +56,9 @@ def to_plain(tree: Any, first_line: int = 1) -> Any:
     def convert(node: Any, depth: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
-            raise YamlError(f"YAML too large: more than {MAX_NODES} nodes (alias bomb?)", first_line)
+            raise YamlError(
+                f"YAML too large: more than {MAX_NODES} nodes (alias bomb?)", first_line
+            )
         if depth > MAX_DEPTH:
             raise YamlError(f"YAML nested deeper than {MAX_DEPTH} levels", first_line)
         if isinstance(node, dict):

@@ -8,6 +8,7 @@ from kettools import __version__
 from kettools.cli.check import check
 from kettools.cli.classify import classify
 from kettools.cli.export import export
+from kettools.cli.extract import extract
 from kettools.cli.rules_cmd import explain, rules
 from kettools.cli.schema import schema
 
@@ -22,6 +23,7 @@ cli.add_command(check)
 cli.add_command(schema)
 cli.add_command(export)
 cli.add_command(classify)
+cli.add_command(extract)
 cli.add_command(rules)
 cli.add_command(explain)
 
