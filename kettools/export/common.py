@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kettools.export import ExportInput
 from kettools.models.catalog import ATC, MESH, RXNORM, SNOMED, Condition, Drug
-from kettools.models.claims import ClaimRecord
+from kettools.models.claims import ClaimRecord, ReviewStatus
 from kettools.models.reference import Evidence, Reference
 
 SYSTEM_NAMES = {RXNORM: "RxNorm", ATC: "ATC", MESH: "MeSH", SNOMED: "SNOMED CT"}
@@ -34,8 +34,9 @@ def references(item: ExportInput) -> list[Reference]:
 
 
 def claims(item: ExportInput) -> list[ClaimRecord]:
-    """Current claims (stale ones are left out), in source order."""
-    live = [c for c in item.claims if not c.stale]
+    """Current claims in source order: stale ones and those an editor rejected are left out
+    (as in the leaflet)."""
+    live = [c for c in item.claims if not c.stale and c.review.status != ReviewStatus.rejected]
     return sorted(live, key=lambda c: (c.span.line, c.span.column, c.id))
 
 

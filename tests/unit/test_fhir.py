@@ -6,11 +6,14 @@ import copy
 import json
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from kettools.export import ExportError, ids
+from kettools.cli.main import cli
+from kettools.export import ExportError, common, ids
 from kettools.export.fhir import FhirExporter, build, validate
 from kettools.export.verdict import CERTAINTY
 from kettools.models.reference import Evidence
@@ -77,7 +80,7 @@ def test_document_structure() -> None:
 def test_evidence_per_claim_with_certainty_and_citations() -> None:
     data = bundle()
     evidence = resources(data, "Evidence")
-    claims = [c for c in export_input().claims if not c.stale]
+    claims = common.claims(export_input())
     assert len(evidence) == len(claims)
     citations = {e["fullUrl"] for e in data["entry"]
                  if e["resource"]["resourceType"] == "Citation"}
@@ -151,3 +154,27 @@ def test_full_urls_are_stable_uuid5() -> None:
     assert ids.full_url("a", "composition") == ids.full_url("a", "composition")
     assert ids.full_url("a", "composition") != ids.full_url("b", "composition")
     assert ids.full_url("a", "x") == f"urn:uuid:{uuid.uuid5(ids.NAMESPACE, 'a/x')}"
+
+
+def test_minimal_text_article_exports_with_allow_errors(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No front matter, no bibliography, no drug: both exports are still made and valid."""
+    from fhir.resources.bundle import Bundle
+
+    from kettools.export import schemaorg
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
+    (tmp_path / "sources" / "note.txt").write_text(
+        "Ketamine <b>helps</b> everyone & always works.\n\nIt is safe.\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "sources", "--to", "jsonld,fhir",
+                                      "--allow-errors", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "NOT VALIDATED" in result.output
+    data = json.loads((tmp_path / "out" / "note" / "bundle.fhir.json").read_text())
+    Bundle.model_validate(data)
+    assert data["entry"][0]["resource"]["author"] == [{"display": "author not stated"}]
+    page = json.loads((tmp_path / "out" / "note" / "article.jsonld").read_text())
+    assert page["@id"] == "urn:kettools:note" and page["name"] == "note"
+    assert schemaorg.expand(page)

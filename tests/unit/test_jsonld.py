@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kettools.export import schemaorg
+from kettools.export import common, schemaorg
 from kettools.export.jsonld import JsonLdExporter, build
 from kettools.export.verdict import verdict_of
 from kettools.models.finding import Finding, Severity
@@ -83,7 +83,7 @@ def test_page_drug_and_references() -> None:
 def test_claims_carry_a_verdict() -> None:
     page = doc()
     claims = page["hasPart"]
-    assert len(claims) == len([c for c in export_input().claims if not c.stale])
+    assert len(claims) == len(common.claims(export_input()))
     for position, claim in enumerate(claims, start=1):
         assert claim["@type"] == "Claim"
         assert claim["appearance"]["position"] == position
@@ -200,3 +200,17 @@ def test_check_never_imports_export_libraries() -> None:
             "bad = [m for m in sys.modules if m.split('.')[0] in ('pyld', 'fhir', 'weasyprint', "
             "'rdflib', 'pyshacl')]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_stale_and_rejected_claims_are_left_out() -> None:
+    from dataclasses import replace
+
+    from kettools.models.claims import Review, ReviewStatus
+
+    item = export_input()
+    first, second, *rest = item.claims
+    changed = [first.model_copy(update={"stale": True}),
+               second.model_copy(update={"review": Review(status=ReviewStatus.rejected)}), *rest]
+    page = build(replace(item, claims=changed))
+    ids = {c["@id"].rsplit("#claim-", 1)[1] for c in page["hasPart"]}
+    assert first.id not in ids and second.id not in ids and len(ids) == len(rest)
