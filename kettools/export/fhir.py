@@ -33,12 +33,20 @@ def _model(resource_type: str) -> Any:
     return getattr(module, resource_type)
 
 
-@functools.lru_cache(maxsize=4096)
-def _validate_resource(text: str) -> None:
-    """Validate one resource (compact JSON); resources shared by many articles (catalog caveats,
-    a shared bibliography) are validated once per run."""
-    data = json.loads(text)
-    _model(data["resourceType"]).model_validate(data)
+_VALIDATED: dict[str, None] = {}  # compact JSON of resources that passed, oldest first
+_VALIDATED_MAX = 4096
+
+
+def _validate_resource(resource: Json) -> None:
+    """Validate one resource; resources shared by many articles (catalog caveats, a shared
+    bibliography) are validated once per run."""
+    key = json.dumps(resource, sort_keys=True)
+    if key in _VALIDATED:
+        return
+    _model(resource["resourceType"]).model_validate(resource)
+    _VALIDATED[key] = None
+    if len(_VALIDATED) > _VALIDATED_MAX:
+        del _VALIDATED[next(iter(_VALIDATED))]
 
 
 def _narrative(*paragraphs: str) -> Json:
@@ -318,7 +326,7 @@ def validate(bundle: Json) -> None:
         _model("Bundle").model_validate(envelope)
         for index, entry in enumerate(bundle["entry"]):
             where = f"entry[{index}] {entry['resource'].get('resourceType')}"
-            _validate_resource(json.dumps(entry["resource"], sort_keys=True))
+            _validate_resource(entry["resource"])
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = ".".join(str(p) for p in error["loc"])

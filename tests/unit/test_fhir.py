@@ -178,3 +178,24 @@ def test_minimal_text_article_exports_with_allow_errors(tmp_path: Path,
     page = json.loads((tmp_path / "out" / "note" / "article.jsonld").read_text())
     assert page["@id"] == "urn:kettools:note" and page["name"] == "note"
     assert schemaorg.expand(page)
+
+
+def test_caveat_codes_become_codings() -> None:
+    from dataclasses import replace
+
+    from kettools.models.catalog import Code
+
+    item = export_input()
+    catalog = item.catalog.model_copy(deep=True)
+    drug = catalog.drugs["esketamine"]
+    caveat = next(c for c in drug.caveats if c.type.value == "contraindication")
+    caveat.codes = [Code(system="http://snomed.info/sct", code="test-not-a-real-code",
+                         display="placeholder for the test")]
+    data = build(replace(item, catalog=catalog))
+    validate(data)
+    use = next(r for r in resources(data, "ClinicalUseDefinition")
+               if r["type"] == "contraindication"
+               and r["contraindication"]["diseaseSymptomProcedure"]["concept"].get("coding"))
+    concept = use["contraindication"]["diseaseSymptomProcedure"]["concept"]
+    assert concept["coding"][0]["system"] == "http://snomed.info/sct"
+    assert concept["text"] == caveat.title
