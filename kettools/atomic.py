@@ -7,10 +7,21 @@ import tempfile
 from pathlib import Path
 
 
+def _mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 less the umask (not 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
