@@ -25,7 +25,7 @@ Decisions, in order:
    improved by X") stays causal; "help" before a verb of knowing or finding
    ("helps identify") is not a causal cue. Negation keeps the type: "did not reduce" is still causal
    wording, "was not associated with" correlational. The
-   leftmost remaining cue decides: a correlational cue gives ``correlational``; a
+   leftmost remaining cue (the longer at the same start) decides: a correlational cue gives ``correlational``; a
    causal cue gives ``conditional_causal`` when a conditional marker ("may",
    "might", "could", "appears to", "suggests that", "potential to", ...) stands
    before it in the same clause, else ``direct_causal``. No cue left: ``none``.
@@ -217,7 +217,9 @@ class Analyzer:
             else:
                 reasons.append("strength none: no causal or correlational cue")
             return Strength.none
-        first, kind = min(relations, key=lambda r: r[0].start)
+        # Leftmost cue; at the same start the longer one ("increased risk" over
+        # "increased").
+        first, kind = min(relations, key=lambda r: (r[0].start, r[0].start - r[0].end))
         word = text[first.start : first.end]
         if kind is CueKind.correlational:
             reasons.append(f"strength correlational: correlational cue '{word}'")

@@ -18,7 +18,8 @@ Causal verbs that are not causal
     "the increased dose", i.e. preceded (past any -ly adverbs) by a determiner or
     preposition. "-ing" forms only after a determiner ("the underlying"): after a
     preposition they are gerunds that keep their force ("effective in reducing").
-  * A participle opening the sentence or a clause ("Elevated BMI was ...").
+  * A participle opening the sentence or a clause, past any opening quote and
+    -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was").
   * An infinitive of purpose: "strategies to reduce", "in order to improve"; but
     not after raising verbs and adjectives that assert the effect ("appears to
     reduce", "was shown to improve", "helps to prevent", "likely to cause").
@@ -60,7 +61,9 @@ _ADJ_BEFORE = re.compile(
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
 )
-_CLAUSE_START = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|whereas|while)\s+)$")
+_CLAUSE_START = re.compile(
+    r"(?:^[\s\"'“(]*|[,;:(]\s*|\b(?:and|but|whereas|while)\s+)(?:[a-z]+ly\s+)*$"
+)
 _STATE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|become|becomes|became|remains?|remained|get|got)"
     r"(?:\s+(?:not|also|further|still|[a-z]+ly))*\s+$"
