@@ -23,10 +23,10 @@ Decisions, in order:
    and nominalised changes ("a reduction in X") count as correlational only when
    no other cue is left. A change verb in the passive with an agent ("was
    improved by X") stays causal; "help" before a verb of knowing or finding
-   ("helps identify") is not a causal cue. Negation keeps the type: "did not reduce" is still causal
-   wording, "was not associated with" correlational. The
-   leftmost remaining cue (the longer at the same start) decides: a correlational cue gives ``correlational``; a
-   causal cue gives ``conditional_causal`` when a conditional marker ("may",
+   ("helps identify") is not a causal cue. Negation keeps the type: "did not
+   reduce" is still causal wording, "was not associated with" correlational. The
+   leftmost remaining cue (the longer at the same start) decides: a correlational
+   cue gives ``correlational``; a causal cue gives ``conditional_causal`` when a conditional marker ("may",
    "might", "could", "appears to", "suggests that", "potential to", ...) stands
    before it in the same clause, else ``direct_causal``. No cue left: ``none``.
 4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
