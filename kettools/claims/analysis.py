@@ -26,9 +26,10 @@ Decisions, in order:
    ("helps identify") is not a causal cue. Negation keeps the type: "did not
    reduce" is still causal wording, "was not associated with" correlational. The
    leftmost remaining cue (the longer at the same start) decides: a correlational
-   cue gives ``correlational``; a causal cue gives ``conditional_causal`` when a conditional marker ("may",
-   "might", "could", "appears to", "suggests that", "potential to", ...) stands
-   before it in the same clause, else ``direct_causal``. No cue left: ``none``.
+   cue gives ``correlational``; a causal cue gives ``conditional_causal`` when a
+   conditional marker ("may", "might", "could", "appears to", "suggests that",
+   "potential to", ...) stands before it in the same clause, else
+   ``direct_causal``. No cue left: ``none``.
 4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
    claim, even beside a booster). Otherwise a booster, hype word or absolute makes
    it ``boosted``. An absolute inside a safety instruction ("should never be given
