@@ -109,12 +109,11 @@ class Project:
     @classmethod
     def load(cls, config: Config, today: dt.date) -> Project:
         catalog = load_catalog(config.catalog_dir)
-        extra = [(config.root / p).resolve() for p in config.policies]
         return cls(
             config=config,
             today=today,
             catalog=catalog,
-            policies=policy_mod.load_policies(extra),
+            policies=policy_mod.load_configured(config.root, config.policies),
             rules=[rule() for rule in RULES],
             analyzer=Analyzer(catalog),
         )

@@ -117,3 +117,8 @@ def load_policies(extra: list[Path] | None = None) -> list[Policy]:
             seen[policy.code] = path
             policies.append(policy)
     return policies
+
+
+def load_configured(root: Path, folders: list[str]) -> list[Policy]:
+    """Built-in policies plus the project's configured folders (relative to `root`)."""
+    return load_policies([(root / folder).resolve() for folder in folders])
