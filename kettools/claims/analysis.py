@@ -28,8 +28,8 @@ Decisions, in order:
    leftmost remaining cue (the longer at the same start) decides: a correlational
    cue gives ``correlational``; a causal cue gives ``conditional_causal`` when a
    conditional marker ("may", "might", "could", "appears to", "suggests that",
-   "potential to", ...) stands before it in the same clause, else
-   ``direct_causal``. No cue left: ``none``.
+   "potential to", ...) stands before it in the same clause (or inside it: "is
+   likely causative"), else ``direct_causal``. No cue left: ``none``.
 4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
    claim, even beside a booster). Otherwise a booster, hype word or absolute makes
    it ``boosted``. An absolute inside a safety instruction ("should never be given
@@ -239,8 +239,8 @@ class Analyzer:
     def _conditional_marker(self, low: str, cue: Match) -> Match | None:
         start = max(0, cue.start - _CONDITIONAL_REACH)
         best: Match | None = None
-        for m in self._conditional.finditer(low, start, cue.start):
-            if not _CLAUSE_BREAK.search(low, m.end, cue.start):
+        for m in self._conditional.finditer(low, start, cue.end):  # "is likely causative"
+            if not _CLAUSE_BREAK.search(low, m.end, max(m.end, cue.start)):
                 best = m
         return best
 

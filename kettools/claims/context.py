@@ -20,7 +20,8 @@ Causal verbs that are not causal
     preposition they are gerunds that keep their force ("effective in reducing").
   * A participle opening the sentence or a clause, past any opening quote and
     -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was").
-  * An infinitive of purpose: "strategies to reduce", "in order to improve"; but
+  * An infinitive of purpose: "strategies to reduce", "in order to improve",
+    "aimed at reducing"; but
     not after raising verbs and adjectives that assert the effect ("appears to
     reduce", "was shown to improve", "helps to prevent", "likely to cause").
   * "help" before a verb of knowing or finding ("helps clinicians identify",
@@ -79,6 +80,7 @@ _KNOWING_AFTER = re.compile(
     + "|".join(map(entry_to_regex, raw_group("context", "knowing_after_help")))
     + r")\b"
 )
+_AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _RAISING = frozenset(raw_group("context", "raising_before_to"))
 _PREDICATING = re.compile(
@@ -144,6 +146,8 @@ def describes_change(low: str, m: Match) -> bool:
 
 def purpose_infinitive(low: str, m: Match) -> bool:
     """A causal verb in an infinitive of purpose ("efforts to reduce")."""
+    if _AIMED_AT_BEFORE.search(low, max(0, m.start - 24), m.start):
+        return True  # "programmes aimed at reducing"
     before = _TO_BEFORE.search(low, max(0, m.start - 24), m.start)
     return before is not None and before.group(1) not in _RAISING
 
