@@ -6,6 +6,7 @@ from kettools.report.base import Reporter
 from kettools.report.github import GithubReporter
 from kettools.report.json_reporter import JsonReporter
 from kettools.report.junit import JunitReporter
+from kettools.report.sarif import SarifReporter
 from kettools.report.text import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
@@ -13,6 +14,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "json": JsonReporter,
     "github": GithubReporter,
     "junit": JunitReporter,
+    "sarif": SarifReporter,
 }
 
 __all__ = ["REPORTERS", "Reporter"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from kettools.engine import CheckResult, FileResult
 from kettools.models.finding import Finding, Severity
 from kettools.report import REPORTERS
+from tests.conftest import ROOT
 
 
 def finding(**changes: object) -> Finding:
@@ -69,6 +71,32 @@ def test_reporter_golden(name: str, file_regression) -> None:
     file_regression.check(text, basename=f"report_{name}", extension=".txt")
 
 
+SARIF = jsonschema.Draft4Validator(
+    json.loads((ROOT / "tests" / "data" / "sarif-2.1.0-rtm.5.json").read_text()),
+    format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER,
+)
+
+
+def test_sarif_on_the_example_sources_is_valid_and_tracks_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    from kettools.cli.main import cli
+
+    monkeypatch.chdir(ROOT)
+    out = CliRunner().invoke(cli, ["check", "sources", "--format", "sarif"]).stdout
+    log = json.loads(out)
+    SARIF.validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert all(r["help"]["text"] and r["helpUri"].startswith("https://") for r in rules)
+    results = run["results"]
+    assert results and all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    prints = [r["partialFingerprints"]["kettools/v1"] for r in results]
+    assert len(set(prints)) == len(prints)
+
+
 HOSTILE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 
 
@@ -83,6 +111,7 @@ def test_any_finding_serialises_to_valid_json_and_xml(
     data = json.loads(REPORTERS["json"]().render(result))
     assert data["findings"][0]["message"] == message
     ET.fromstring(REPORTERS["junit"]().render(result).split("\n", 1)[1])
+    SARIF.validate(json.loads(REPORTERS["sarif"]().render(result)))
     github = REPORTERS["github"]().render(result)
     assert github.count("\n") == 1  # one annotation, never split by a newline in a message
 

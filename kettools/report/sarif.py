@@ -1,0 +1,97 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+`tool.driver.rules` lists every rule and policy with its help text and `helpUri`;
+each result has `ruleId`, `ruleIndex`, `level`, a `region` (columns in Unicode code
+points) and `partialFingerprints` that survive line shifts (see kettools.baseline).
+"""
+
+from __future__ import annotations
+
+import json
+
+from kettools import __version__
+from kettools.baseline import fingerprints
+from kettools.engine import CheckResult
+from kettools.models.finding import Finding
+from kettools.registry import Entry, entries
+from kettools.report.base import Reporter
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/kettools/"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule(entry: Entry) -> dict[str, object]:
+    return {
+        "id": entry.code,
+        "name": entry.name,
+        "shortDescription": {"text": entry.summary},
+        "fullDescription": {"text": f"{entry.summary} Run `kettools explain {entry.code}`."},
+        "help": {"text": entry.help or entry.summary},
+        "helpUri": f"{INFORMATION_URI}#{entry.code.lower()}",
+        "defaultConfiguration": {"level": _LEVEL[entry.severity]},
+        "properties": {"tags": [entry.category], "kind": entry.kind},
+    }
+
+
+def _result(f: Finding, index: int, fingerprint: str) -> dict[str, object]:
+    region: dict[str, object] = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+    }
+    if f.excerpt:
+        region["snippet"] = {"text": f.excerpt}
+    return {
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": _LEVEL[f.severity.value],
+        "message": {"text": f"[{f.category}] {f.message}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
+            }
+        ],
+        "partialFingerprints": {"kettools/v1": fingerprint},
+        "properties": {"category": f.category, "help": f.help}
+        | ({"claimId": f.claim_id} if f.claim_id else {}),
+    }
+
+
+class SarifReporter(Reporter):
+    def render(self, result: CheckResult) -> str:
+        known = {e.code: e for e in entries()}
+        findings = result.findings
+        for f in findings:  # project policies the built-in list does not know
+            if f.code not in known:
+                known[f.code] = Entry(
+                    f.code, f.name, f.category, f.severity.value, f.message, "policy", f.help
+                )
+        rules = sorted(known.values(), key=lambda e: e.code)
+        index = {e.code: i for i, e in enumerate(rules)}
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "kettools",
+                            "version": __version__,
+                            "informationUri": INFORMATION_URI,
+                            "rules": [_rule(e) for e in rules],
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": [
+                        _result(f, index[f.code], fp)
+                        for f, fp in zip(findings, fingerprints(findings), strict=True)
+                    ],
+                }
+            ],
+        }
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
