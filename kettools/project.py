@@ -1,0 +1,90 @@
+"""What a run loads once and shares with every file: config, catalog, policies, rules,
+the analyzer and bibliographies; and which files a run covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+
+from kettools import policy as policy_mod
+from kettools.bibliography import Bibliography, BibliographyError, load_bibliography
+from kettools.catalog import load_catalog
+from kettools.claims.analysis import Analyzer
+from kettools.config import Config
+from kettools.ingest import is_article
+from kettools.models.catalog import Catalog
+from kettools.rules import RULES, Rule
+
+
+class UsageError(ValueError):
+    """A path or option the engine cannot use (exit code 2)."""
+
+
+@dataclass(slots=True)
+class Project:
+    """What is loaded once per run and shared by every file."""
+
+    config: Config
+    today: dt.date
+    catalog: Catalog
+    policies: list[policy_mod.Policy]
+    rules: list[Rule]
+    analyzer: Analyzer
+    bibliographies: dict[Path, Bibliography | BibliographyError] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, config: Config, today: dt.date) -> Project:
+        catalog = load_catalog(config.catalog_dir)
+        return cls(
+            config=config,
+            today=today,
+            catalog=catalog,
+            policies=policy_mod.load_configured(config.root, config.policies),
+            rules=[rule() for rule in RULES],
+            analyzer=Analyzer(catalog),
+        )
+
+    def bibliography(self, path: Path) -> Bibliography:
+        if path not in self.bibliographies:
+            try:
+                self.bibliographies[path] = load_bibliography(path)
+            except BibliographyError as exc:
+                self.bibliographies[path] = exc
+        loaded = self.bibliographies[path]
+        if isinstance(loaded, BibliographyError):
+            raise loaded
+        return loaded
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    """fnmatch, where a leading `**/` also matches no folder at all."""
+    return fnmatch(rel, pattern) or (pattern.startswith("**/") and fnmatch(rel, pattern[3:]))
+
+
+def discover(paths: list[Path], config: Config) -> list[Path]:
+    """Article files under `paths`, sorted; a missing path is a usage error."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                rel = candidate.relative_to(path).as_posix()
+                if not candidate.is_file() or not is_article(candidate):
+                    continue
+                if any(_glob(rel, g) for g in config.exclude):
+                    continue
+                if any(_glob(rel, g) for g in config.include):
+                    found.append(candidate)
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    return list(dict.fromkeys(found))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,132 @@
+"""Read one article and what its claims are built from: front matter, bibliography,
+claim records and the editor's sidecar. Problems with these inputs become findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kettools.bibliography import Bibliography, BibliographyError, resolve
+from kettools.claims import sidecar
+from kettools.claims.records import build_claims
+from kettools.ingest import InputError, read_article
+from kettools.ingest.document import Article
+from kettools.models.catalog import Drug
+from kettools.models.claims import ClaimRecord
+from kettools.models.finding import Finding
+from kettools.models.frontmatter import FrontMatter
+from kettools.project import Project
+from kettools.rules import Rule
+from kettools.rules.input_bibliography import BibliographyInvalid
+from kettools.rules.input_front_matter import FrontMatterInvalid
+from kettools.rules.input_sidecar import SidecarInvalid
+
+
+def input_finding(
+    rule: type[Rule], path: str, line: int, message: str, excerpt: str = ""
+) -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=message,
+        path=path,
+        line=line,
+        column=1,
+        end_line=line,
+        end_column=max(1, len(excerpt) + 1),
+        excerpt=excerpt,
+        help=rule.help,
+    )
+
+
+def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
+    """Validate key by key: a bad key is reported at its line and left out."""
+    data: dict[str, Any] = dict(article.front_matter)
+    findings: list[Finding] = []
+    for _ in range(len(data) + 1):
+        try:
+            return FrontMatter.model_validate(data), findings
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            key = str(error["loc"][0]) if error["loc"] else ""
+            line = article.front_matter_lines.get(key, 1)
+            what = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+            findings.append(
+                input_finding(
+                    FrontMatterInvalid,
+                    article.path,
+                    line,
+                    f"front matter '{key}': {what}",
+                    article.source.line_text(line),
+                )
+            )
+            data.pop(key, None)
+    return FrontMatter(), findings
+
+
+def _bibliography(
+    project: Project, path: Path, article: Article, fm: FrontMatter
+) -> tuple[Bibliography | None, list[Finding]]:
+    if not fm.bibliography:
+        return None, []
+    line = article.front_matter_lines.get("bibliography", 1)
+    allowed = project.config.sources_dir
+    if not path.resolve().is_relative_to(allowed):
+        allowed = path.resolve().parent
+    try:
+        return project.bibliography(resolve(path, fm.bibliography, allowed)), []
+    except BibliographyError as exc:
+        return None, [
+            input_finding(
+                BibliographyInvalid, article.path, line, str(exc), article.source.line_text(line)
+            )
+        ]
+
+
+def days_between(since: dt.date | None, until: dt.date | None) -> int | None:
+    return (until - since).days if since and until else None
+
+
+@dataclass(slots=True)
+class ArticleClaims:
+    """An article read, with what its claims were built from (shared by check and extract)."""
+
+    article: Article
+    front_matter: FrontMatter
+    bibliography: Bibliography | None
+    drug: Drug | None
+    claims: list[ClaimRecord]
+    findings: list[Finding]
+
+
+def read_claims(project: Project, path: Path, display: str | None = None) -> ArticleClaims:
+    """Ingest, front matter, bibliography and claim records; raises InputError."""
+    shown = display or path.as_posix()
+    if path.stat().st_size > project.config.max_file_bytes:
+        raise InputError(f"file larger than max_file_bytes ({project.config.max_file_bytes})")
+    article = read_article(path, shown)
+    fm, findings = front_matter(article)
+    bib, bib_findings = _bibliography(project, path, article, fm)
+    references = bib.references if bib else {}
+    drug = project.catalog.drugs.get(fm.intervention) if fm.intervention else None
+    claims = build_claims(article, project.analyzer, references, drug)
+    return ArticleClaims(article, fm, bib, drug, claims, findings + bib_findings)
+
+
+def curate(
+    project: Project, path: Path, shown: str, claims: list[ClaimRecord]
+) -> tuple[list[ClaimRecord], list[Finding]]:
+    """Apply the editor's fields from `<slug>.claims.yaml`; an invalid sidecar is KT004."""
+    side = sidecar.sidecar_path(path)
+    try:
+        loaded = sidecar.load(side, project.config.max_file_bytes, path.name)
+    except sidecar.SidecarError as exc:
+        where = (Path(shown).parent / side.name).as_posix()
+        return claims, [input_finding(SidecarInvalid, where, exc.line, exc.reason, exc.excerpt)]
+    return sidecar.curate(claims, loaded.sidecar if loaded else None), []
