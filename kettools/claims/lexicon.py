@@ -83,42 +83,67 @@ def entry_to_regex(entry: str) -> str:
     return entry.replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
+def _leading_group(entry: str) -> tuple[list[str], str] | None:
+    """An entry opening with a non-capturing group: its alternatives and the rest."""
+    if not entry.startswith("(?:"):
+        return None
+    depth, end = 0, -1
+    for i, c in enumerate(entry):
+        if c == "\\":
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0:
+            end = i
+            break
+    if end < 0:
+        return None
+    alternatives, depth, start = [], 0, 3
+    for i in range(3, end):
+        c = entry[i]
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0 and entry[i - 1] != "\\":
+            alternatives.append(entry[start:i])
+            start = i + 1
+    alternatives.append(entry[start:end])
+    return alternatives, entry[end + 1 :]
+
+
 def first_chars(entry: str) -> set[str] | None:
     """The characters an entry's match can start with, or None when unknown."""
     if not entry:
         return None
-    if entry.startswith("(?:"):
-        depth, end = 0, -1
-        for i, c in enumerate(entry):
-            if c == "\\":
-                continue
-            depth += c == "("
-            depth -= c == ")"
-            if depth == 0:
-                end = i
-                break
-        if end < 0 or entry[end + 1 : end + 2] in ("?", "*", "{"):
+    group = _leading_group(entry)
+    if group is not None:
+        alternatives, rest = group
+        if rest[:1] in ("?", "*", "{"):
             return None
         chars: set[str] = set()
-        alternatives, depth, start = [], 0, 3
-        for i in range(3, end):
-            c = entry[i]
-            depth += c == "("
-            depth -= c == ")"
-            if c == "|" and depth == 0 and entry[i - 1] != "\\":
-                alternatives.append(entry[start:i])
-                start = i + 1
-        alternatives.append(entry[start:end])
         for alternative in alternatives:
             found = first_chars(alternative)
             if found is None:
                 return None
             chars |= found
         return chars
+    if entry.startswith("\\d"):
+        return set("0123456789")
     first = entry[0]
     if first.isalnum() and entry[1:2] not in ("?", "*", "{"):
         return {first}
     return None
+
+
+def _spread(entry: str) -> list[str]:
+    """"(?:is|are) effective" -> ["is effective", "are effective"], in order.
+
+    The same matches in the same order of preference, but each alternative now
+    starts with a literal, which the regex engine rejects at a glance.
+    """
+    group = _leading_group(entry)
+    if group is None or group[1][:1] in ("?", "*", "+", "{"):
+        return [entry]
+    return [e for alternative in group[0] for e in _spread(alternative + group[1])]
 
 
 def _compile(
@@ -128,7 +153,7 @@ def _compile(
     names: list[str] = []
     for group, entries in groups.items():
         alternatives = sorted(entries, key=lambda e: (-len(e), e))
-        body = "|".join(entry_to_regex(e) for e in alternatives)
+        body = "|".join(entry_to_regex(e) for a in alternatives for e in _spread(a))
         starts: set[str] = set()
         for e in alternatives:
             found = first_chars(e)
