@@ -186,9 +186,10 @@ class Analyzer:
 
     def _strength(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
         relations: list[tuple[Match, CueKind]] = []
-        irrealis = self._irrealis.search_at(low, 0, len(low))
+        found = list(self._irrealis.finditer(low))
+        irrealis = found[0] if found else None
         limit = irrealis.start if irrealis is not None else len(low)
-        need = next((m for m in self._irrealis.finditer(low) if m.group == "research_need"), None)
+        need = next((m for m in found if m.group == "research_need"), None)
         if need is not None:  # "the effect of X on Y needs further study": a question
             limit = min(limit, _clause_start(low, need.start))
             irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
