@@ -10,11 +10,14 @@ overridden by config, sorted).
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kettools import suppress
 from kettools.bibliography import Bibliography
+from kettools.cache import Cache
 from kettools.claims.records import caveats_in
 from kettools.config import Config
 from kettools.ingest import InputError
@@ -188,12 +191,60 @@ def _filter(findings: list[Finding], config: Config) -> list[Finding]:
             if _matches(finding, [selector]):
                 finding = finding.model_copy(update={"severity": Severity(severity)})
         kept.append(finding)
-    return sorted(set(kept), key=Finding.sort_key)
+    return sorted(dict.fromkeys(kept), key=Finding.sort_key)
+
+
+def _summary(result: FileResult) -> FileResult:
+    """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
+    return FileResult(result.path, result.findings, unreadable=result.unreadable)
+
+
+_WORKER_PROJECT: Project | None = None  # set in the parent before forking workers
+
+
+def _work(item: tuple[Path, str]) -> FileResult:
+    assert _WORKER_PROJECT is not None
+    return _summary(check_file(_WORKER_PROJECT, item[0], item[1]))
 
 
 def check(
-    paths: list[Path], config: Config, today: dt.date, project: Project | None = None
+    paths: list[Path],
+    config: Config,
+    today: dt.date,
+    project: Project | None = None,
+    *,
+    detail: bool = True,
+    jobs: int = 1,
+    cache: Path | None = None,
 ) -> CheckResult:
+    """Check every article under `paths`.
+
+    `detail=False` keeps only findings (no article, record or claims) in the results.
+    `jobs` > 1 checks files in that many forked processes; the results, and so every
+    report, are identical to a serial run. `cache` is a cache folder (None: no cache).
+    """
+    global _WORKER_PROJECT
     project = project or Project.load(config, today)
-    files = discover(paths, config)
-    return CheckResult([check_file(project, p, display_path(p)) for p in files])
+    files = [(p, display_path(p)) for p in discover(paths, config)]
+    store = Cache(cache, project) if cache is not None else None
+    keys = [store.key(p, shown) if store else None for p, shown in files]
+    results: list[FileResult | None] = []
+    for (_, shown), key in zip(files, keys, strict=True):
+        hit = store.get(key) if store and key and not detail else None
+        results.append(FileResult(shown, hit[0], unreadable=hit[1]) if hit else None)
+    todo = [i for i, r in enumerate(results) if r is None]
+    if jobs > 1 and len(todo) >= 2 * jobs and "fork" in mp.get_all_start_methods():
+        _WORKER_PROJECT = project
+        context = mp.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            done = list(pool.map(_work, [files[i] for i in todo], chunksize=8))
+        _WORKER_PROJECT = None
+    else:
+        done = [check_file(project, *files[i]) for i in todo]
+        done = done if detail else [_summary(r) for r in done]
+    for i, result in zip(todo, done, strict=True):
+        results[i] = result
+        key = keys[i]
+        if store and key:
+            store.put(key, result.findings, result.unreadable)
+    return CheckResult([r for r in results if r is not None])

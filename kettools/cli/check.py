@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 from kettools import baseline as baseline_mod
 from kettools import engine, gitdiff
 from kettools.atomic import write_text
+from kettools.cache import FOLDER
 from kettools.cli.common import one_line_errors, today
 from kettools.config import load_config
 from kettools.report import REPORTERS
@@ -65,6 +67,14 @@ from kettools.report.base import ReportOptions
     default=None,
     help="Report only findings on lines changed since this git ref.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check files in this many processes (default: the number of cores).",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write .kettools_cache/.")
 @one_line_errors
 def check(
     paths: tuple[Path, ...],
@@ -77,6 +87,8 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     diff_base: str | None,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Check articles (default: the configured sources folder) and report findings.
 
@@ -88,7 +100,9 @@ def check(
         start, {"fail_on": fail_on, "select": list(select), "ignore": list(ignore)}
     )
     targets = list(paths) or [config.sources_dir]
-    result = engine.check(targets, config, today())
+    cache = None if no_cache else config.root / FOLDER
+    workers = jobs or os.cpu_count() or 1
+    result = engine.check(targets, config, today(), detail=False, jobs=workers, cache=cache)
     if write_baseline is not None:
         baseline_mod.write(write_baseline, result.findings)
     if baseline is not None:

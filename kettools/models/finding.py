@@ -53,8 +53,18 @@ class Finding(Model):
     excerpt: str = Field(default="", description="The words that triggered the finding.")
     help: str = Field(default="", description="How to fix it, or how to accept it on purpose.")
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.code, self.excerpt)
+    def sort_key(self) -> tuple[str, int, int, str, int, int, str, str]:
+        """A total order, so reports never depend on hash order or process scheduling."""
+        return (
+            self.path,
+            self.line,
+            self.column,
+            self.code,
+            self.end_line,
+            self.end_column,
+            self.message,
+            self.excerpt,
+        )
 
     def to_dict(self) -> dict[str, object]:
         return self.model_dump(mode="json")
