@@ -157,6 +157,27 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         ("Higher doses were linked to more dissociation.", Strength.correlational),
         ("Ketamine did not reduce pain scores.", Strength.direct_causal),
         ("There was no significant difference between the groups.", Strength.none),
+        # Calls for research name a question, not a finding.
+        ("The effect of esketamine on relapse merits further study.", Strength.none),
+        ("The mechanisms responsible for this remain to be elucidated.", Strength.none),
+        # Risk factors and predictors: predicated vs merely mentioned.
+        ("Smoking was an independent risk factor for relapse.", Strength.correlational),
+        ("The prevalence of multiple risk factors was high in this cohort.", Strength.none),
+        # A passive change verb with an agent stays causal.
+        ("Mood was improved by esketamine in most patients.", Strength.direct_causal),
+        ("Mood was improved in most patients.", Strength.correlational),
+        # Gerunds after prepositions keep their force; purpose does not assert.
+        ("Esketamine was effective in reducing suicidal ideation.", Strength.direct_causal),
+        ("Clinics run programmes aimed at reducing waiting times.", Strength.none),
+        # "help" + a verb of knowing is a use of a test, not an effect.
+        ("The scale helps clinicians identify patients at risk.", Strength.none),
+        # Group comparisons and nominal changes only as a fallback.
+        ("Compared with placebo, esketamine reduced symptoms.", Strength.direct_causal),
+        ("Relapse was rarer in the esketamine arm compared with placebo.", Strength.correlational),
+        ("A rapid reduction in symptoms could reduce the risk of suicide.",
+         Strength.conditional_causal),
+        # A conditional marker inside the cue.
+        ("Iron deficiency is likely causative.", Strength.conditional_causal),
     ],
 )
 def test_strength_rules(analyzer: Analyzer, text: str, strength: Strength) -> None:
