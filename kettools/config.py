@@ -33,18 +33,43 @@ class Readability(Model):
 class Config(Model):
     root: Path = Field(default=Path("."), description="The project folder (set by discovery).")
     sources: str = Field(default="sources", description="Folder of articles, relative to root.")
-    include: list[str] = Field(default_factory=lambda: ["**/*.md", "**/*.txt", "**/*.html"])
-    exclude: list[str] = Field(default_factory=lambda: ["**/README.md"])
+    include: list[str] = Field(
+        default_factory=lambda: ["**/*.md", "**/*.txt", "**/*.html"],
+        description="Globs of article files inside a checked folder.",
+    )
+    exclude: list[str] = Field(
+        default_factory=lambda: ["**/README.md"], description="Globs of files to skip."
+    )
     catalog: str = Field(default="sources/catalog", description="Catalog folder, relative to root.")
     policies: list[str] = Field(default_factory=list, description="Extra policy folders.")
-    fail_on: FailOn = "error"
-    select: list[str] = Field(default_factory=list, description="Codes, names or categories.")
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    readability: Readability = Field(default_factory=Readability)
-    max_source_age_years: int = Field(default=15, ge=1, description="Older citations are flagged.")
-    max_review_age_days: int = Field(default=730, ge=1)
-    max_file_bytes: int = Field(default=20_000_000, ge=1000)
+    fail_on: FailOn = Field(default="error", description="Lowest severity that makes exit 1.")
+    select: list[str] = Field(
+        default_factory=list, description="Only these codes, names or categories."
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description="Leave out these codes, names or categories."
+    )
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="Severity overrides: code, name or category -> severity."
+    )
+    readability: Readability = Field(
+        default_factory=Readability, description="Highest school grade per audience."
+    )
+    max_source_age_years: int = Field(
+        default=15, ge=1, description="Sources older than this, cited as current, are flagged."
+    )
+    max_file_bytes: int = Field(
+        default=20_000_000, ge=1000, description="Larger article or sidecar files are refused."
+    )
+    leaflet_template: str | None = Field(
+        default=None, description="A Jinja2 leaflet template replacing the packaged one."
+    )
+    leaflet_css: str | None = Field(
+        default=None, description="A stylesheet replacing the packaged leaflet.css."
+    )
+    leaflet_page_size: Literal["a4", "letter"] = Field(
+        default="a4", description="Leaflet page size."
+    )
 
     @property
     def sources_dir(self) -> Path:
@@ -68,10 +93,15 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml configures kettools (a broken one that mentions it does)."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "tool.kettools" in text
     return "kettools" in data.get("tool", {})
 
 
@@ -98,6 +128,10 @@ def load_config(start: Path, overrides: dict[str, Any] | None = None) -> Config:
     root = Path.cwd()
     if path is not None:
         values = {k.replace("-", "_"): v for k, v in _table(path).items()}
+        if "root" in values:
+            raise ConfigError(
+                f"{path}: unknown key 'root' in [tool.kettools] (the root is this file's folder)"
+            )
         root = path.parent
     values["root"] = root
     values.update({k: v for k, v in (overrides or {}).items() if v not in (None, (), [])})
