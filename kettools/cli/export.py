@@ -11,7 +11,8 @@ from kettools import __version__, engine
 from kettools.atomic import write_bytes
 from kettools.cli.common import fail, one_line_errors, today
 from kettools.config import load_config
-from kettools.export import EXPORTERS, ExportError, ExportInput, exporter
+from kettools.export import EXPORTERS, ExportError, ExportInput, ExportOptions, exporter
+from kettools.report.text import TextReporter
 
 
 def _formats(value: str) -> list[str]:
@@ -61,6 +62,8 @@ def export(
     """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
 
     An article with error-level findings is refused unless --allow-errors is given.
+    Exit codes: 0 all exported; 1 an article was refused; 2 usage, configuration or
+    unreadable input.
     """
     try:
         formats = _formats(to)
@@ -72,12 +75,10 @@ def export(
     run_date = today()
     project = engine.Project.load(config, run_date)
     result = engine.check(list(paths) or [config.sources_dir], config, run_date, project)
-    exporters = {name: exporter(name) for name in formats}
-    for exp in exporters.values():
-        configure = getattr(exp, "configure", None)  # exporters with options (the leaflets)
-        if configure is not None:
-            configure(page_size=page_size, embed_data=embed_data)
-    refused = 0
+    options = ExportOptions(page_size=page_size, embed_data=embed_data)
+    exporters = {name: exporter(name, options) for name in formats}
+    show = TextReporter().line
+    refused = unreadable = 0
     with click.progressbar(
         result.files,
         label="exporting",
@@ -86,6 +87,9 @@ def export(
     ) as files:
         for file_result in files:
             if file_result.unreadable:
+                for finding in file_result.findings:
+                    click.echo(show(finding), err=True)
+                unreadable += 1
                 continue
             slug = Path(file_result.path).stem
             item = ExportInput.from_result(
@@ -103,17 +107,14 @@ def export(
             note = "" if item.validated else " (NOT VALIDATED: exported with --allow-errors)"
             for name, exp in exporters.items():
                 try:
-                    data = exp.render(item)
+                    output = exp.export(item)
                 except ExportError as exc:
                     fail(f"{file_result.path}: {name}: {exc}")
                 target = out_dir / slug / exp.filename
-                write_bytes(target, data)
+                write_bytes(target, output.data)
                 click.echo(f"wrote {target}{note}")
-                summary = getattr(exp, "last_summary", None)
-                if summary:
-                    click.echo(f"  {summary}")
-                for finding in getattr(exp, "last_findings", []):
-                    click.echo(f"{finding.path}:{finding.line}:{finding.column}: "
-                               f"{finding.severity.value} {finding.code} [{finding.category}] "
-                               f"{finding.message}", err=True)
-    sys.exit(1 if refused else 0)
+                for line in output.notes:
+                    click.echo(f"  {line}")
+                for finding in output.findings:
+                    click.echo(show(finding), err=True)
+    sys.exit(2 if unreadable else 1 if refused else 0)

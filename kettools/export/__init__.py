@@ -75,11 +75,34 @@ class ExportInput:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Options of `kettools export` that some exporters read (the leaflets)."""
+
+    page_size: str | None = None  # "a4" | "letter"; None: the config's leaflet_page_size
+    embed_data: bool = False  # PDF/A-3b with the JSON-LD and FHIR exports attached
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What an exporter made of one article: the file, and notes for the summary."""
+
+    data: bytes
+    notes: tuple[str, ...] = ()  # lines for the export summary (e.g. readability)
+    findings: tuple[Finding, ...] = ()  # findings about the export itself
+
+
 class Exporter:
     name: ClassVar[str]
     filename: ClassVar[str]  # written as exports/<slug>/<filename>
 
+    def __init__(self, options: ExportOptions | None = None) -> None:
+        self.options = options or ExportOptions()
+
     def render(self, item: ExportInput) -> bytes:
+        return self.export(item).data
+
+    def export(self, item: ExportInput) -> Output:
         raise NotImplementedError
 
 
@@ -87,7 +110,7 @@ class ExportError(ValueError):
     """An export that cannot be produced or fails its own validation (one line)."""
 
 
-def exporter(name: str) -> Exporter:
+def exporter(name: str, options: ExportOptions | None = None) -> Exporter:
     module_name, _, class_name = EXPORTERS[name].partition(":")
     cls: type[Exporter] = getattr(importlib.import_module(module_name), class_name)
-    return cls()
+    return cls(options)

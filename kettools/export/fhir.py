@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from kettools.export import Exporter, ExportError, ExportInput, common, ids, jsonout
+from kettools.export import Exporter, ExportError, ExportInput, Output, common, ids, jsonout
 from kettools.export.fhir_checks import ATTESTATION_SYSTEM, CERTAINTY_SYSTEM, check_bundle
 from kettools.export.verdict import CERTAINTY, CERTAINTY_DISPLAY, NO_FINDINGS, verdicts
 from kettools.models.catalog import Caveat, CaveatType, Code, Drug, Status
@@ -338,7 +338,7 @@ class FhirExporter(Exporter):
     name = "fhir"
     filename = "bundle.fhir.json"
 
-    def render(self, item: ExportInput) -> bytes:
+    def export(self, item: ExportInput) -> Output:
         bundle = build(item)
         validate(bundle)
-        return jsonout.dumps(bundle).encode()
+        return Output(jsonout.dumps(bundle).encode())

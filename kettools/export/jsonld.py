@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kettools.export import Exporter, ExportInput, common, ids, jsonout
+from kettools.export import Exporter, ExportInput, Output, common, ids, jsonout
 from kettools.export.verdict import NO_FINDINGS, verdicts
 from kettools.models.catalog import Caveat, CaveatType, Code, Condition, Drug
 from kettools.models.frontmatter import Audience, Person
@@ -139,9 +139,9 @@ class JsonLdExporter(Exporter):
     name = "jsonld"
     filename = "article.jsonld"
 
-    def render(self, item: ExportInput) -> bytes:
+    def export(self, item: ExportInput) -> Output:
         doc = build(item)
-        return jsonout.dumps(doc, ensure_ascii=False).encode()
+        return Output(jsonout.dumps(doc, ensure_ascii=False).encode())
 
 
 def build(item: ExportInput) -> Node:

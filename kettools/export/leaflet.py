@@ -21,7 +21,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from kettools.export import Exporter, ExportError, ExportInput
+from kettools.export import Exporter, ExportError, ExportInput, ExportOptions, Output
 from kettools.export.leaflet_content import Leaflet, build
 from kettools.models.finding import Finding, Severity
 
@@ -132,29 +132,15 @@ def readability_findings(item: ExportInput, leaflet: Leaflet, filename: str) -> 
 
 
 class LeafletExporter(Exporter):
-    """Shared by the HTML and PDF leaflets. Options are set with `configure`."""
+    """Shared by the HTML and PDF leaflets: build the content, render the template."""
 
-    def __init__(self) -> None:
-        self.page_size: str | None = None
-        self.embed_data = False
-        self.last_summary: str | None = None
-        self.last_findings: list[Finding] = []
-        self.last_leaflet: Leaflet | None = None
-
-    def configure(self, *, page_size: str | None = None, embed_data: bool = False) -> None:
-        self.page_size = page_size
-        self.embed_data = embed_data
-
-    def html(self, item: ExportInput) -> str:
+    def html(self, item: ExportInput) -> tuple[str, Leaflet]:
         leaflet = build(item)
-        self.last_leaflet = leaflet
-        self.last_summary = f"readability: {readability_line(leaflet)}"
-        self.last_findings = readability_findings(item, leaflet, self.filename)
         created = (item.record.front_matter.published or item.today).isoformat()
         context: dict[str, Any] = {
             "l": leaflet,
             "css": Markup(css_for(item)),
-            "page_size": page_size(item, self.page_size),
+            "page_size": page_size(item, self.options.page_size),
             "readability": readability_line(leaflet),
             "keywords": ", ".join(
                 filter(None, [leaflet.drug_name, "patient leaflet", readability_line(leaflet)])
@@ -163,38 +149,46 @@ class LeafletExporter(Exporter):
             "modified": item.today.isoformat(),
         }
         try:
-            return template_for(item).render(context)
+            return template_for(item).render(context), leaflet
         except jinja2.TemplateError as exc:
             raise ExportError(f"leaflet template: {exc}") from None
+
+    def output(self, item: ExportInput, data: bytes, leaflet: Leaflet) -> Output:
+        return Output(
+            data,
+            notes=(f"readability: {readability_line(leaflet)}",),
+            findings=tuple(readability_findings(item, leaflet, self.filename)),
+        )
 
 
 class HtmlLeafletExporter(LeafletExporter):
     name: ClassVar[str] = "html"
     filename: ClassVar[str] = "leaflet.html"
 
-    def render(self, item: ExportInput) -> bytes:
-        return self.html(item).encode("utf-8")
+    def export(self, item: ExportInput) -> Output:
+        source, leaflet = self.html(item)
+        return self.output(item, source.encode("utf-8"), leaflet)
 
 
 class PdfLeafletExporter(LeafletExporter):
     name: ClassVar[str] = "pdf"
     filename: ClassVar[str] = "leaflet.pdf"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, options: ExportOptions | None = None) -> None:
+        super().__init__(options)
         self.last_fetcher: Any = None  # the SafeFetcher of the last render, for tests
 
-    def render(self, item: ExportInput) -> bytes:
+    def export(self, item: ExportInput) -> Output:
         from weasyprint import HTML
 
         from kettools.export.leaflet_fetcher import SafeFetcher, asset_dir
 
-        source = self.html(item)
+        source, leaflet = self.html(item)
         assets = asset_dir(Path(item.article.path), item.slug).resolve()
         fetcher = SafeFetcher([assets])
         self.last_fetcher = fetcher
         options: dict[str, Any] = {"custom_metadata": True, "pdf_tags": True}
-        if self.embed_data:
+        if self.options.embed_data:
             options["pdf_variant"] = "pdf/a-3b"
             options["attachments"] = _data_attachments(item, fetcher)
         else:
@@ -202,7 +196,7 @@ class PdfLeafletExporter(LeafletExporter):
         # base_url is the asset folder; the fetcher refuses everything outside it
         document = HTML(string=source, base_url=assets.as_uri() + "/", url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(**options)
-        return pdf
+        return self.output(item, pdf, leaflet)
 
 
 def _data_attachments(item: ExportInput, fetcher: Any) -> list[Any]:

@@ -14,7 +14,7 @@ import pytest
 from kettools import engine
 from kettools.cli.common import today
 from kettools.config import Config, load_config
-from kettools.export import ExportInput
+from kettools.export import ExportInput, ExportOptions
 from kettools.export.leaflet import HtmlLeafletExporter, PdfLeafletExporter
 from kettools.export.leaflet_content import HEADINGS, STRENGTH, build, plain
 
@@ -127,15 +127,14 @@ def test_html_is_deterministic_and_accessible(accurate: ExportInput) -> None:
 
 
 def test_readability_summary_and_warning(accurate: ExportInput) -> None:
-    exp = HtmlLeafletExporter()
-    exp.render(accurate)
-    assert exp.last_summary and exp.last_summary.startswith("readability: SMOG ")
-    assert exp.last_findings == []  # the accurate leaflet is within grade 8 for patients
+    output = HtmlLeafletExporter().export(accurate)
+    (note,) = output.notes
+    assert note.startswith("readability: SMOG ")
+    assert output.findings == ()  # the accurate leaflet is within grade 8 for patients
     strict = Config.model_validate(
         {**accurate.config.model_dump(), "readability": {"patients": 2.0}}
     )
-    exp.render(dataclasses.replace(accurate, config=strict))
-    [finding] = exp.last_findings
+    [finding] = HtmlLeafletExporter().export(dataclasses.replace(accurate, config=strict)).findings
     assert (finding.code, finding.category, finding.severity.value) == (
         "KT802",
         "readability",
@@ -174,8 +173,7 @@ def _xmp(reader: object) -> bytes:
 
 
 def test_letter_page_size(accurate: ExportInput) -> None:
-    exp = PdfLeafletExporter()
-    exp.configure(page_size="letter")
+    exp = PdfLeafletExporter(ExportOptions(page_size="letter"))
     reader = pypdf.PdfReader(io.BytesIO(exp.render(accurate)))
     assert [round(float(v)) for v in reader.pages[0].mediabox][2:] == [612, 792]
 
@@ -235,8 +233,7 @@ def test_first_page_is_not_blank(pdf_bytes: bytes, tmp_path: Path) -> None:
 def test_embed_data_attaches_jsonld_and_fhir(accurate: ExportInput) -> None:
     from kettools.export import ExportError
 
-    exp = PdfLeafletExporter()
-    exp.configure(embed_data=True)
+    exp = PdfLeafletExporter(ExportOptions(embed_data=True))
     try:
         data = exp.render(accurate)
     except ExportError as exc:  # the JSON-LD or FHIR exporter is not there yet
