@@ -1,10 +1,11 @@
 """The content-hash cache of check results (`.kettools_cache/`, `--no-cache`).
 
-An entry's key hashes everything a file's findings depend on: the kettools version,
-the configuration, the run date (review ages), the policy files, the catalog, every
-bibliography-like file in the sources folder, the file's displayed path, its bytes
-and its sidecar's bytes. A changed input gives a new key; old entries are never read
-again. An entry that cannot be read or parsed is ignored and rebuilt. Writes are atomic.
+An entry's key hashes everything a file's findings depend on: the kettools version
+and its installed files, the configuration, the run date (review ages), the policy
+files, the catalog, every bibliography-like file in the sources folder, the file's
+displayed path, its bytes and its sidecar's bytes. A changed input gives a new key;
+old entries are never read again. An entry that cannot be read or parsed is ignored
+and rebuilt. Writes are atomic.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,10 +36,26 @@ def _hash_files(digest: hashlib._Hash, paths: list[Path]) -> None:
             digest.update(b"<unreadable>")
 
 
+@cache
+def code_fingerprint() -> str:
+    """Size and modification time of every file of the installed package, so an edited
+    checkout (same version number) never reuses results of older code."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
+            )
+    return digest.hexdigest()
+
+
 def project_key(project: Project) -> str:
     """What every entry of this run depends on besides the file itself."""
     config = project.config
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{project.today}\0".encode())
+    digest.update(code_fingerprint().encode())
     digest.update(config.model_dump_json().encode())
     _hash_files(digest, [p.path for p in project.policies])
     if config.catalog_dir.is_dir():

@@ -131,6 +131,15 @@ class Analyzer:
         # Strength.
         strength = self._strength(text, low, add, reasons)
 
+        # Subject.
+        intervention: str | None = None
+        conditions: list[str] = []
+        for s in self._subjects.find(low):
+            if s.kind == "drug" and intervention is None:
+                intervention = s.id
+            elif s.kind == "condition" and s.id not in conditions:
+                conditions.append(s.id)
+
         # Kind and claimhood.
         kind_hits = list(self._kinds.finditer(low))
         for m in kind_hits:
@@ -139,7 +148,15 @@ class Analyzer:
         found_kinds = {ClaimKind(m.group) for m in kind_hits}
         kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
         is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)
-        if not_claim is not None:
+        praise = [*hype, *boosters, *counted_absolutes]
+        if not_claim is None and not is_claim and praise and intervention is not None:
+            # "X is a groundbreaking miracle for depression": evaluative words about a
+            # treatment are a claim about it even without a kind or relation cue.
+            is_claim = True
+            kind = ClaimKind.efficacy if conditions else ClaimKind.other
+            word = text[praise[0].start : praise[0].end]
+            reasons.append(f"kind {kind.value}: '{word}' evaluates the treatment")
+        elif not_claim is not None:
             kind = ClaimKind.other
             reasons.append(f"not a claim: {not_claim}")
         elif not is_claim:
@@ -150,7 +167,7 @@ class Analyzer:
             first = next(m for m in kind_hits if m.group == kind.value)
             reasons.append(f"kind {kind.value}: cue '{text[first.start:first.end]}'")
 
-        # Population, attribution, subject.
+        # Population and attribution.
         population = "unspecified"
         pop_hits = list(self._population.finditer(low))
         for m in pop_hits:
@@ -163,13 +180,6 @@ class Analyzer:
                 break
         for m in self._attribution.finditer(low):
             add(CueKind.attribution, m)
-        intervention: str | None = None
-        conditions: list[str] = []
-        for s in self._subjects.find(low):
-            if s.kind == "drug" and intervention is None:
-                intervention = s.id
-            elif s.kind == "condition" and s.id not in conditions:
-                conditions.append(s.id)
 
         cues.sort(key=lambda c: (c.start, c.end, c.kind.value))
         return SentenceAnalysis(

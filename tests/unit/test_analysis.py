@@ -255,3 +255,19 @@ def test_kind_priority_covers_every_kind_group() -> None:
     data = lexicon.raw("kinds")
     assert set(data["priority"]) == set(data["groups"])
     assert {ClaimKind(k) for k in data["priority"]} == set(ClaimKind) - {ClaimKind.other}
+
+
+def test_evaluative_words_about_a_treatment_make_a_claim() -> None:
+    from pathlib import Path
+
+    from kettools.catalog import load_catalog
+    from kettools.claims.analysis import Analyzer
+
+    analyzer = Analyzer(load_catalog(Path(__file__).resolve().parents[2] / "sources" / "catalog"))
+    praise = analyzer.analyze("Esketamine is a groundbreaking miracle for people with depression.")
+    assert praise.is_claim and praise.kind.value == "efficacy"
+    assert {c.kind.value for c in praise.cues} >= {"hype"}
+    instruction = analyzer.analyze("Esketamine should never be given at home.")
+    assert not instruction.is_claim  # an absolute inside a safety instruction is not praise
+    no_drug = analyzer.analyze("What a groundbreaking day for the team.")
+    assert not no_drug.is_claim
