@@ -78,6 +78,7 @@ class SentenceAnalysis:
     reasons: tuple[str, ...]
 
 
+_CAUSAL = (Strength.direct_causal, Strength.conditional_causal)
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
 _FALLBACK = frozenset({"group_comparison", "nominal_change"})
@@ -161,6 +162,9 @@ class Analyzer:
             reasons.append(f"not a claim: {not_claim}")
         elif not is_claim:
             reasons.append("not a claim: no claim-kind, causal or correlational cue")
+        elif kind is ClaimKind.other and intervention is not None and strength in _CAUSAL:
+            kind = ClaimKind.efficacy  # "X eliminates anxiety": what a treatment does
+            reasons.append(f"kind efficacy: a causal statement about {intervention}")
         elif kind is ClaimKind.other:
             reasons.append("kind other: a relation is stated but no claim-kind cue")
         else:

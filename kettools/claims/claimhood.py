@@ -1,8 +1,9 @@
 """Is a sentence a candidate claim at all (decision 1 of ``analysis.py``)?
 
 A sentence ending in "?", opening with a question word and not ending in ".", or
-looking like a heading (fewer than four words, or no end punctuation with most
-words capitalised) is not a claim.
+looking like a heading (one word; fewer than four words without closing punctuation;
+or no closing punctuation with most words capitalised) is not a claim. "Ketamine
+works." is a sentence and may be a claim.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ def not_a_claim(text: str) -> str | None:
     ends = stripped.endswith(_END_PUNCT)
     if not ends and _QUESTION_WORDS.match(stripped):
         return "a question"
-    if len(words) < 4:
-        return "a heading or fragment (fewer than four words)"
+    if len(words) < 2 or (len(words) < 4 and not ends):
+        return "a heading or fragment (too few words, no closing punctuation)"
     if not ends:
         capitalised = sum(1 for w in words if w[0].isupper())
         if capitalised * 2 > len(words):
