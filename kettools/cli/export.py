@@ -112,7 +112,7 @@ def export(
                     fail(f"{file_result.path}: {name}: {exc}")
                 target = out_dir / slug / exp.filename
                 write_bytes(target, output.data)
-                click.echo(f"wrote {target}{note}")
+                click.echo(f"wrote {engine.display_path(target)}{note}")
                 for line in output.notes:
                     click.echo(f"  {line}")
                 for finding in output.findings:
