@@ -2,7 +2,7 @@
 
 Regenerate after an intended change:
     pytest tests/golden/test_exports_golden.py --force-regen
-    SOURCE_DATE_EPOCH=1795305600 kettools export sources/ --to jsonld,fhir
+    SOURCE_DATE_EPOCH=1795305600 kettools export sources/
 """
 
 from __future__ import annotations
@@ -31,15 +31,26 @@ def test_golden(name: str, file_regression: FileRegressionFixture) -> None:
 
 
 def test_committed_exports_are_current(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["export", str(ROOT / "sources"), "--to", "jsonld,fhir",
-                                      "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["export", str(ROOT / "sources"), "--to",
+                                      "jsonld,fhir,html,pdf", "--out", str(tmp_path)])
     assert result.exit_code == 1, result.output  # the flawed article is refused
     assert "ketamine-clinic-flawed.md: refused" in result.stderr
     assert not (tmp_path / FLAWED).exists()
-    for filename in ("article.jsonld", "bundle.fhir.json"):
+    for filename in ("article.jsonld", "bundle.fhir.json", "leaflet.html"):
         fresh = (tmp_path / ACCURATE / filename).read_bytes()
         committed = ROOT / "exports" / ACCURATE / filename
         assert committed.exists(), f"{committed} is missing: run kettools export"
         assert committed.read_bytes() == fresh, (
             f"{committed.relative_to(ROOT)} is stale: run "
-            "SOURCE_DATE_EPOCH=1795305600 kettools export sources/ --to jsonld,fhir")
+            "SOURCE_DATE_EPOCH=1795305600 kettools export sources/")
+    # A PDF's bytes may differ between weasyprint builds; its text and pages may not.
+    import io
+
+    import pypdf
+
+    def pages(data: bytes) -> list[str]:
+        return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+    committed_pdf = (ROOT / "exports" / ACCURATE / "leaflet.pdf").read_bytes()
+    assert pages(committed_pdf) == pages((tmp_path / ACCURATE / "leaflet.pdf").read_bytes()), (
+        "exports/…/leaflet.pdf is stale: run SOURCE_DATE_EPOCH=1795305600 kettools export sources/")
