@@ -29,20 +29,8 @@ from kettools.rules.input_sidecar import SidecarInvalid
 def input_finding(
     rule: type[Rule], path: str, line: int, message: str, excerpt: str = ""
 ) -> Finding:
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        message=message,
-        path=path,
-        line=line,
-        column=1,
-        end_line=line,
-        end_column=max(1, len(excerpt) + 1),
-        excerpt=excerpt,
-        help=rule.help,
-    )
+    """A finding about an input file, covering the excerpt from column 1 of `line`."""
+    return rule.make(path, line, 1, line, max(1, len(excerpt) + 1), message, excerpt=excerpt)
 
 
 def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:

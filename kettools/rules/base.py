@@ -33,6 +33,7 @@ class Context:
     config: Config
     today: dt.date
     claim_at: dict[int, ClaimRecord] = field(default_factory=dict)  # sentence start -> claim
+    paragraph_keys: dict[int, list[str]] = field(default_factory=dict)  # block -> inherited keys
 
     @property
     def drug(self) -> Drug | None:
@@ -84,19 +85,46 @@ class Rule:
     ) -> Finding:
         """A finding of this rule at source offsets of `article`."""
         span = article.span(start, end)
+        return cls.make(
+            article.path,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            message,
+            excerpt=article.source.text[start:end],
+            claim_id=claim_id,
+            help=help,
+        )
+
+    @classmethod
+    def make(
+        cls,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        message: str,
+        *,
+        excerpt: str = "",
+        claim_id: str | None = None,
+        help: str | None = None,
+    ) -> Finding:
+        """A finding of this rule: the one place a rule's metadata meets a location."""
         return Finding(
             code=cls.code,
             name=cls.name,
             category=cls.category,
             severity=cls.severity,
             message=message,
-            path=article.path,
-            line=span.line,
-            column=span.column,
-            end_line=span.end_line,
-            end_column=span.end_column,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
             claim_id=claim_id,
-            excerpt=article.source.text[start:end],
+            excerpt=excerpt,
             help=help or cls.help,
         )
 
