@@ -116,7 +116,7 @@ def test_unknown_front_matter_key_is_an_input_finding_at_its_line(project: Path)
 
 
 def test_missing_path_is_a_one_line_error(project: Path) -> None:
-    code, out, err = run("nope/")
+    code, _, err = run("nope/")
     assert code == 2
     assert err.strip().count("\n") == 0 and "nope" in err and "Traceback" not in err
 

@@ -105,7 +105,8 @@ def test_text_spans(paragraphs: list[str], nl: str, bom: str, blank: bool) -> No
 @given(PARAGRAPHS, NEWLINE)
 def test_html_spans(paragraphs: list[str], nl: str) -> None:
     body = nl.join(f"<p>{htmllib.escape(p, quote=False)}</p>" for p in paragraphs)
-    data = f"<html><head><script>var x = '<p>no</p>';</script></head>{nl}<body>{nl}{body}{nl}</body></html>"
+    head = "<html><head><script>var x = '<p>no</p>';</script></head>"
+    data = f"{head}{nl}<body>{nl}{body}{nl}</body></html>"
     article = parse("a.html", data.encode("utf-8"), ".html")
     assert_spans_exact(article)
     assert_lines_match_file(article, data)
