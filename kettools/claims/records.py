@@ -59,12 +59,16 @@ def _caveat_patterns(
     )
 
 
+def caveat_patterns(drug: Drug) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(id, pattern) of each of the drug's caveats, in catalog order, compiled once."""
+    return _caveat_patterns(tuple((c.id, tuple(c.phrases)) for c in drug.caveats))
+
+
 def caveats_in(text: str, drug: Drug | None) -> list[str]:
     """Ids of the drug's caveats whose phrases occur in `text` (whole words, any case)."""
     if drug is None:
         return []
-    key = tuple((c.id, tuple(c.phrases)) for c in drug.caveats)
-    return [cid for cid, pattern in _caveat_patterns(key) if pattern.search(text)]
+    return [cid for cid, pattern in caveat_patterns(drug) if pattern.search(text)]
 
 
 def _citations(article: Article, sentence: Sentence) -> list[str]:
@@ -99,6 +103,13 @@ def build_claims(
     section_text: dict[int, str] = {}
     for number, block in zip(section_of, article.blocks, strict=True):
         section_text[number] = section_text.get(number, "") + " " + block.plain
+    found: dict[int, tuple[str, ...]] = {}
+
+    def section_caveats(number: int) -> tuple[str, ...]:
+        if number not in found:  # once per section, not once per claim
+            found[number] = tuple(caveats_in(section_text[number], drug))
+        return found[number]
+
     claims: list[ClaimRecord] = []
     seen: set[str] = set()
     for sentence in article.sentences:
@@ -128,7 +139,7 @@ def build_claims(
                 ),
                 citations=keys,
                 evidence=strongest(keys, references),
-                caveats=caveats_in(section_text[section_of[sentence.block]], drug),
+                caveats=list(section_caveats(section_of[sentence.block])),
             )
         )
     return claims

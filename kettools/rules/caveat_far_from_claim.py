@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kettools.claims.records import caveats_in
+from kettools.claims.records import caveat_patterns
 from kettools.models.claims import ClaimKind, ClaimRecord
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
@@ -59,13 +59,15 @@ class CaveatFarFromClaim(Rule):
         if not claim_sections:
             return
         first = min(claim_sections.values(), key=lambda c: (c.span.line, c.span.column))
-        for caveat in drug.caveats:
+        patterns = caveat_patterns(drug)
+        for index, caveat in enumerate(drug.caveats):
             if not caveat.required or "efficacy" not in caveat.applies_to:
                 continue
+            pattern = patterns[index][1]
             where = {
                 numbers[i]
                 for i, block in enumerate(ctx.article.blocks)
-                if caveats_in(block.plain, drug.model_copy(update={"caveats": [caveat]}))
+                if pattern.search(block.plain)
             }
             if not where:
                 continue  # absent: KT301's job
