@@ -123,5 +123,5 @@ def check(
     if output is not None:
         write_text(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_color)
     sys.exit(result.exit_code(config.fail_on))

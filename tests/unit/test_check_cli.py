@@ -138,3 +138,53 @@ def test_broken_catalog_is_a_one_line_error_with_file_and_line(project: Path) ->
 def test_version() -> None:
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("kettools, version ")
+
+
+def test_output_writes_the_report_to_a_file(project: Path) -> None:
+    code, out, _ = run(
+        "sources/ketamine-clinic-flawed.md", "--format", "json", "--output", "r.json"
+    )
+    assert code == 1 and out == ""
+    assert json.loads((project / "r.json").read_text())["summary"]["files"] == 1
+
+
+def test_color_always_and_never(project: Path) -> None:
+    _, always, _ = run("sources/ketamine-clinic-flawed.md", "--color", "always")
+    _, never, _ = run("sources/ketamine-clinic-flawed.md", "--color", "never")
+    assert "\x1b[31merror\x1b[0m" in always and "\x1b[" not in never
+
+
+def test_severity_overrides_from_config(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        "[tool.kettools]\nseverity = { overstated = 'info', KT101 = 'warning' }\n"
+    )
+    code, out, _ = run(
+        "sources/ketamine-clinic-flawed.md",
+        "--format",
+        "json",
+        "--select",
+        "overstated",
+        "--select",
+        "KT101",
+    )
+    found = json.loads(out)["findings"]
+    assert found and all(
+        f["severity"] == ("warning" if f["code"] == "KT101" else "info") for f in found
+    )
+    assert code == 0  # nothing at error level is left
+
+
+def test_select_and_ignore_take_codes_names_and_categories(project: Path) -> None:
+    _, out, _ = run(
+        "sources/ketamine-clinic-flawed.md",
+        "--format",
+        "json",
+        "--select",
+        "overstated",
+        "--ignore",
+        "hype-term",
+        "--ignore",
+        "KT202",
+    )
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert codes and codes <= {"KT203", "KT204", "KT205"}
