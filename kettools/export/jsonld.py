@@ -46,8 +46,7 @@ def _legal_status(drug: Drug, item: ExportInput) -> list[Node]:
         out.append({"@type": "DrugLegalStatus", "name": f"{schedule} controlled substance",
                     "applicableLocation": {"@type": "AdministrativeArea", "name": where}})
     for reg in drug.regulation:
-        uses = ", ".join(item.catalog.conditions[c].name if c in item.catalog.conditions else c
-                         for c in reg.conditions) or "any use"
+        uses = reg.use(item.catalog.conditions) or "any use"
         forms = f" ({', '.join(reg.forms)})" if reg.forms else ""
         node: Node = {"@type": "DrugLegalStatus",
                       "name": f"{reg.status.value} by {reg.authority}: {uses}{forms}",

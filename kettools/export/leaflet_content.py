@@ -292,7 +292,7 @@ def _treatment(drug: Drug, item: ExportInput) -> list[str]:
         if same in seen:
             continue
         seen.add(same)
-        uses = " and ".join(conditions[c].name if c in conditions else c for c in reg.conditions)
+        uses = reg.use(conditions)
         when = f" in {_month(reg.date)}" if reg.date else ""
         what = f" for {uses}" if uses else ""
         if reg.status == Status.approved:

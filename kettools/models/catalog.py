@@ -38,8 +38,19 @@ class Regulation(Model):
     status: Status
     conditions: list[str] = Field(default_factory=list, description="Condition ids; [] = any use.")
     forms: list[str] = Field(default_factory=list, description="Product forms this status covers.")
+    indication: str | None = Field(
+        default=None,
+        description="The use in plain words, when naming the conditions is not exact "
+        "(e.g. 'depressive symptoms in major depressive disorder with acute suicidal thoughts').",
+    )
     date: dt.date | None = None
     note: str | None = None
+
+    def use(self, conditions: dict[str, Condition]) -> str:
+        """The use this entry covers, in words ('' for any use)."""
+        if self.indication:
+            return self.indication
+        return " and ".join(conditions[c].name if c in conditions else c for c in self.conditions)
 
 
 class CaveatType(StrEnum):
