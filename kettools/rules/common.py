@@ -54,11 +54,15 @@ def sentence_keys(ctx: Context, sentence: Sentence) -> list[str]:
     """Citation keys of a sentence, or of its paragraph when the paragraph cites once at its end."""
     if sentence.citations:
         return [c.key for c in sentence.citations]
-    block = ctx.article.blocks[sentence.block]
-    cited = [s for s in block.sentences if s.citations]
-    if len(cited) == 1 and cited[0] is block.sentences[-1]:
-        return [c.key for c in cited[0].citations]
-    return []
+    inherited = ctx.paragraph_keys.get(sentence.block)
+    if inherited is None:  # once per block: a paragraph of n sentences costs O(n), not O(n^2)
+        block = ctx.article.blocks[sentence.block]
+        cited = [s for s in block.sentences if s.citations]
+        inherited = []
+        if len(cited) == 1 and cited[0] is block.sentences[-1]:
+            inherited = [c.key for c in cited[0].citations]
+        ctx.paragraph_keys[sentence.block] = inherited
+    return list(inherited)
 
 
 def section_numbers(ctx: Context) -> list[int]:
