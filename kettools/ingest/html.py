@@ -124,6 +124,10 @@ def read(path: str, source: SourceText) -> Article:
     article = Article(path=path, format="html", source=source)
     reader = _Reader(source, article)
     reader.feed(source.text)
+    if reader.rawdata.startswith("<"):
+        # A tag, comment or declaration still open at the end of the file. HTML5 drops it;
+        # the standard library's close() would rescan the rest once per '<' (quadratic).
+        reader.rawdata = ""
     reader.close()
     reader.flush()
     return article

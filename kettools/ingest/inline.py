@@ -16,28 +16,31 @@ from kettools.ingest.document import Citation
 
 _SPECIAL = re.compile(r"[\\`!\[*_~<&]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-def _closing(text: str, open_pos: int, opener: str, closer: str) -> int:
-    """Index of the bracket closing the one at `open_pos`, or -1."""
-    depth = 0
-    i = open_pos
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
+_BRACKETS = {"[": re.compile(r"\\.|[\[\]]", re.DOTALL), "(": re.compile(r"\\.|[()]", re.DOTALL)}
+_RUN = {ch: re.compile(re.escape(ch) + "+") for ch in "`*_~"}
+
+
+def _pairs(text: str, opener: str) -> dict[int, int]:
+    """Index of the bracket closing each `opener` (`[` or `(`) in `text`; escapes skipped.
+
+    One pass with a stack: the bracket at `i` closes at the first `j` where the count of
+    openers and closers between them balances (what a scan from `i` would find), so
+    looking a closer up is O(1) and a line full of unclosed brackets stays linear.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for match in _BRACKETS[opener].finditer(text):
+        ch = match.group()
         if ch == opener:
-            depth += 1
-        elif ch == closer:
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+            stack.append(match.start())
+        elif len(ch) == 1 and stack:
+            pairs[stack.pop()] = match.start()
+    return pairs
 
 
 class _Renderer:
@@ -47,6 +50,25 @@ class _Renderer:
         self.plain: list[str] = []
         self.offsets: list[int] = []
         self.citations: list[Citation] = []
+        self._pairs: dict[str, dict[int, int]] = {}
+        self._unclosed: dict[tuple[str, int], int] = {}  # (closer, end) -> none at or after
+
+    def closing(self, open_pos: int, end: int) -> int:
+        """Index of the bracket closing the one at `open_pos`, if before `end`; else -1."""
+        opener = self.raw[open_pos]
+        if opener not in self._pairs:
+            self._pairs[opener] = _pairs(self.raw, opener)
+        close = self._pairs[opener].get(open_pos, -1)
+        return close if close < end else -1
+
+    def find(self, closer: str, start: int, end: int) -> int:
+        """`raw.find(closer, start, end)`, remembering failures so repeats cost nothing."""
+        if self._unclosed.get((closer, end), end) <= start:
+            return -1
+        found = self.raw.find(closer, start, end)
+        if found < 0:
+            self._unclosed[(closer, end)] = start
+        return found
 
     def emit(self, i: int, j: int) -> None:
         self.plain.append(self.raw[i:j])
@@ -69,8 +91,8 @@ class _Renderer:
             self.emit(k + 1, k + 2)
             return k + 2
         if ch == "`":
-            run = len(raw[k:end]) - len(raw[k:end].lstrip("`"))
-            close = raw.find("`" * run, k + run, end)
+            run = self.run(k, end)
+            close = self.find("`" * run, k + run, end)
             if close < 0:
                 self.emit(k, k + run)
                 return k + run
@@ -79,7 +101,7 @@ class _Renderer:
         if ch == "[" or (ch == "!" and raw.startswith("[", k + 1)):
             return self.bracket(k, end)
         if ch in "*_~":
-            run = len(raw[k:end]) - len(raw[k:end].lstrip(ch))
+            run = self.run(k, end)
             before = raw[k - 1] if k > 0 else " "
             after = raw[k + run] if k + run < end else " "
             keep = (before.isspace() and after.isspace()) or (
@@ -95,6 +117,10 @@ class _Renderer:
             if auto:
                 self.emit(auto.start(1), auto.end(1))
                 return auto.end()
+            if raw.startswith("<!--", k):
+                close = self.find("-->", k + 4, end)
+                if close >= 0:
+                    return close + 3
             tag = _TAG.match(raw, k, end)
             if tag:
                 return tag.end()
@@ -108,6 +134,11 @@ class _Renderer:
         self.emit(k, k + 1)
         return k + 1
 
+    def run(self, k: int, end: int) -> int:
+        """Length of the run of the character at `k` (backticks, `*`, `_`, `~`)."""
+        match = _RUN[self.raw[k]].match(self.raw, k, end)
+        return match.end() - k if match else 1
+
     def bracket(self, k: int, end: int) -> int:
         """A citation group, a link (text kept) or an image (dropped); else a literal '['."""
         raw = self.raw
@@ -118,13 +149,12 @@ class _Renderer:
             if parsed is not None:
                 self.citations.extend(parsed)
                 return group.end()
-        close = _closing(raw[:end], open_pos, "[", "]")
+        close = self.closing(open_pos, end)
         target = close + 1
         if close < 0 or not raw.startswith(("(", "["), target):
             self.emit(k, k + 1)
             return k + 1
-        closer = ")" if raw[target] == "(" else "]"
-        target_end = _closing(raw[:end], target, raw[target], closer)
+        target_end = self.closing(target, end)
         if target_end < 0:
             self.emit(k, k + 1)
             return k + 1

@@ -20,7 +20,9 @@ from kettools.ingest.source import SourceText
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    # Only block structure is used: inline markup is rendered by `kettools.ingest.inline`.
+    # markdown-it's own inline pass is skipped; it is slow on hostile lines ('[a [a [a ...').
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def _segments(source: SourceText, token: Token, first_line: int) -> list[tuple[int, str]]:
