@@ -50,13 +50,15 @@ def sections(article: Article) -> list[int]:
 def _caveat_patterns(
     caveats: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (
-            cid,
-            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE),
-        )
-        for cid, phrases in caveats
-    )
+    compiled = []
+    for cid, phrases in caveats:
+        body = "|".join(re.escape(p) for p in phrases)
+        # a lookahead on the phrases' first letters lets the engine skip most positions
+        # before trying every phrase (the same matches, several times faster)
+        firsts = {p[0] for p in phrases if p}
+        guard = f"(?=[{re.escape(''.join(sorted(firsts)))}])" if all(phrases) and firsts else ""
+        compiled.append((cid, re.compile(rf"\b{guard}(?:{body})\b", re.IGNORECASE)))
+    return tuple(compiled)
 
 
 def caveat_patterns(drug: Drug) -> tuple[tuple[str, re.Pattern[str]], ...]:

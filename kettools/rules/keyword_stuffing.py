@@ -78,15 +78,12 @@ class KeywordStuffing(Rule):
             return
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         for n in range(data["min_words"], data["max_words"] + 1):
-            grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+            grams = Counter(zip(*(words[i:] for i in range(n)), strict=False))
             for gram, count in grams.items():
+                if count < data["min_count"] or count * n / len(words) <= data["min_share"]:
+                    continue  # most n-grams: decided before looking at their words
                 content = [w for w in gram if w not in stop and not w[0].isdigit()]
-                if (
-                    count >= data["min_count"]
-                    and count * n / len(words) > data["min_share"]
-                    and len(content) >= data["min_content_words"]
-                    and "near" not in gram
-                ):
+                if len(content) >= data["min_content_words"] and "near" not in gram:
                     candidates.append((count, n, gram))
         found: dict[tuple[str, ...], list[int]] = {}
         taken: set[int] = set()
