@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from kettools.claims.lexicon import lower_same_length
 from kettools.models.catalog import Catalog
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
@@ -23,9 +24,21 @@ def _key(text: str) -> str:
     return " ".join(_words(text))
 
 
+# A variant's words never hold white space or a hyphen (names are split on them), so text
+# is cut into chunks: maximal runs of other characters. A variant of n words covers n
+# chunks: its first word ends its chunk, the middle words are whole chunks, the last
+# word starts its chunk (case-insensitive, on the lower-cased block).
+_CHUNK = re.compile(r"[^\s-]+")
+_NON_WORD = re.compile(r"\W")
+
+Index = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+
+
 @cache
-def _variants(names: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """One alternation of every spun variant; the display name is looked up by the match."""
+def _variants(names: tuple[tuple[str, str], ...]) -> Index:
+    """Every spun variant as a tuple of lower-case words, by first word: (words, display
+    name) in the order a regular-expression alternation would prefer them (longest
+    text first, then alphabetical)."""
     synonyms: dict[str, list[str]] = load_data("spun_text.yaml")["synonyms"]
     meaning: dict[str, str] = {}
     for name, display in names:
@@ -36,26 +49,72 @@ def _variants(names: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str]
         for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
             if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
                 meaning.setdefault(_key(" ".join(combo)), display)
-    if not meaning:
-        return ()
-    ordered = sorted(meaning, key=lambda k: (-len(k), k))
-    body = "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in ordered)
-    # Every variant has two words or more, so it starts with one of these followed by a
-    # space or hyphen: the lookahead rejects most positions before the long alternation
-    # is tried (30 times faster, same matches).
-    firsts = sorted({k.split(" ")[0] for k in ordered}, key=lambda k: (-len(k), k))
-    guard = "|".join(re.escape(k) for k in firsts)
-    _MEANING.clear()
-    _MEANING.update(meaning)
-    pattern = rf"(?<![\w-])(?=(?:{guard})[\s-])(?:{body})(?![\w-])"
-    return ((re.compile(pattern, re.IGNORECASE), ""),)
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key in sorted(meaning, key=lambda k: (-len(k), k)):
+        parts = tuple(key.split(" "))
+        if all(parts):
+            index.setdefault(parts[0], []).append((parts, meaning[key]))
+    return {first: tuple(found) for first, found in index.items()}
 
 
-_MEANING: dict[str, str] = {}
-
-
-def variants(catalog: Catalog) -> tuple[tuple[re.Pattern[str], str], ...]:
+def variants(catalog: Catalog) -> Index:
     return _variants(tuple((n, c.name) for c in catalog.conditions.values() for n in c.names))
+
+
+def _starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a variant may start inside the chunk text[start:end]: not after a word
+    character or a hyphen."""
+    if start == 0 or (text[start - 1] != "-" and _NON_WORD.match(text, start - 1)):
+        yield start
+    for m in _NON_WORD.finditer(text, start, end - 1):
+        yield m.end()
+
+
+def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, display name) of each spun variant in `text`, left to right, not
+    overlapping: the matches of one alternation `(?<![\\w-])(?:w1[\\s-]+w2...)(?![\\w-])`
+    of every variant (IGNORECASE), found without compiling it."""
+    if not index:
+        return
+    lowered = lower_same_length(text)
+    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(lowered)]
+    after = 0  # like finditer: the next match starts after the last one
+    for j, (cs, ce) in enumerate(chunks):
+        if ce <= after:
+            continue
+        for p in _starts(lowered, max(cs, after), ce):
+            found = index.get(lowered[p:ce])
+            if found is None:
+                continue
+            for words, display in found:
+                end = _match_end(lowered, chunks, j, words)
+                if end is not None:
+                    yield p, end, display
+                    after = end
+                    break
+            else:
+                continue
+            break
+
+
+def _match_end(
+    lowered: str, chunks: list[tuple[int, int]], j: int, words: tuple[str, ...]
+) -> int | None:
+    """The end of `words` read from chunk j on (its first word already matched)."""
+    last = j + len(words) - 1
+    if last >= len(chunks):
+        return None
+    for i in range(1, len(words) - 1):
+        s, e = chunks[j + i]
+        if lowered[s:e] != words[i]:
+            return None
+    s, e = chunks[last]
+    end = s + len(words[-1])
+    if end > e or lowered[s:end] != words[-1]:
+        return None
+    if end < len(lowered) and (lowered[end] == "-" or _NON_WORD.match(lowered, end) is None):
+        return None
+    return end
 
 
 @cache
@@ -114,16 +173,23 @@ class SpunText(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        patterns = fixed() + variants(ctx.catalog)
+        index = variants(ctx.catalog)
         for block in ctx.article.blocks:
             taken: list[tuple[int, int]] = []
-            for pattern, means in patterns:
+            for pattern, means in fixed():
                 for m in pattern.finditer(block.plain):
                     if any(a < m.end() and m.start() < b for a, b in taken):
                         continue
                     taken.append((m.start(), m.end()))
-                    start, end = source_range(block.offsets, m.start(), m.end())
-                    what = means or _MEANING.get(_key(m.group()), "a condition name")
-                    yield self.finding(
-                        ctx, start, end, f"'{m.group()}' looks machine-spun (for {what})"
-                    )
+                    yield self._found(ctx, block.offsets, m.start(), m.end(), m.group(), means)
+            for start, end, means in variant_matches(index, block.plain):
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                taken.append((start, end))
+                yield self._found(ctx, block.offsets, start, end, block.plain[start:end], means)
+
+    def _found(
+        self, ctx: Context, offsets: list[int], a: int, b: int, text: str, means: str
+    ) -> Finding:
+        start, end = source_range(offsets, a, b)
+        return self.finding(ctx, start, end, f"'{text}' looks machine-spun (for {means})")
