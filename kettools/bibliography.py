@@ -33,8 +33,13 @@ def resolve(article: Path, name: str, allowed: Path) -> Path:
     return target
 
 
-def load_bibliography(path: Path) -> Bibliography:
+def load_bibliography(path: Path, max_bytes: int | None = None) -> Bibliography:
+    """Read a CSL YAML or JSON file; one larger than `max_bytes` is refused unread."""
     try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise BibliographyError(
+                f"bibliography {path.name} is larger than max_file_bytes ({max_bytes})"
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BibliographyError(f"cannot read bibliography {path.name}: {exc}") from None
@@ -42,6 +47,8 @@ def load_bibliography(path: Path) -> Bibliography:
         if path.suffix.lower() == ".json":
             tree: object = json.loads(text)
             items = tree
+            if not yamlio.is_text(json.dumps(tree, ensure_ascii=False)):
+                raise BibliographyError(f"{path.name}: a lone surrogate escape is not text")
         else:
             tree = yamlio.load_tree(text)
             items = yamlio.to_plain(tree)

@@ -31,12 +31,15 @@ def validation_message(path: Path, tree: object, exc: ValidationError) -> str:
     return f"{path}:{line}: {field}: {error['msg']}"
 
 
-def load_catalog(folder: Path) -> Catalog:
+def load_catalog(folder: Path, max_bytes: int | None = None) -> Catalog:
+    """Every catalog file in `folder`; one larger than `max_bytes` is refused unread."""
     catalog = Catalog()
     if not folder.is_dir():
         return catalog
     for path in sorted(folder.glob("*.y*ml")):
         try:
+            if max_bytes is not None and path.stat().st_size > max_bytes:
+                raise CatalogError(f"{path}:1: larger than max_file_bytes ({max_bytes})")
             tree = yamlio.load_tree(path.read_text(encoding="utf-8"))
             data = yamlio.to_plain(tree)
         except (OSError, UnicodeDecodeError) as exc:

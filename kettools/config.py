@@ -59,7 +59,9 @@ class Config(Model):
         default=15, ge=1, description="Sources older than this, cited as current, are flagged."
     )
     max_file_bytes: int = Field(
-        default=20_000_000, ge=1000, description="Larger article or sidecar files are refused."
+        default=20_000_000,
+        ge=1000,
+        description="Larger articles, sidecars, bibliographies and catalog files are refused.",
     )
     leaflet_template: str | None = Field(
         default=None, description="A Jinja2 leaflet template replacing the packaged one."

@@ -36,7 +36,7 @@ class Project:
 
     @classmethod
     def load(cls, config: Config, today: dt.date) -> Project:
-        catalog = load_catalog(config.catalog_dir)
+        catalog = load_catalog(config.catalog_dir, config.max_file_bytes)
         return cls(
             config=config,
             today=today,
@@ -49,7 +49,7 @@ class Project:
     def bibliography(self, path: Path) -> Bibliography:
         if path not in self.bibliographies:
             try:
-                self.bibliographies[path] = load_bibliography(path)
+                self.bibliographies[path] = load_bibliography(path, self.config.max_file_bytes)
             except BibliographyError as exc:
                 self.bibliographies[path] = exc
         loaded = self.bibliographies[path]

@@ -1,8 +1,10 @@
 """Every YAML read and write in kettools: safe, bounded, with line numbers.
 
-Loading uses ruamel's round-trip loader (which never builds Python objects from tags)
-and converts to plain dicts and lists under a node budget and a depth limit, so an alias
-bomb or deeply nested document is refused instead of exhausting memory.
+Loading uses ruamel's round-trip loader (which never builds Python objects from tags).
+The node budget and the depth limit are enforced twice: while ruamel composes the
+document (so a huge or deeply nested file is refused before it is all in memory: a
+round-trip node costs far more than its source text), and when the tree is converted to
+plain dicts and lists (where aliases are expanded, so an alias bomb is refused there).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 MAX_NODES = 200_000
@@ -27,10 +30,42 @@ class YamlError(ValueError):
         self.line = line
 
 
+class _LimitExceeded(MarkedYAMLError):
+    """Raised while composing: too many nodes or too deep (reported without 'invalid YAML')."""
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting nodes as it builds them (aliases count once)."""
+
+    def compose_document(self) -> Any:
+        self.kettools_nodes = 0
+        self.depth = 0  # not reset by ruamel, and left high when a limit was exceeded
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.kettools_nodes += 1
+        if self.kettools_nodes > MAX_NODES:
+            raise _LimitExceeded(
+                None,
+                None,
+                f"YAML too large: more than {MAX_NODES} nodes",
+                self.parser.peek_event().start_mark,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise _LimitExceeded(
+                None,
+                None,
+                f"YAML nested deeper than {MAX_DEPTH} levels",
+                self.parser.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 @cache
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Composer = _BoundedComposer
     return yaml
 
 
@@ -42,7 +77,9 @@ def load_tree(text: str, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark is not None else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(f"invalid YAML: {problem}", line) from None
+        if not isinstance(exc, _LimitExceeded):
+            problem = f"invalid YAML: {problem}"
+        raise YamlError(problem, line) from None
     except YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}".splitlines()[0], first_line) from None
     except RecursionError:
@@ -53,7 +90,7 @@ def to_plain(tree: Any, first_line: int = 1) -> Any:
     """Convert a loaded tree to dicts, lists and scalars, refusing bombs and deep nesting."""
     budget = [MAX_NODES]
 
-    def convert(node: Any, depth: int) -> Any:
+    def convert(node: Any, depth: int, line: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise YamlError(
@@ -62,14 +99,32 @@ def to_plain(tree: Any, first_line: int = 1) -> Any:
         if depth > MAX_DEPTH:
             raise YamlError(f"YAML nested deeper than {MAX_DEPTH} levels", first_line)
         if isinstance(node, dict):
-            return {str(k): convert(v, depth + 1) for k, v in node.items()}
+            lines = {k: item_line(node, k, first_line) for k in node}
+            return {text(k, lines[k]): convert(v, depth + 1, lines[k]) for k, v in node.items()}
         if isinstance(node, list):
-            return [convert(v, depth + 1) for v in node]
+            return [
+                convert(v, depth + 1, item_line(node, i, first_line)) for i, v in enumerate(node)
+            ]
         if isinstance(node, str):
-            return str(node)
+            return text(node, line)
         return node
 
-    return convert(tree, 0)
+    def text(value: object, line: int) -> str:
+        value = str(value)
+        if not value.isascii() and not is_text(value):
+            raise YamlError("YAML escape of a lone surrogate (such as \\ud800) is not text", line)
+        return value
+
+    return convert(tree, 0, first_line)
+
+
+def is_text(value: str) -> bool:
+    """False for a string holding a lone surrogate (which no output encoding accepts)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def key_lines(tree: Any, first_line: int = 1) -> dict[str, int]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import click
 
 from kettools import __version__
@@ -29,4 +32,7 @@ cli.add_command(explain)
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # a stray lone surrogate prints as \udxxx
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     cli(prog_name="kettools")

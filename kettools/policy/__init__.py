@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError
 
 from kettools.models.base import Model
 from kettools.models.finding import Category, Severity
+from kettools.yamlio import is_text
 
 
 class PolicyError(ValueError):
@@ -81,6 +82,8 @@ def load_policy(path: Path) -> Policy:
         raise PolicyError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     if not isinstance(schema, dict):
         raise PolicyError(f"{path}:1: a policy must be a JSON object")
+    if not is_text(json.dumps(schema, ensure_ascii=False)):
+        raise PolicyError(f"{path}: a \\u escape of a lone surrogate is not text")
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:
