@@ -10,7 +10,7 @@ import click
 
 from kettools import baseline as baseline_mod
 from kettools import engine, gitdiff
-from kettools.atomic import write_text
+from kettools.atomic import write_chunks
 from kettools.cache import FOLDER
 from kettools.cli.common import one_line_errors, today
 from kettools.config import load_config
@@ -119,9 +119,10 @@ def check(
             ]
         )
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
-    text = REPORTERS[fmt](ReportOptions(color=use_color)).render(result)
+    chunks = REPORTERS[fmt](ReportOptions(color=use_color)).chunks(result)
     if output is not None:
-        write_text(output, text)
+        write_chunks(output, chunks)
     else:
-        click.echo(text, nl=False, color=use_color)
+        for chunk in chunks:
+            click.echo(chunk, nl=False, color=use_color)
     sys.exit(result.exit_code(config.fail_on))

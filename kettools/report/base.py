@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kettools import __version__
@@ -20,6 +21,11 @@ class Reporter:
 
     def render(self, result: CheckResult) -> str:
         raise NotImplementedError
+
+    def chunks(self, result: CheckResult) -> Iterator[str]:
+        """The report in pieces that concatenate to `render(result)`: a large report is
+        written as it is made, never held whole in memory."""
+        yield self.render(result)
 
 
 def findings_report(result: CheckResult) -> FindingsReport:

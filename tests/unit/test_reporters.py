@@ -125,3 +125,22 @@ def test_text_report_colours_only_when_asked() -> None:
     assert plain.splitlines()[0] == (
         "sources/x.md:3:40: error KT201 [overstated] 'groundbreaking' overstates the evidence"
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(HOSTILE, HOSTILE), max_size=4))
+def test_json_report_streamed_in_chunks_is_json_dumps_of_the_report(
+    items: list[tuple[str, str]],
+) -> None:
+    from kettools.report.base import findings_report
+
+    result = CheckResult(
+        [FileResult("p", [finding(message=m or "m", excerpt=e) for m, e in items])]
+    )
+    whole = json.dumps(
+        findings_report(result).model_dump(mode="json"), indent=2, ensure_ascii=False
+    )
+    chunks = list(REPORTERS["json"]().chunks(result))
+    assert "".join(chunks) == whole + "\n"
+    assert REPORTERS["json"]().render(result) == whole + "\n"
+    assert len(chunks) == (len(items) + 2 if items else 1)
