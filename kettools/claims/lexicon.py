@@ -17,10 +17,9 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
+from kettools import packaged
 
 PACKAGE = "kettools.claims.lexicons"
 
@@ -135,7 +134,7 @@ def first_chars(entry: str) -> set[str] | None:
 
 
 def _spread(entry: str) -> list[str]:
-    """"(?:is|are) effective" -> ["is effective", "are effective"], in order.
+    """ "(?:is|are) effective" -> ["is effective", "are effective"], in order.
 
     The same matches in the same order of preference, but each alternative now
     starts with a literal, which the regex engine rejects at a glance.
@@ -174,8 +173,7 @@ def _compile(
 @functools.cache
 def raw(name: str) -> dict[str, Any]:
     """The parsed YAML of one lexicon file (cached per process)."""
-    text = resources.files(PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = YAML(typ="safe", pure=True).load(text)
+    data = packaged.load(PACKAGE, f"{name}.yaml")
     if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
         raise LexiconError(f"lexicon {name}: expected a mapping with 'groups'")
     return data

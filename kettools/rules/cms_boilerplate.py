@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib.resources import files
 
-from kettools import yamlio
+from kettools import packaged
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
 
 
 @cache
 def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    text = files("kettools.rules").joinpath("data/boilerplate.yaml").read_text(encoding="utf-8")
-    data = yamlio.load(text)
+    data = packaged.load("kettools.rules", "data/boilerplate.yaml")
     return tuple((re.compile(p["pattern"], re.IGNORECASE), p["what"]) for p in data["patterns"])
 
 

@@ -9,10 +9,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from kettools import yamlio
+from kettools import packaged
 from kettools.claims.records import sections
 from kettools.ingest.document import Block, Sentence
 from kettools.models.catalog import Catalog, Drug, Status
@@ -28,8 +27,7 @@ NEGATION = re.compile(
 @cache
 def load_data(name: str) -> Any:
     """A YAML file from `kettools/rules/data/`."""
-    text = files("kettools.rules").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yamlio.load(text)
+    return packaged.load("kettools.rules", f"data/{name}")
 
 
 def source_range(offsets: list[int], a: int, b: int) -> tuple[int, int]:
