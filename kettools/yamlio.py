@@ -99,11 +99,12 @@ def to_plain(tree: Any, first_line: int = 1) -> Any:
         if depth > MAX_DEPTH:
             raise YamlError(f"YAML nested deeper than {MAX_DEPTH} levels", first_line)
         if isinstance(node, dict):
-            lines = {k: item_line(node, k, first_line) for k in node}
+            lines = {k: item_line(node, k, first_line, line) for k in node}
             return {text(k, lines[k]): convert(v, depth + 1, lines[k]) for k, v in node.items()}
         if isinstance(node, list):
             return [
-                convert(v, depth + 1, item_line(node, i, first_line)) for i, v in enumerate(node)
+                convert(v, depth + 1, item_line(node, i, first_line, line))
+                for i, v in enumerate(node)
             ]
         if isinstance(node, str):
             return text(node, line)
@@ -134,13 +135,19 @@ def key_lines(tree: Any, first_line: int = 1) -> dict[str, int]:
     return {str(key): first_line + tree.lc.key(key)[0] for key in tree}
 
 
-def item_line(tree: Any, index: int | str, first_line: int = 1) -> int:
-    """1-based line of an item in a sequence or a key in a mapping."""
+def item_line(tree: Any, index: int | str, first_line: int = 1, default: int | None = None) -> int:
+    """1-based line of an item in a sequence or a key in a mapping.
+
+    `default` (else `first_line`) when ruamel kept no position (as for tagged nodes).
+    """
+    position = None
     if isinstance(tree, CommentedSeq) and isinstance(index, int) and index < len(tree):
-        return first_line + int(tree.lc.item(index)[0])
-    if isinstance(tree, CommentedMap) and index in tree:
-        return first_line + int(tree.lc.key(index)[0])
-    return first_line
+        position = tree.lc.item(index)
+    elif isinstance(tree, CommentedMap) and index in tree:
+        position = tree.lc.key(index)
+    if not position:
+        return first_line if default is None else default
+    return first_line + int(position[0])
 
 
 def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:

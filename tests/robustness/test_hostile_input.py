@@ -171,7 +171,7 @@ def test_slow_5_megabyte_single_line_completes(project: Path) -> None:
     start = time.monotonic()
     found = check_json(project, timeout=180)
     assert time.monotonic() - start < 180
-    assert all(f["line"] <= 16 and f["end_line"] <= 16 for f in found)
+    assert all(int(str(f["line"])) <= 16 and int(str(f["end_line"])) <= 16 for f in found)
     assert any(f["line"] == 16 for f in found)
 
 
@@ -420,3 +420,71 @@ def test_oversized_sidecar_is_refused(example: Path) -> None:
     found = check_json(example)
     assert any(f["code"] == "KT004" and "max_file_bytes" in str(f["message"]) for f in found)
     assert os.path.getsize(side) > 200_000
+
+
+# ---- the safe loader, template containment, linear ingest, no eval --------------------
+
+
+def test_yaml_tags_never_build_python_objects(example: Path) -> None:
+    pwned = example / "pwned"
+    article = example / "sources" / "good.md"
+    article.write_text(
+        article.read_text().replace(
+            "language: en", f"language: !!python/object/apply:os.system ['touch {pwned}']"
+        )
+    )
+    (example / "sources" / "good.claims.yaml").write_text(
+        f"!!python/object/apply:os.system ['touch {pwned}']\n"
+    )
+    run = kettools("check", "--format", "json", "--no-cache", cwd=example)
+    assert_clean(run, error_lines=0)
+    assert not pwned.exists()
+    assert {"KT002", "KT004"} <= {f["code"] for f in findings(run.stdout)}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("leaflet_template", "../outside.html.j2"),
+        ("leaflet_template", "linked.html.j2"),
+        ("leaflet_css", "/etc/passwd"),
+        ("leaflet_css", "../outside.css"),
+    ],
+)
+def test_leaflet_template_and_css_must_stay_in_the_project(
+    example: Path, key: str, value: str
+) -> None:
+    outside = example.parent / "outside.html.j2"
+    outside.write_text("{{ l }}")
+    (example.parent / "outside.css").write_text("body {}")
+    (example / "linked.html.j2").symlink_to(outside)
+    (example / "pyproject.toml").write_text(
+        f"[tool.kettools]\nsources = 'sources'\n{key} = '{value}'\n"
+    )
+    run = kettools("export", "--to", "html", "--out", "out", cwd=example)
+    assert_clean(run)
+    assert run.code == 2 and "outside the project: refused" in run.stderr
+    assert not (example / "out" / "good" / "leaflet.html").exists()
+
+
+HOSTILE_UNITS = ["[a ", "[a](", "![a ", "[ @a ", "`a ``b ", "*a _b ~c ", "<!-- a ", "<a ", "&#x "]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
+def test_hostile_markup_is_read_in_linear_time(suffix: str) -> None:
+    """Each of these took seconds for 50 KB (quadratic) before; 1 MB now takes about 1 s."""
+    from kettools.ingest import parse
+
+    for unit in HOSTILE_UNITS:
+        line = unit * (400_000 // len(unit))
+        start = time.perf_counter()
+        parse("x" + suffix, line.encode(), suffix)
+        assert time.perf_counter() - start < 4, (unit, suffix)
+
+
+def test_no_eval_exec_pickle_or_shell_in_kettools() -> None:
+    root = Path(__file__).resolve().parents[2] / "kettools"
+    banned = ("eval(", "exec(", "pickle", "shell=True", "yaml.load(", "unsafe_load", "os.system")
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not [b for b in banned if b in text], path

@@ -1,0 +1,129 @@
+"""Faults: a run killed mid-write leaves every file whole; concurrent extracts lose
+nothing; a corrupted cache is ignored and rebuilt."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kettools.claims import sidecar
+from tests.robustness.conftest import assert_clean, kettools
+
+WRITER = """
+import sys
+from pathlib import Path
+from kettools.atomic import write_bytes
+write_bytes(Path(sys.argv[1]), b"n" * 300_000_000)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.5])
+def test_killed_atomic_write_leaves_the_old_file_whole(tmp_path: Path, delay: float) -> None:
+    target = tmp_path / "bundle.json"
+    old = b"o" * 1000
+    target.write_bytes(old)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    data = target.read_bytes()
+    assert data == old or data == b"n" * 300_000_000
+    leftovers = [p.name for p in tmp_path.iterdir() if p != target]
+    assert all(n.startswith(".bundle.json.") and n.endswith(".tmp") for n in leftovers)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.endswith(".tmp")
+    }
+
+
+def test_killed_export_leaves_every_export_whole(example: Path) -> None:
+    args = ("export", "--to", "jsonld,fhir,html", "--out", "out")
+    assert kettools(*args, cwd=example).code == 0
+    before = _snapshot(example / "out")
+    article = example / "sources" / "good.md"
+    article.write_text(article.read_text().replace("modest", "small"))
+    assert kettools(*args[:-1], "new", cwd=example).code == 0
+    after = _snapshot(example / "new")
+    assert before != after
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}
+    for delay in (0.3, 0.8, 1.2, 1.6, 2.0):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kettools", *args],
+            cwd=example,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = _snapshot(example / "out")
+        assert set(now) == set(before)
+        for name, data in now.items():
+            assert data in (before[name], after[name]), (delay, name)
+    # leftover temporary files are not articles, and later runs work
+    (example / "sources" / ".good.md.x1y2.tmp").write_text("partial \x00")
+    run = kettools("check", "--format", "json", cwd=example)
+    assert_clean(run, error_lines=0)
+    assert json.loads(run.stdout)["summary"]["files"] == 1
+    assert kettools(*args, cwd=example).code == 0
+    assert _snapshot(example / "out") == after
+
+
+def test_concurrent_extracts_keep_the_editors_note(example: Path) -> None:
+    assert kettools("extract", cwd=example).code == 0
+    side = example / "sources" / "good.claims.yaml"
+    text = side.read_text()
+    assert "\n      status: draft\n" in text
+    text = text.replace(
+        "\n      status: draft\n", "\n      status: draft\n      note: kept-note-7f3a\n", 1
+    )
+    side.write_text("# editor's comment, kept\n" + text)
+    article = example / "sources" / "good.md"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}
+    for n in range(3):
+        article.write_text(
+            article.read_text() + f"\nIn a trial of {40 + n} people, ketamine helped [@daly2018].\n"
+        )
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "kettools", "extract"],
+                cwd=example,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        for proc in procs:
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0 and "Traceback" not in err, err
+        loaded = sidecar.load(side, 20_000_000, "good.md")
+        assert loaded is not None
+        assert "kept-note-7f3a" in loaded.text and "# editor's comment, kept" in loaded.text
+        assert any(f"trial of {40 + n} people" in c.text for c in loaded.sidecar.claims)
+    assert not list(side.parent.glob("*.lock"))
+
+
+def test_corrupted_cache_is_ignored_and_rebuilt(example: Path) -> None:
+    first = kettools("check", "--format", "json", cwd=example)
+    entries = list((example / ".kettools_cache").rglob("*.json"))
+    assert entries
+    for n, entry in enumerate(entries):
+        entry.write_bytes([b"", b"{", b'{"findings": 3}', b"\xff\x00"][n % 4])
+    again = kettools("check", "--format", "json", cwd=example)
+    assert_clean(again, error_lines=0)
+    assert again.stdout == first.stdout and again.code == first.code
+    assert all(json.loads(e.read_text())["findings"] is not None for e in entries)
