@@ -9,6 +9,7 @@ not read: on web pages they are too often e-mail addresses and handles.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kettools.ingest.document import Citation
 
@@ -17,27 +18,31 @@ _PART = re.compile(rf"^\s*(?P<prefix>[^@]*?)\s*-?@(?P<key>{_KEY})(?P<rest>.*)$",
 GROUP = re.compile(r"\[(?=[^\[\]]*@)[^\[\]\n]*(?:\n[^\[\]\n]+)*\]")
 
 
-def parse_group(text: str, start: int) -> list[Citation] | None:
-    """Parse `text` (a whole `[...]` group found at source offset `start`); None if not one."""
-    inner = text[1:-1]
+def parse_group(text: str, offsets: Sequence[int]) -> list[Citation] | None:
+    """Parse `text`, a whole `[...]` group; `offsets[i]` is the source offset of `text[i]`
+    (entities and markup may make them non-contiguous). None if it is not a citation group."""
     citations: list[Citation] = []
     pos = 1
-    for part in inner.split(";"):
+    for part in text[1:-1].split(";"):
         match = _PART.match(part)
         if match is None or "@" in match.group("rest"):
             return None
-        if re.search(r"\w$", match.group("prefix")):  # "info@example.org": not a citation
+        at = match.start("key") - 1  # the '@'
+        before = part[at - 1] if at > 0 else " "
+        if before == "-":  # "-@key" suppresses the author; look before the '-'
+            before = part[at - 2] if at > 1 else " "
+        if not before.isspace():  # "info@example.org": an address, not a citation
             return None
-        key_start = start + pos + match.start("key")
-        locator = match.group("rest").strip().lstrip(",").strip()
+        key = match.group("key")
+        first = pos + at  # index of '@' in text
         citations.append(
             Citation(
-                key=match.group("key"),
-                start=key_start - 1,
-                end=key_start + len(match.group("key")),
-                locator=locator,
-                group_start=start,
-                group_end=start + len(text),
+                key=key,
+                start=offsets[first],
+                end=offsets[first + len(key)] + 1,
+                locator=match.group("rest").strip().lstrip(",").strip(),
+                group_start=offsets[0],
+                group_end=offsets[len(text) - 1] + 1,
             )
         )
         pos += len(part) + 1
@@ -53,7 +58,7 @@ def extract(plain: str, offsets: list[int]) -> tuple[str, list[int], list[Citati
     citations: list[Citation] = []
     pos = 0
     for match in GROUP.finditer(plain):
-        parsed = parse_group(match.group(), offsets[match.start()])
+        parsed = parse_group(match.group(), offsets[match.start() : match.end()])
         if parsed is None:
             continue
         parts.append(plain[pos : match.start()])

@@ -145,7 +145,7 @@ class _Renderer:
         image = raw[k] == "!"
         open_pos = k + 1 if image else k
         if not image and (group := GROUP.match(raw, open_pos, end)):
-            parsed = parse_group(group.group(), self.map[open_pos])
+            parsed = parse_group(group.group(), self.map[group.start() : group.end()])
             if parsed is not None:
                 self.citations.extend(parsed)
                 return group.end()
