@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 
 import click
 
 from kettools import __version__
-from kettools.cli.check import check
-from kettools.cli.classify import classify
-from kettools.cli.export import export
-from kettools.cli.extract import extract
-from kettools.cli.rules_cmd import explain, rules
-from kettools.cli.schema import schema
+
+# command name -> "module:attribute"; a command's module is imported only when it runs,
+# so `kettools check` does not pay for the export, extract or classify imports.
+COMMANDS = {
+    "check": "kettools.cli.check:check",
+    "extract": "kettools.cli.extract:extract",
+    "classify": "kettools.cli.classify:classify",
+    "export": "kettools.cli.export:export",
+    "rules": "kettools.cli.rules_cmd:rules",
+    "explain": "kettools.cli.rules_cmd:explain",
+    "schema": "kettools.cli.schema:schema",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kettools")
 def cli() -> None:
     """Check health articles the way a careful medical editor would, and export what passes."""
-
-
-cli.add_command(check)
-cli.add_command(schema)
-cli.add_command(export)
-cli.add_command(classify)
-cli.add_command(extract)
-cli.add_command(rules)
-cli.add_command(explain)
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-import jsonschema
 import jsonschema_rs
 from pydantic import Field, ValidationError
 
@@ -73,6 +72,27 @@ def schemas_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+
+
+def check_metaschema(path: Path, schema: dict[str, Any]) -> None:
+    """Refuse a policy that is not valid Draft 2020-12. jsonschema-rs checks quickly;
+    python-jsonschema is imported only to explain a failure (it names the place)."""
+    declared = schema.get("$schema", DRAFT_2020_12)
+    if declared.rstrip("#") != DRAFT_2020_12:
+        raise PolicyError(f"{path}: policies are JSON Schema Draft 2020-12, not {declared}")
+    if jsonschema_rs.meta.is_valid({**schema, "$schema": DRAFT_2020_12}):
+        return
+    import jsonschema
+
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.path) or "(root)"
+        raise PolicyError(f"{path}: not a valid JSON Schema at {where}: {exc.message}") from None
+    raise PolicyError(f"{path}: not a valid JSON Schema (Draft 2020-12 metaschema)")
+
+
 def load_policy(path: Path) -> Policy:
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -84,11 +104,7 @@ def load_policy(path: Path) -> Policy:
         raise PolicyError(f"{path}:1: a policy must be a JSON object")
     if not is_text(json.dumps(schema, ensure_ascii=False)):
         raise PolicyError(f"{path}: a \\u escape of a lone surrogate is not text")
-    try:
-        jsonschema.Draft202012Validator.check_schema(schema)
-    except jsonschema.SchemaError as exc:
-        where = "/".join(str(p) for p in exc.path) or "(root)"
-        raise PolicyError(f"{path}: not a valid JSON Schema at {where}: {exc.message}") from None
+    check_metaschema(path, schema)
     try:
         meta = PolicyMeta.model_validate(schema.get("x-kettools"))
     except ValidationError as exc:
