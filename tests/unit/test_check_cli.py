@@ -91,6 +91,7 @@ def test_json_output_validates_against_the_schema() -> None:
         ("unclosed.md", b"---\ntitle: x\n\nText.\n", 1),
         ("listfm.md", b"---\n- a\n- b\n---\n\nText.\n", 2),
         ("nul.txt", b"Some text\x00more\n", 1),
+        ("baddate.md", b"---\ntitle: T\npublished: 2026-13-01\n---\n\nText.\n", 2),
     ],
 )
 def test_bad_input_is_one_finding_and_exit_2(
@@ -188,3 +189,13 @@ def test_select_and_ignore_take_codes_names_and_categories(project: Path) -> Non
     )
     codes = {f["code"] for f in json.loads(out)["findings"]}
     assert codes and codes <= {"KT203", "KT204", "KT205"}
+
+
+def test_a_yaml_merge_key_in_front_matter_is_read(project: Path) -> None:
+    (project / "sources" / "merge.md").write_text(
+        "---\n<<: {title: T, audience: x}\n---\n\nText.\n"
+    )
+    code, out, err = run("sources/merge.md", "--select", "input", "--format", "json")
+    assert "Traceback" not in err and code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert finding["code"] == "KT002" and "audience" in finding["message"]
