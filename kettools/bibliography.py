@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kettools import yamlio
+from kettools.models.base import first_error
 from kettools.models.reference import Reference
 
 
@@ -67,10 +68,9 @@ def load_bibliography(path: Path, max_bytes: int | None = None) -> Bibliography:
         try:
             ref = Reference.model_validate(item)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(p) for p in error["loc"])
+            _, where, what = first_error(exc)
             raise BibliographyError(
-                f"{path.name}: item {index + 1}: {where}: {error['msg']}", line
+                f"{path.name}: item {index + 1}: {where}: {what}", line
             ) from None
         if ref.id in bib.references:
             raise BibliographyError(f"{path.name}: duplicate id '{ref.id}'", line)

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kettools import yamlio
+from kettools.models.base import first_error
 from kettools.models.catalog import Catalog, ConditionsFile, DrugFile
 
 
@@ -16,19 +17,8 @@ class CatalogError(ValueError):
 
 def validation_message(path: Path, tree: object, exc: ValidationError) -> str:
     """`file:line: field: problem` for the first error of a YAML document."""
-    error = exc.errors()[0]
-    node, line = tree, 1
-    for part in error["loc"]:
-        if isinstance(node, dict | list):
-            line = (
-                yamlio.item_line(node, part, 1) if part in node or isinstance(part, int) else line
-            )
-            try:
-                node = node[part]  # type: ignore[index]
-            except (KeyError, IndexError, TypeError):
-                break
-    field = ".".join(str(p) for p in error["loc"])
-    return f"{path}:{line}: {field}: {error['msg']}"
+    loc, field, what = first_error(exc)
+    return f"{path}:{yamlio.line_of(tree, loc)}: {field}: {what}"
 
 
 def load_catalog(folder: Path, max_bytes: int | None = None) -> Catalog:

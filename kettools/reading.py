@@ -15,6 +15,7 @@ from kettools.claims import sidecar
 from kettools.claims.records import build_claims
 from kettools.ingest import InputError, read_article
 from kettools.ingest.document import Article
+from kettools.models.base import first_error
 from kettools.models.catalog import Drug
 from kettools.models.claims import ClaimRecord
 from kettools.models.finding import Finding
@@ -41,10 +42,9 @@ def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
         try:
             return FrontMatter.model_validate(data), findings
         except ValidationError as exc:
-            error = exc.errors()[0]
-            key = str(error["loc"][0]) if error["loc"] else ""
+            loc, _, what = first_error(exc)
+            key = str(loc[0]) if loc else ""
             line = article.front_matter_lines.get(key, 1)
-            what = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
             findings.append(
                 input_finding(
                     FrontMatterInvalid,

@@ -254,6 +254,19 @@ def _load_fast(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
+def line_of(tree: Any, loc: tuple[int | str, ...] | list[int | str], first_line: int = 1) -> int:
+    """1-based line of the deepest node on `loc` (a pydantic error location) that exists."""
+    node, line = tree, first_line
+    for part in loc:
+        in_map = isinstance(node, CommentedMap) and part in node
+        in_seq = isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node)
+        if not (in_map or in_seq):
+            break
+        line = item_line(node, part, first_line, line)
+        node = node[part]
+    return line
+
+
 def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """Data and the 1-based line of each top-level key.
 

@@ -32,6 +32,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from kettools import yamlio
 from kettools.atomic import write_text
+from kettools.models.base import first_error
 from kettools.models.claims import ClaimRecord, Sidecar
 
 try:  # POSIX; elsewhere concurrent runs are last-writer-wins (each write is still atomic)
@@ -74,18 +75,6 @@ def sidecar_path(article: Path) -> Path:
 # ---- loading ------------------------------------------------------------------------
 
 
-def _line_of(tree: Any, loc: tuple[int | str, ...]) -> int:
-    node, line = tree, 1
-    for part in loc:
-        in_map = isinstance(node, CommentedMap) and part in node
-        in_seq = isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node)
-        if not (in_map or in_seq):
-            break
-        line = yamlio.item_line(node, part)
-        node = node[part]
-    return line
-
-
 def parse(text: str, path: Path, article_name: str | None = None) -> Loaded:
     """Validate sidecar text; every problem is a SidecarError with its line."""
     lines = text.splitlines()
@@ -104,18 +93,20 @@ def parse(text: str, path: Path, article_name: str | None = None) -> Loaded:
     try:
         sidecar = Sidecar.model_validate(plain)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "sidecar"
-        what = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise error(f"'{where}': {what}", _line_of(tree, tuple(first["loc"]))) from None
+        loc, where, what = first_error(exc)
+        raise error(f"'{where or 'sidecar'}': {what}", yamlio.line_of(tree, loc)) from None
     seen: set[str] = set()
     for index, claim in enumerate(sidecar.claims):
         if claim.id in seen:
-            raise error(f"duplicate claim id '{claim.id}'", _line_of(tree, ("claims", index, "id")))
+            raise error(
+                f"duplicate claim id '{claim.id}'", yamlio.line_of(tree, ("claims", index, "id"))
+            )
         seen.add(claim.id)
     if article_name is not None and sidecar.article != article_name:
-        raise error(f"sidecar is for '{sidecar.article}', not '{article_name}'",
-                    _line_of(tree, ("article",)))
+        raise error(
+            f"sidecar is for '{sidecar.article}', not '{article_name}'",
+            yamlio.line_of(tree, ("article",)),
+        )
     return Loaded(text, tree, sidecar)
 
 
@@ -145,12 +136,14 @@ def merge_claim(fresh: ClaimRecord, old: ClaimRecord | None) -> ClaimRecord:
     if old is None:
         return fresh
     caveats = list(dict.fromkeys([*old.caveats, *fresh.caveats]))
-    return fresh.model_copy(update={
-        "review": old.review,
-        "caveats": caveats,
-        "evidence": old.review.evidence or fresh.evidence,
-        "stale": False,
-    })
+    return fresh.model_copy(
+        update={
+            "review": old.review,
+            "caveats": caveats,
+            "evidence": old.review.evidence or fresh.evidence,
+            "stale": False,
+        }
+    )
 
 
 def curate(fresh: list[ClaimRecord], sidecar: Sidecar | None) -> list[ClaimRecord]:
@@ -164,8 +157,10 @@ def merge_records(fresh: list[ClaimRecord], sidecar: Sidecar | None) -> list[Cla
     current = curate(fresh, sidecar)
     ids = {c.id for c in fresh}
     gone = [c for c in (sidecar.claims if sidecar else []) if c.id not in ids]
-    stale = [c.model_copy(update={"stale": True, "evidence": c.review.evidence or c.evidence})
-             for c in sorted(gone, key=lambda c: c.id)]
+    stale = [
+        c.model_copy(update={"stale": True, "evidence": c.review.evidence or c.evidence})
+        for c in sorted(gone, key=lambda c: c.id)
+    ]
     return current + stale
 
 
@@ -213,8 +208,8 @@ def _sync(old: Any, new: Any, key: str | None) -> Any:
             old[index] = _sync(old[index], value, "cue" if key == "cues" else key)
         for index in range(len(new), len(old)):
             old.ca.items.pop(index, None)
-        del old[len(new):]
-        old.extend(_build(v, "cue" if key == "cues" else key) for v in new[len(old):])
+        del old[len(new) :]
+        old.extend(_build(v, "cue" if key == "cues" else key) for v in new[len(old) :])
         return old
     return old if _same(old, new) else _build(new, key)
 
@@ -302,8 +297,9 @@ def _put_lines(item: Any, lines: str) -> None:
         _append_comment(tail[0], tail[1], lines)
 
 
-def merge_tree(tree: CommentedMap | None, article_name: str,
-               claims: list[ClaimRecord]) -> CommentedMap:
+def merge_tree(
+    tree: CommentedMap | None, article_name: str, claims: list[ClaimRecord]
+) -> CommentedMap:
     """Update (or create) the sidecar tree so it holds `claims` (from merge_records)."""
     if tree is None:
         tree = CommentedMap()

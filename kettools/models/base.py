@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class Model(BaseModel):
@@ -23,3 +23,12 @@ class Span(Model):
     column: int = Field(ge=1)
     end_line: int = Field(ge=1)
     end_column: int = Field(ge=1)
+
+
+def first_error(exc: ValidationError) -> tuple[tuple[int | str, ...], str, str]:
+    """The first problem of a validation error: its location, the location as dotted
+    text, and what is wrong ("unknown key" for a key the model does not have)."""
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    what = "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
+    return loc, ".".join(str(p) for p in loc), what

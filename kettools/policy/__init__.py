@@ -17,7 +17,7 @@ from typing import Any, Literal
 import jsonschema_rs
 from pydantic import Field, ValidationError
 
-from kettools.models.base import Model
+from kettools.models.base import Model, first_error
 from kettools.models.finding import Category, Severity
 from kettools.yamlio import is_text
 
@@ -108,9 +108,8 @@ def load_policy(path: Path) -> Policy:
     try:
         meta = PolicyMeta.model_validate(schema.get("x-kettools"))
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(p) for p in error["loc"]) or "x-kettools"
-        raise PolicyError(f"{path}: x-kettools.{field}: {error['msg']}") from None
+        _, field, what = first_error(exc)
+        raise PolicyError(f"{path}: x-kettools.{field or 'x-kettools'}: {what}") from None
     try:
         validator = jsonschema_rs.Draft202012Validator(
             schema, pattern_options=jsonschema_rs.RegexOptions()
