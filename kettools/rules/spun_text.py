@@ -31,7 +31,9 @@ def _key(text: str) -> str:
 _CHUNK = re.compile(r"[^\s-]+")
 _NON_WORD = re.compile(r"\W")
 
-Index = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+# first word -> second word -> (rank, words, display name); rank is the order a regular
+# expression alternation would try them in (longest text first, then alphabetical)
+Index = dict[str, dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]]
 
 
 @cache
@@ -49,12 +51,16 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
         for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
             if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
                 meaning.setdefault(_key(" ".join(combo)), display)
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key in sorted(meaning, key=lambda k: (-len(k), k)):
+    index: dict[str, dict[str, list[tuple[int, tuple[str, ...], str]]]] = {}
+    for rank, key in enumerate(sorted(meaning, key=lambda k: (-len(k), k))):
         parts = tuple(key.split(" "))
         if all(parts):
-            index.setdefault(parts[0], []).append((parts, meaning[key]))
-    return {first: tuple(found) for first, found in index.items()}
+            by_second = index.setdefault(parts[0], {})
+            by_second.setdefault(parts[1], []).append((rank, parts, meaning[key]))
+    return {
+        first: {second: tuple(found) for second, found in seconds.items()}
+        for first, seconds in index.items()
+    }
 
 
 def variants(catalog: Catalog) -> Index:
@@ -80,13 +86,14 @@ def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
     chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(lowered)]
     after = 0  # like finditer: the next match starts after the last one
     for j, (cs, ce) in enumerate(chunks):
-        if ce <= after:
+        if ce <= after or j + 1 == len(chunks):
             continue
         for p in _starts(lowered, max(cs, after), ce):
-            found = index.get(lowered[p:ce])
-            if found is None:
+            by_second = index.get(lowered[p:ce])
+            if by_second is None:
                 continue
-            for words, display in found:
+            found = _candidates(by_second, lowered, chunks[j + 1])
+            for _, words, display in found:
                 end = _match_end(lowered, chunks, j, words)
                 if end is not None:
                     yield p, end, display
@@ -95,6 +102,22 @@ def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
             else:
                 continue
             break
+
+
+def _candidates(
+    by_second: dict[str, tuple[tuple[int, tuple[str, ...], str], ...]],
+    lowered: str,
+    chunk: tuple[int, int],
+) -> list[tuple[int, tuple[str, ...], str]]:
+    """Variants whose second word can stand in the next chunk: the whole chunk (a middle
+    or last word), or the part before a non-word character (a last word followed by
+    punctuation, as in "issue." or "issue's"), in alternation order."""
+    s, e = chunk
+    text = lowered[s:e]
+    keys = {text, *(text[: m.start()] for m in _NON_WORD.finditer(text) if m.start())}
+    found = [c for key in keys for c in by_second.get(key, ())]
+    found.sort()
+    return found
 
 
 def _match_end(
