@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kettools import yamlio
-from kettools.claims import sidecar
+from kettools.claims import sidecar, sidecar_tree
 from kettools.models.base import Span
 from kettools.models.claims import ClaimRecord, Review, Sidecar
 from kettools.models.reference import Evidence
@@ -199,9 +199,9 @@ def curated(draw: st.DrawFn) -> str:
     # write the editor's values into the round-trip tree, as an editor would by hand
     loaded = sidecar.parse(text, PATH, NAME)
     for item, record in zip(loaded.tree["claims"], edited.claims, strict=True):
-        item["review"] = sidecar._build(record.review.model_dump(mode="json", exclude_none=True),
-                                        "review")
-        item["caveats"] = sidecar._build(record.caveats, "caveats")
+        review = record.review.model_dump(mode="json", exclude_none=True)
+        item["review"] = sidecar_tree._build(review, "review")
+        item["caveats"] = sidecar_tree._build(record.caveats, "caveats")
         item["stale"] = record.stale
     return yamlio.dump_document(loaded.tree)
 
