@@ -25,7 +25,22 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 
-_FastLoader: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_LibyamlBase: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class Libyaml12Loader(_LibyamlBase):  # type: ignore[misc]
+    """libyaml's safe loader (builds no Python objects) with YAML 1.2 booleans: only
+    true and false, never YAML 1.1's yes, no, on and off."""
+
+
+Libyaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in _LibyamlBase.yaml_implicit_resolvers.items()
+}
+Libyaml12Loader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class YamlError(ValueError):
@@ -220,7 +235,7 @@ def _load_fast(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     """libyaml composes; plain YAML 1.2 scalars, maps and lists are built here under the
     same node budget and depth limit. Anything else raises _Unusual."""
     try:
-        root = pyyaml.compose(text, Loader=_FastLoader)
+        root = pyyaml.compose(text, Loader=Libyaml12Loader)
     except pyyaml.YAMLError:
         raise _Unusual from None  # ruamel gives the error message and line
     budget = [MAX_NODES]

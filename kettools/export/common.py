@@ -54,8 +54,7 @@ def pubmed_url(pmid: str) -> str:
 
 
 def year(ref: Reference) -> str | None:
-    value = ref.issued.year if ref.issued else None
-    return str(value) if value is not None else None
+    return str(ref.year) if ref.year is not None else None
 
 
 def author_names(ref: Reference) -> list[str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from kettools import readability
-from kettools.export import ExportInput
+from kettools.export import ExportInput, common
 from kettools.ingest.document import Sentence
 from kettools.models.catalog import Caveat, CaveatType, Drug, Status
 from kettools.models.claims import ClaimKind, ClaimRecord, ReviewStatus
@@ -315,7 +315,7 @@ def _treatment(drug: Drug, item: ExportInput) -> list[str]:
 def _reference_text(ref: Reference) -> str:
     authors = [a.family or a.literal or "" for a in ref.author if a.family or a.literal]
     who = f"{authors[0]} et al." if len(authors) > 1 else (f"{authors[0]}." if authors else "")
-    year = ref.issued.year if ref.issued else None
+    year = ref.year
     parts = [
         who,
         f"{ref.title}." if ref.title else "",
@@ -331,7 +331,7 @@ def _reference_item(number: int, key: str, ref: Reference | None) -> ReferenceIt
     doi = ref.DOI.strip() if ref.DOI else None
     pmid = str(ref.PMID).strip() if ref.PMID else None
     doi_url = f"https://doi.org/{quote(doi, safe='/().;-_:')}" if doi else None
-    pmid_url = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid and pmid.isdigit() else None
+    pmid_url = common.pubmed_url(pmid) if pmid and pmid.isdigit() else None
     return ReferenceItem(number, key, _reference_text(ref), doi, doi_url, pmid, pmid_url)
 
 

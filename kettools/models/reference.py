@@ -69,3 +69,8 @@ class Reference(Model):
     PMID: str | int | None = None
     URL: str | None = None
     evidence: Evidence | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year it was issued, when known."""
+        return self.issued.year if self.issued else None

@@ -55,7 +55,7 @@ class OutdatedSource(Rule):
                 continue
             for c in sentence.citations:
                 ref = bib.references.get(c.key)
-                year = ref.issued.year if ref and ref.issued else None
+                year = ref.year if ref else None
                 if year is not None and ctx.today.year - year > limit:
                     yield self.finding(
                         ctx,
