@@ -23,13 +23,20 @@ Decisions, in order:
    and nominalised changes ("a reduction in X") count as correlational only when
    no other cue is left. A change verb in the passive with an agent ("was
    improved by X") stays causal; "help" before a verb of knowing or finding
-   ("helps identify") is not a causal cue. Negation keeps the type: "did not
-   reduce" is still causal wording, "was not associated with" correlational. The
-   leftmost remaining cue (the longer at the same start) decides: a correlational
-   cue gives ``correlational``; a causal cue gives ``conditional_causal`` when a
-   conditional marker ("may", "might", "could", "appears to", "suggests that",
-   "potential to", ...) stands before it in the same clause (or inside it: "is
-   likely causative"), else ``direct_causal``. No cue left: ``none``.
+   ("helps identify") is not a causal cue, nor is "benefit" in "those who may
+   benefit from X" (which picks people out). A bare change word after a
+   determiner is a noun ("a gradual increase"); a comparison that runs across a
+   verb ("older people were effective in") is attributive and dropped. Negation
+   keeps the type: "did not reduce" is still causal wording, "was not associated
+   with" correlational. An opening concessive clause ("Although X rose, ...")
+   yields to the main clause when that has a cue; an opening purpose clause ("To
+   test this, ...") does not make the main clause irrealis. The leftmost
+   remaining cue (the longer at the same start) decides: a correlational cue
+   gives ``correlational``; a causal cue gives ``conditional_causal`` when a
+   conditional marker ("may", "might", "could", "appears to", "potential to", ...)
+   stands before it in the same clause (or inside it: "is likely causative"), or
+   a conditional adverb follows it at once ("is mediated in part by"), else
+   ``direct_causal``. No cue left: ``none``.
 4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
    claim, even beside a booster). Otherwise a booster, hype word or absolute makes
    it ``boosted``. An absolute inside a safety instruction ("should never be given
@@ -81,6 +88,12 @@ class SentenceAnalysis:
 _CAUSAL = (Strength.direct_causal, Strength.conditional_causal)
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+_OPENING = re.compile(r"[\s\"'“(]*")
+# A sentence opening with a concessive clause, up to the comma that closes it.
+_CONCESSIVE = re.compile(
+    r"[\s\"'“(]*(?:although|though|even though|even if|despite|in spite of|while|whereas)\b[^,;:]*,"
+)
+_AFTER_REACH = 16
 _FALLBACK = frozenset({"group_comparison", "nominal_change"})
 _Add = Callable[[CueKind, Match], None]
 _INSTRUCTION_BEFORE = 30
@@ -201,25 +214,41 @@ class Analyzer:
     def _strength(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
         relations: list[tuple[Match, CueKind]] = []
         found = list(self._irrealis.finditer(low))
+        begin = 0
+        if found and found[0].group == "aim" and _OPENING.fullmatch(low, 0, found[0].start):
+            # "To test X, we gave Y, which reduced Z": an opening purpose clause;
+            # the main clause after its comma is asserted.
+            comma = low.find(",", found[0].end)
+            if comma >= 0:
+                begin = comma + 1
+                found = [m for m in found if m.start >= begin]
         irrealis = found[0] if found else None
         limit = irrealis.start if irrealis is not None else len(low)
         need = next((m for m in found if m.group == "research_need"), None)
         if need is not None:  # "the effect of X on Y needs further study": a question
             limit = min(limit, _clause_start(low, need.start))
             irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
-        for m in self._causal.finditer(low, 0, limit):
+        for m in self._causal.finditer(low, begin, limit):
             if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
                 relations.append((m, CueKind.correlational if change else CueKind.causal))
         nulls: list[Match] | None = None
-        for m in self._corr.finditer(low, 0, limit):
+        for m in self._corr.finditer(low, begin, limit):
             if m.group == "comparison":  # "no significant difference between" states none
                 nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
                 if any(n.start <= m.start < n.end for n in nulls):
                     continue
             if m.group == "predicated_noun" and not context.predicated(low, m):
                 continue
+            if m.group == "comparison" and context.spans_clause(low, m):
+                continue
+            if context.verb_not_adjective(low, m):
+                continue
             relations.append((m, CueKind.correlational))
+        concession = _CONCESSIVE.match(low)
+        if concession is not None:  # "Although X rose, Y fell": the main clause decides
+            main = [r for r in relations if r[0].start >= concession.end()]
+            relations = main or relations
         weak = [r for r in relations if r[0].group in _FALLBACK]
         relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
         for m, kind in relations:
@@ -257,6 +286,12 @@ class Analyzer:
         for m in self._conditional.finditer(low, start, cue.end):  # "is likely causative"
             if not _CLAUSE_BREAK.search(low, m.end, max(m.end, cue.start)):
                 best = m
+        if best is None:  # "is mediated in part by", "reduced X partly"
+            stop = min(len(low), cue.end + _AFTER_REACH)
+            after = self._conditional.search_at(low, cue.end, stop)
+            if (after is not None and after.group == "adverb"
+                    and not low[cue.end : after.start].strip()):
+                best = after
         return best
 
     def _instruction(self, low: str, m: Match) -> bool:

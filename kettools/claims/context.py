@@ -19,7 +19,16 @@ Causal verbs that are not causal
     preposition. "-ing" forms only after a determiner ("the underlying"): after a
     preposition they are gerunds that keep their force ("effective in reducing").
   * A participle opening the sentence or a clause, past any opening quote and
-    -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was").
+    -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was");
+    but not after a comma that closes a non-restrictive relative clause or a
+    reporting parenthesis ("The drug, which was given daily, reduced ...").
+  * An "-ing" form opening the sentence, a conjunct or a short opening phrase
+    ("Thus, reducing salt is ...") is a gerund; after a comma that closes a whole
+    clause it is a participle of result (", reducing missed doses") and counts.
+  * A bare or "-s" form right after a determiner, past at most one word shaped
+    like an adjective ("a gradual increase", "the impact"), is a noun.
+  * "benefit" after "who (may)": "patients who may benefit from X" picks people
+    out, it asserts no benefit.
   * An infinitive of purpose: "strategies to reduce", "in order to improve",
     "aimed at reducing"; but
     not after raising verbs and adjectives that assert the effect ("appears to
@@ -32,6 +41,11 @@ Causal verbs that are not causal
   the passive names its agent ("was improved by supplementation").
   Negation does not remove a cue: "did not reduce" and "was not associated with"
   still speak in causal and correlational terms (as in Yu et al.'s annotation).
+Comparisons that are not comparisons
+  * A comparison match that runs across a verb ("older people were effective in")
+    uses the comparative attributively; one across "were observed in" is kept.
+  * "lower" after "to", a modal or an auxiliary is the causal verb ("may lower
+    the risk"), not the comparative of "low risk".
 Correlational nouns that are only mentioned
   "risk factor" and "predictor" state an association when predicated: after a
   copula or "identified as" within three words ("X was an independent risk factor
@@ -62,6 +76,22 @@ _ADJ_BEFORE = re.compile(
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
 )
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|any|no|each|such)"
+    r"(?:\s+[a-z-]*(?:ive|al|ant|ent|ous|ic|ly|ful|able|ible|ar|ed|est|er|ing))?\s+$"
+)
+_WHO_BEFORE = re.compile(
+    r"\bwho(?:\s+(?:may|might|could|would|will|can|are|is|most|likely|to|[a-z]+ly))*\s+$"
+)
+# A comma that closes a non-restrictive relative clause or a reporting parenthesis
+# ("The drug, which was given daily, reduced ...", "X, the authors argue, lowered
+# ..."): the verb after it is the main verb, not a participle opening a clause.
+_PARENTHESIS_BEFORE = re.compile(
+    r",\s*(?:(?:which|who)\b[^,;:]*|(?:the\s+|they\s+|we\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?:argue|argued|say|said|note|noted|report|reported|suggest|suggested|believe|believed"
+    r"|conclude|concluded))\s*,\s*(?:[a-z]+ly\s+)*$"
+)
+_PARENTHESIS_REACH = 120
 _CLAUSE_START = re.compile(
     r"(?:^[\s\"'“(]*|[,;:(]\s*|\b(?:and|but|whereas|while)\s+)(?:[a-z]+ly\s+)*$"
 )
@@ -74,6 +104,18 @@ _NO_OBJECT_AFTER = re.compile(
     r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or"
     r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
 )
+_WORDS = re.compile(r"[a-z]+")
+_INTRO_WORDS = 5
+_VERB_INSIDE = re.compile(
+    r"\s(?:is|are|was|were|be|been|being|did|does|do|occur|occurs|occurred"
+    r"|remain|remains|remained|become|became|showed|shows|appeared|seemed)\s"
+    r"(?!(?:[a-z]+ly\s+)?(?:observed|found|seen|noted|reported|detected|recorded|measured"
+    r"|present)\b)"
+)
+_VERB_SLOT_BEFORE = re.compile(
+    r"\b(?:to|may|might|could|can|will|would|did|does|do|not|also|which|that|who|help|helps"
+    r"|helped)\s+(?:[a-z]+ly\s+)?$"
+)
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
 _KNOWING_AFTER = re.compile(
     r"(?:\s+[a-z]+)?(?:\s+to)?\s+(?:"
@@ -82,6 +124,8 @@ _KNOWING_AFTER = re.compile(
 )
 _AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
+_TO_OPENING = re.compile(r"to\s")
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
 _RAISING = frozenset(raw_group("context", "raising_before_to"))
 _PREDICATING = re.compile(
     r"\b(?:" + "|".join(map(entry_to_regex, raw_group("context", "predicating_before_noun")))
@@ -122,17 +166,37 @@ def keep_causal(low: str, m: Match) -> bool:
     word = low[m.start : m.end]
     if word.startswith("help") and _KNOWING_AFTER.match(low, m.end):
         return False
+    if word.startswith("benefit") and _WHO_BEFORE.search(low, max(0, m.start - 40), m.start):
+        return False  # "identify those who may benefit from X" picks people out
     if " " in word:
         return True
     if word.endswith("ed"):
         start = max(0, m.start - 40)
-        if _ADJ_BEFORE.search(low, start, m.start) or _CLAUSE_START.search(low, start, m.start):
+        if _ADJ_BEFORE.search(low, start, m.start):
+            return False
+        if _CLAUSE_START.search(low, start, m.start) and not _PARENTHESIS_BEFORE.search(
+            low, max(0, m.start - _PARENTHESIS_REACH), m.start
+        ):
             return False
     elif word.endswith("ing"):  # "in reducing" is a gerund; only "the underlying" is not
         start = max(0, m.start - 40)
-        if _DET_BEFORE.search(low, start, m.start) or _CLAUSE_START.search(low, start, m.start):
+        if _DET_BEFORE.search(low, start, m.start) or _gerund_subject(low, start, m.start):
             return False
+    elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start):
+        return False  # "a progressive increase", "the impact": a noun, not a verb
     return True
+
+
+def _gerund_subject(low: str, start: int, end: int) -> bool:
+    """An "-ing" form opening the sentence, a short introductory phrase ("Thus,
+    reducing X is ...") or a conjunct: a gerund. After a comma that closes a whole
+    clause it is a participle of result (", reducing mortality"), which keeps its force."""
+    found = _CLAUSE_START.search(low, start, end)
+    if found is None:
+        return False
+    if "," not in low[found.start() : end]:
+        return True
+    return len(_WORDS.findall(low, 0, found.start())) < _INTRO_WORDS
 
 
 def describes_change(low: str, m: Match) -> bool:
@@ -149,6 +213,8 @@ def purpose_infinitive(low: str, m: Match) -> bool:
     if _AIMED_AT_BEFORE.search(low, max(0, m.start - 24), m.start):
         return True  # "programmes aimed at reducing"
     before = _TO_BEFORE.search(low, max(0, m.start - 24), m.start)
+    if before is None and _TO_OPENING.match(low, m.start):  # the cue is "to lower"
+        before = _WORD_BEFORE.search(low, max(0, m.start - 24), m.start)
     return before is not None and before.group(1) not in _RAISING
 
 
@@ -157,6 +223,22 @@ def predicated(low: str, m: Match) -> bool:
     start = max(0, m.start - 48)
     return bool(_PREDICATING.search(low, start, m.start) or _SENTENCE_START.match(low, 0, m.start)
                 or _PREDICATED_AFTER.match(low, m.end))
+
+
+def spans_clause(low: str, m: Match) -> bool:
+    """A comparison match that runs across a verb ("older people were effective in",
+    "more complications occurred after discharge in"): the comparative is attributive,
+    the relation (if any) is stated by the verb."""
+    first = low.find(" ", m.start, m.end)
+    return first >= 0 and _VERB_INSIDE.search(low, first, m.end) is not None
+
+
+def verb_not_adjective(low: str, m: Match) -> bool:
+    """A correlational match opening with "lower" used as a verb ("may lower the
+    risk", "helps to lower blood pressure"): the causal verb, not a comparison."""
+    return low.startswith("lower", m.start) and _VERB_SLOT_BEFORE.search(
+        low, max(0, m.start - 24), m.start
+    ) is not None
 
 
 def keep_booster(low: str, m: Match) -> bool:

@@ -178,6 +178,50 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
          Strength.conditional_causal),
         # A conditional marker inside the cue.
         ("Iron deficiency is likely causative.", Strength.conditional_causal),
+        # ... or just after it.
+        ("The benefit is mediated in part by better sleep.", Strength.conditional_causal),
+        ("The gain seemed driven by the higher dose.", Strength.conditional_causal),
+        # Copular efficacy predicates, coordinated or compared.
+        ("The vaccine was safe and effective in older adults.", Strength.direct_causal),
+        ("Regular exercise is good for your heart.", Strength.direct_causal),
+        ("Ketamine was no more effective than midazolam.", Strength.direct_causal),
+        ("The gel appears to be a more effective option for children.",
+         Strength.conditional_causal),
+        # Causal nouns: a result or consequence, an impact shown.
+        ("The rash might be the result of an allergy.", Strength.conditional_causal),
+        ("Outreach programmes have shown impact in rural areas.", Strength.direct_causal),
+        # Causal verbs of health news.
+        ("A statin slashed heart attack rates by a third.", Strength.direct_causal),
+        ("Daily aspirin may ward off some cancers.", Strength.conditional_causal),
+        ("Lithium appears to lower suicide risk.", Strength.conditional_causal),
+        ("Clinics give statins to lower it.", Strength.none),
+        # Association phrasing.
+        ("Coffee drinking was tied to longer life.", Strength.correlational),
+        ("Mood and sleep showed a strong correlation.", Strength.correlational),
+        ("Sleep quality appears to vary with age.", Strength.correlational),
+        ("Smokers had a high risk of relapse.", Strength.correlational),
+        ("Relapse rates were highest in the youngest group.", Strength.correlational),
+        # "at high risk" describes who, it states no relation.
+        ("Adults at high risk of falls were enrolled.", Strength.none),
+        # A bare change word after a determiner is a noun: the verb decides.
+        ("A gradual increase in exercise could reduce pain.", Strength.conditional_causal),
+        # A comparative adjective used attributively states no comparison.
+        ("Younger patients were enrolled in the trial.", Strength.none),
+        # Picking out "those who may benefit" asserts no benefit.
+        ("The score identifies patients who may benefit from surgery.", Strength.none),
+        # An opening concessive clause yields to the main clause.
+        ("Although the drug may raise blood pressure, it was not associated with stroke.",
+         Strength.correlational),
+        # An opening purpose clause does not make the main clause irrealis.
+        ("To test this, we gave the drug for a week, which reduced pain.",
+         Strength.direct_causal),
+        # A participle of result after a whole clause keeps its force, a gerund
+        # after a short opening phrase does not.
+        ("The nurses visited every home in the district, reducing missed doses.",
+         Strength.direct_causal),
+        ("Thus, reducing salt is a sensible goal.", Strength.none),
+        # The main verb after a non-restrictive relative clause.
+        ("The course, which lasted eight weeks, improved mood.", Strength.direct_causal),
     ],
 )
 def test_strength_rules(analyzer: Analyzer, text: str, strength: Strength) -> None:
