@@ -76,9 +76,12 @@ _ADJ_BEFORE = re.compile(
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
 )
-_NOUN_BEFORE = re.compile(
-    r"\b(?:a|an|the|its|their|his|her|our|any|no|each|such)"
-    r"(?:\s+[a-z-]*(?:ive|al|ant|ent|ous|ic|ly|ful|able|ible|ar|ed|est|er|ing))?\s+$"
+_DETERMINER = r"\b(?:a|an|the|its|their|his|her|our|any|no|each|such)"
+_NOUN_BEFORE = re.compile(_DETERMINER + r"\s+$")
+# "the gradual increase" (a bare form can only be a noun there); not "the treatment
+# increases", where the "-s" form is the verb of a noun shaped like an adjective.
+_NOUN_ADJ_BEFORE = re.compile(
+    _DETERMINER + r"\s+[a-z-]*(?:ive|al|ant|ent|ous|ic|ly|ful|able|ible|ar|ed|est|er|ing)\s+$"
 )
 _WHO_BEFORE = re.compile(
     r"\bwho(?:\s+(?:may|might|could|would|will|can|are|is|most|likely|to|[a-z]+ly))*\s+$"
@@ -182,8 +185,10 @@ def keep_causal(low: str, m: Match) -> bool:
         start = max(0, m.start - 40)
         if _DET_BEFORE.search(low, start, m.start) or _gerund_subject(low, start, m.start):
             return False
-    elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start):
-        return False  # "a progressive increase", "the impact": a noun, not a verb
+    elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start) or (
+        not word.endswith("s") and _NOUN_ADJ_BEFORE.search(low, max(0, m.start - 40), m.start)
+    ):
+        return False  # "the impact", "a progressive increase": a noun, not a verb
     return True
 
 

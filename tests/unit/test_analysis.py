@@ -222,6 +222,17 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         ("Thus, reducing salt is a sensible goal.", Strength.none),
         # The main verb after a non-restrictive relative clause.
         ("The course, which lasted eight weeks, improved mood.", Strength.direct_causal),
+        # ... and after a noun shaped like an adjective ("treatment", "supplement").
+        ("The treatment improves sleep in older adults.", Strength.direct_causal),
+        ("High doses of the drug damaged the liver.", Strength.direct_causal),
+        ("The drug was well tolerated and effective.", Strength.direct_causal),
+        ("The hospital treats about 2,000 patients a year.", Strength.none),
+        ("Vitamin D has the potential to prevent falls.", Strength.conditional_causal),
+        ("The effect may be partly explained by lower stress.", Strength.conditional_causal),
+        ("Blood levels of the protein rose with age.", Strength.correlational),
+        ("Smokers were twice as likely to develop the disease.", Strength.correlational),
+        # A comparative before a quantity is a quantifier.
+        ("More than half of the patients were women.", Strength.none),
     ],
 )
 def test_strength_rules(analyzer: Analyzer, text: str, strength: Strength) -> None:
