@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from kettools.claims.lexicon import lower_same_length
 from kettools.models.catalog import Catalog
@@ -31,9 +34,22 @@ def _key(text: str) -> str:
 _CHUNK = re.compile(r"[^\s-]+")
 _NON_WORD = re.compile(r"\W")
 
-# first word -> second word -> (rank, words, display name); rank is the order a regular
-# expression alternation would try them in (longest text first, then alphabetical)
-Index = dict[str, dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]]
+
+@dataclass
+class Node:
+    """A trie node: the words that may follow, and the variant that ends here as
+    (rank, display name); rank is the order a regular-expression alternation would try
+    the variants in (longest text first, then alphabetical)."""
+
+    next: dict[str, Node] = field(default_factory=dict)
+    ends: tuple[int, str] | None = None
+
+
+class Index(NamedTuple):
+    words: dict[str, Node]  # first word -> the rest of its variants
+    # where a variant may start: a first word, not after a word character or a hyphen,
+    # ending its chunk; zero-width, so every start is found, overlapping ones included
+    starts: re.Pattern[str]
 
 
 @cache
@@ -51,93 +67,75 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
         for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
             if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
                 meaning.setdefault(_key(" ".join(combo)), display)
-    index: dict[str, dict[str, list[tuple[int, tuple[str, ...], str]]]] = {}
+    roots: dict[str, Node] = {}
     for rank, key in enumerate(sorted(meaning, key=lambda k: (-len(k), k))):
-        parts = tuple(key.split(" "))
+        parts = key.split(" ")
         if all(parts):
-            by_second = index.setdefault(parts[0], {})
-            by_second.setdefault(parts[1], []).append((rank, parts, meaning[key]))
-    return {
-        first: {second: tuple(found) for second, found in seconds.items()}
-        for first, seconds in index.items()
-    }
+            node = roots.setdefault(parts[0], Node())
+            for word in parts[1:]:
+                node = node.next.setdefault(word, Node())
+            node.ends = (rank, meaning[key])
+    firsts = "|".join(re.escape(w) for w in sorted(roots, key=lambda w: (-len(w), w)))
+    return Index(roots, re.compile(rf"(?<![\w-])(?=({firsts})[\s-])" if firsts else r"(?!)"))
 
 
 def variants(catalog: Catalog) -> Index:
     return _variants(tuple((n, c.name) for c in catalog.conditions.values() for n in c.names))
 
 
-def _starts(text: str, start: int, end: int) -> Iterator[int]:
-    """Where a variant may start inside the chunk text[start:end]: not after a word
-    character or a hyphen."""
-    if start == 0 or (text[start - 1] != "-" and _NON_WORD.match(text, start - 1)):
-        yield start
-    for m in _NON_WORD.finditer(text, start, end - 1):
-        yield m.end()
-
-
 def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, display name) of each spun variant in `text`, left to right, not
     overlapping: the matches of one alternation `(?<![\\w-])(?:w1[\\s-]+w2...)(?![\\w-])`
     of every variant (IGNORECASE), found without compiling it."""
-    if not index:
-        return
     lowered = lower_same_length(text)
-    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(lowered)]
+    chunks: list[tuple[int, int]] = []
+    chunk_starts: list[int] = []
     after = 0  # like finditer: the next match starts after the last one
-    for j, (cs, ce) in enumerate(chunks):
-        if ce <= after or j + 1 == len(chunks):
+    for m in index.starts.finditer(lowered):
+        p = m.start()
+        if p < after:
             continue
-        for p in _starts(lowered, max(cs, after), ce):
-            by_second = index.get(lowered[p:ce])
-            if by_second is None:
-                continue
-            found = _candidates(by_second, lowered, chunks[j + 1])
-            for _, words, display in found:
-                end = _match_end(lowered, chunks, j, words)
-                if end is not None:
-                    yield p, end, display
-                    after = end
-                    break
-            else:
-                continue
-            break
+        if not chunks:  # only blocks with a candidate are cut into chunks
+            chunks = [(c.start(), c.end()) for c in _CHUNK.finditer(lowered)]
+            chunk_starts = [c[0] for c in chunks]
+        j = bisect.bisect_right(chunk_starts, p) - 1
+        if j + 1 == len(chunks):
+            continue
+        found = _best(index.words[m.group(1)], lowered, chunks, j + 1)
+        if found is not None:
+            yield p, found[0], found[1]
+            after = found[0]
 
 
-def _candidates(
-    by_second: dict[str, tuple[tuple[int, tuple[str, ...], str], ...]],
-    lowered: str,
-    chunk: tuple[int, int],
-) -> list[tuple[int, tuple[str, ...], str]]:
-    """Variants whose second word can stand in the next chunk: the whole chunk (a middle
-    or last word), or the part before a non-word character (a last word followed by
-    punctuation, as in "issue." or "issue's"), in alternation order."""
-    s, e = chunk
-    text = lowered[s:e]
-    keys = {text, *(text[: m.start()] for m in _NON_WORD.finditer(text) if m.start())}
-    found = [c for key in keys for c in by_second.get(key, ())]
-    found.sort()
-    return found
+def _best(
+    node: Node, lowered: str, chunks: list[tuple[int, int]], i: int
+) -> tuple[int, str] | None:
+    """(end, display name) of the first variant in alternation order that reads on from
+    chunk i: middle words fill a whole chunk; the last word starts its chunk and ends it
+    or stops before a non-word character that is not a hyphen ("issue." or "issue's")."""
+    best: tuple[int, int, str] | None = None
+    while node.next and i < len(chunks):
+        s, e = chunks[i]
+        ends = [m.start() for m in _NON_WORD.finditer(lowered, s + 1, e)]
+        if e == len(lowered) or lowered[e] != "-":
+            ends.append(e)
+        for end in ends:
+            last = node.next.get(lowered[s:end])
+            if last is not None and last.ends and (best is None or last.ends[0] < best[0]):
+                best = (last.ends[0], end, last.ends[1])
+        node = node.next.get(lowered[s:e], Node())
+        i += 1
+    return None if best is None else (best[1], best[2])
 
 
-def _match_end(
-    lowered: str, chunks: list[tuple[int, int]], j: int, words: tuple[str, ...]
-) -> int | None:
-    """The end of `words` read from chunk j on (its first word already matched)."""
-    last = j + len(words) - 1
-    if last >= len(chunks):
-        return None
-    for i in range(1, len(words) - 1):
-        s, e = chunks[j + i]
-        if lowered[s:e] != words[i]:
-            return None
-    s, e = chunks[last]
-    end = s + len(words[-1])
-    if end > e or lowered[s:end] != words[-1]:
-        return None
-    if end < len(lowered) and (lowered[end] == "-" or _NON_WORD.match(lowered, end) is None):
-        return None
-    return end
+@cache
+def any_fixed() -> re.Pattern[str]:
+    """One pattern matching where any fixed phrase matches: blocks without a match (most
+    of them) skip the phrase-by-phrase search."""
+    data = load_data("spun_text.yaml")
+    phrases = "|".join(p["pattern"] for p in data["phrases"])
+    modifiers = "|".join(data["modifiers"])
+    return re.compile(rf"(?<![\w-])(?:{phrases}|(?:{modifiers})\s)", re.IGNORECASE)
 
 
 @cache
@@ -199,7 +197,8 @@ class SpunText(Rule):
         index = variants(ctx.catalog)
         for block in ctx.article.blocks:
             taken: list[tuple[int, int]] = []
-            for pattern, means in fixed():
+            phrases = fixed() if any_fixed().search(block.plain) else ()
+            for pattern, means in phrases:
                 for m in pattern.finditer(block.plain):
                     if any(a < m.end() and m.start() < b for a, b in taken):
                         continue
