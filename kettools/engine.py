@@ -18,7 +18,6 @@ from pathlib import Path
 from kettools import suppress
 from kettools.bibliography import Bibliography
 from kettools.cache import Cache
-from kettools.claims.records import caveats_in
 from kettools.config import Config
 from kettools.ingest import InputError
 from kettools.ingest.document import Article
@@ -121,7 +120,7 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         claims=len(claims),
         cited_keys=list(dict.fromkeys(c.key for c in article.citations)),
         caveats_required=[c.id for c in drug.caveats if c.required] if drug else [],
-        caveats_present=caveats_in(" ".join(b.plain for b in article.blocks), drug),
+        caveats_present=list(read.caveats),
         review_age_days=days_between(fm.last_reviewed, project.today),
         days_to_next_review=days_between(project.today, fm.next_review),
     )
@@ -136,7 +135,9 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         article.front_matter_lines,
         line_length,
     )
-    ctx = Context(article, record, claims, project.catalog, bib, project.config, project.today)
+    ctx = Context(
+        article, record, claims, project.catalog, bib, project.config, project.today, read.caveats
+    )
     for rule in project.rules:
         findings.extend(rule.check(ctx))
     findings = _suppress(article, findings)

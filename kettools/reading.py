@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from kettools.bibliography import Bibliography, BibliographyError, resolve
 from kettools.claims import sidecar
+from kettools.claims.caveats import Stated, stated
 from kettools.claims.records import build_claims
 from kettools.ingest import InputError, read_article
 from kettools.ingest.document import Article
@@ -89,6 +90,7 @@ class ArticleClaims:
     front_matter: FrontMatter
     bibliography: Bibliography | None
     drug: Drug | None
+    caveats: Stated  # the drug's caveats the article states, and where
     claims: list[ClaimRecord]
     findings: list[Finding]
 
@@ -103,8 +105,9 @@ def read_claims(project: Project, path: Path, display: str | None = None) -> Art
     bib, bib_findings = _bibliography(project, path, article, fm)
     references = bib.references if bib else {}
     drug = project.catalog.drugs.get(fm.intervention) if fm.intervention else None
-    claims = build_claims(article, project.analyzer, references, drug)
-    return ArticleClaims(article, fm, bib, drug, claims, findings + bib_findings)
+    caveats = stated([block.plain for block in article.blocks], drug)
+    claims = build_claims(article, project.analyzer, references, drug, caveats)
+    return ArticleClaims(article, fm, bib, drug, caveats, claims, findings + bib_findings)
 
 
 def curate(

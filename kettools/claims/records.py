@@ -3,8 +3,8 @@
 - Citations: a sentence's own keys; a sentence without any inherits those of its
   paragraph's last sentence when the paragraph cites once, at its end.
 - Evidence: the editor's override, else the strongest level among resolvable citations.
-- Caveats: catalog caveats of the article's drug whose phrases occur in the claim's
-  section (the text between two headings).
+- Caveats: catalog caveats of the article's drug stated in the claim's section (the
+  blocks between two headings); see `kettools.claims.caveats`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
 
 from kettools.claims.analysis import Analyzer, SentenceAnalysis
+from kettools.claims.caveats import Stated
 from kettools.ingest.document import Article, Sentence
 from kettools.models.catalog import Drug
 from kettools.models.claims import ClaimRecord, Cue, Subject
@@ -46,33 +46,6 @@ def sections(article: Article) -> list[int]:
     return numbers
 
 
-@cache
-def _caveat_patterns(
-    caveats: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    compiled = []
-    for cid, phrases in caveats:
-        body = "|".join(re.escape(p) for p in phrases)
-        # a lookahead on the phrases' first letters lets the engine skip most positions
-        # before trying every phrase (the same matches, several times faster)
-        firsts = {p[0] for p in phrases if p}
-        guard = f"(?=[{re.escape(''.join(sorted(firsts)))}])" if all(phrases) and firsts else ""
-        compiled.append((cid, re.compile(rf"\b{guard}(?:{body})\b", re.IGNORECASE)))
-    return tuple(compiled)
-
-
-def caveat_patterns(drug: Drug) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(id, pattern) of each of the drug's caveats, in catalog order, compiled once."""
-    return _caveat_patterns(tuple((c.id, tuple(c.phrases)) for c in drug.caveats))
-
-
-def caveats_in(text: str, drug: Drug | None) -> list[str]:
-    """Ids of the drug's caveats whose phrases occur in `text` (whole words, any case)."""
-    if drug is None:
-        return []
-    return [cid for cid, pattern in caveat_patterns(drug) if pattern.search(text)]
-
-
 def _citations(article: Article, sentence: Sentence) -> list[str]:
     keys = [c.key for c in sentence.citations]
     if keys:
@@ -100,17 +73,13 @@ def build_claims(
     analyzer: Analyzer,
     references: dict[str, Reference],
     drug: Drug | None,
+    caveats: Stated,
 ) -> list[ClaimRecord]:
     section_of = sections(article)
-    section_text: dict[int, str] = {}
-    for number, block in zip(section_of, article.blocks, strict=True):
-        section_text[number] = section_text.get(number, "") + " " + block.plain
-    found: dict[int, tuple[str, ...]] = {}
-
-    def section_caveats(number: int) -> tuple[str, ...]:
-        if number not in found:  # once per section, not once per claim
-            found[number] = tuple(caveats_in(section_text[number], drug))
-        return found[number]
+    section_caveats: dict[int, list[str]] = {}
+    for cid, blocks in caveats.items():  # catalog order
+        for number in sorted({section_of[b] for b in blocks}):
+            section_caveats.setdefault(number, []).append(cid)
 
     claims: list[ClaimRecord] = []
     seen: set[str] = set()
@@ -141,7 +110,7 @@ def build_claims(
                 ),
                 citations=keys,
                 evidence=strongest(keys, references),
-                caveats=list(section_caveats(section_of[sentence.block])),
+                caveats=list(section_caveats.get(section_of[sentence.block], ())),
             )
         )
     return claims

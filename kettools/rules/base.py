@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from kettools.bibliography import Bibliography
+from kettools.claims.caveats import Stated
 from kettools.config import Config
 from kettools.ingest.document import Article
 from kettools.models.catalog import Catalog, Drug
@@ -32,6 +33,7 @@ class Context:
     bibliography: Bibliography | None
     config: Config
     today: dt.date
+    caveats: Stated  # the front matter drug's caveats the article states, and where
     claim_at: dict[int, ClaimRecord] = field(default_factory=dict)  # sentence start -> claim
     paragraph_keys: dict[int, list[str]] = field(default_factory=dict)  # block -> inherited keys
 

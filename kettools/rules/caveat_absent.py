@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kettools.claims.records import caveats_in
 from kettools.models.claims import ClaimKind
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
-from kettools.rules.common import article_drug, claim_offset
+from kettools.rules.common import article_drug, claim_offset, stated_caveats
 
 
 class CaveatAbsent(Rule):
@@ -42,8 +41,7 @@ class CaveatAbsent(Rule):
         drug = article_drug(ctx)
         if drug is None:
             return
-        text = " ".join(block.plain for block in ctx.article.blocks)
-        present = set(caveats_in(text, drug))
+        present = stated_caveats(ctx, drug)
         missing = [c for c in drug.caveats if c.required and c.id not in present]
         if not missing:
             return

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kettools.claims.records import caveat_patterns
 from kettools.models.claims import ClaimKind, ClaimRecord
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
-from kettools.rules.common import article_drug, claim_block, claim_offset, section_numbers
+from kettools.rules.common import (
+    article_drug,
+    claim_block,
+    claim_offset,
+    section_numbers,
+    stated_caveats,
+)
 
 
 class CaveatFarFromClaim(Rule):
@@ -59,16 +64,11 @@ class CaveatFarFromClaim(Rule):
         if not claim_sections:
             return
         first = min(claim_sections.values(), key=lambda c: (c.span.line, c.span.column))
-        patterns = caveat_patterns(drug)
-        for index, caveat in enumerate(drug.caveats):
+        present = stated_caveats(ctx, drug)
+        for caveat in drug.caveats:
             if not caveat.required or "efficacy" not in caveat.applies_to:
                 continue
-            pattern = patterns[index][1]
-            where = {
-                numbers[i]
-                for i, block in enumerate(ctx.article.blocks)
-                if pattern.search(block.plain)
-            }
+            where = {numbers[i] for i in present.get(caveat.id, ())}
             if not where:
                 continue  # absent: KT301's job
             if any(abs(s - c) <= 1 for s in where for c in claim_sections):

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from kettools import packaged
+from kettools.claims.caveats import Stated, stated
 from kettools.claims.records import sections
 from kettools.ingest.document import Block, Sentence
 from kettools.models.catalog import Catalog, Drug, Status
@@ -120,6 +121,14 @@ def drugs_named(catalog: Catalog, text: str) -> list[tuple[str, int, int]]:
         if not kept or hit[1] >= kept[-1][2]:
             kept.append(hit)
     return kept
+
+
+def stated_caveats(ctx: Context, drug: Drug) -> Stated:
+    """The drug's caveats the article states, and the blocks that state each (already
+    known for the front matter's drug)."""
+    if drug is ctx.drug:
+        return ctx.caveats
+    return stated([block.plain for block in ctx.article.blocks], drug)
 
 
 def article_drug(ctx: Context) -> Drug | None:

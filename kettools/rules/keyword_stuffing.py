@@ -23,8 +23,12 @@ def near_me() -> re.Pattern[str]:
 _NEAR_ME = re.compile(r"near\s+me\b", re.IGNORECASE)
 
 
-def _norm(word: str) -> str:
-    return word.lower().replace("’", "'")
+def _words(text: str) -> list[str]:
+    """The words of `text`, lower case, with ’ as '."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the same words, found in one pass
+        return WORD.findall(lowered.replace("’", "'"))
+    return [m.group().lower().replace("’", "'") for m in WORD.finditer(text)]
 
 
 class KeywordStuffing(Rule):
@@ -72,23 +76,31 @@ class KeywordStuffing(Rule):
     def _repeated(self, ctx: Context) -> Iterator[Finding]:
         data = load_data("keyword_stuffing.yaml")
         stop = set(data["stop_words"])
-        tokens = [
-            (bi, m)
-            for bi, block in enumerate(ctx.article.blocks)
-            for m in WORD.finditer(block.plain)
-        ]
-        words = [_norm(m.group()) for _, m in tokens]
+        words: list[str] = []
+        block_of: list[int] = []  # the block of each word
+        first_word: list[int] = []  # the index of each block's first word
+        for bi, block in enumerate(ctx.article.blocks):
+            first_word.append(len(words))
+            in_block = _words(block.plain)
+            words += in_block
+            block_of += [bi] * len(in_block)
         if not words:
             return
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
-        for n in range(data["min_words"], data["max_words"] + 1):
-            grams = Counter(zip(*(words[i:] for i in range(n)), strict=False))
+        # an n-gram can only occur min_count times where its first n-1 words do, so each
+        # longer length is counted only at the starts of the frequent shorter ones
+        first = data["min_words"]
+        at = dict(enumerate(zip(*(words[i:] for i in range(first)), strict=False)))
+        for n in range(first, data["max_words"] + 1):
+            grams = Counter(at.values())
             for gram, count in grams.items():
                 if count < data["min_count"] or count * n / len(words) <= data["min_share"]:
                     continue  # most n-grams: decided before looking at their words
                 content = [w for w in gram if w not in stop and not w[0].isdigit()]
                 if len(content) >= data["min_content_words"] and "near" not in gram:
                     candidates.append((count, n, gram))
+            starts = [i for i, gram in at.items() if grams[gram] >= data["min_count"]]
+            at = {i: tuple(words[i : i + n + 1]) for i in starts if i + n < len(words)}
         found: dict[tuple[str, ...], list[int]] = {}
         taken: set[int] = set()
         for _count, n, gram in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
@@ -100,14 +112,14 @@ class KeywordStuffing(Rule):
         for gram, positions in found.items():
             seen_blocks: set[int] = set()
             for i in positions:
-                bi = tokens[i][0]
-                if bi in seen_blocks or tokens[i + len(gram) - 1][0] != bi:
+                bi = block_of[i]
+                if bi in seen_blocks or block_of[i + len(gram) - 1] != bi:
                     continue
                 seen_blocks.add(bi)
                 block = ctx.article.blocks[bi]
-                start, end = source_range(
-                    block.offsets, tokens[i][1].start(), tokens[i + len(gram) - 1][1].end()
-                )
+                spans = [m.span() for m in WORD.finditer(block.plain)]
+                k = i - first_word[bi]
+                start, end = source_range(block.offsets, spans[k][0], spans[k + len(gram) - 1][1])
                 yield self.finding(
                     ctx,
                     start,
