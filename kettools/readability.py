@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _VOWELS = re.compile(r"[aeiouy]+")
@@ -45,6 +46,7 @@ _SPECIAL = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: most tokens are a dictionary lookup
 def syllables(word: str) -> int:
     """Syllables in one English word (at least 1)."""
     w = word.lower().strip("’'-")

@@ -1,8 +1,10 @@
 """Where an article states its drug's catalog caveats.
 
-A caveat is stated in a block when one of its phrases occurs there as whole words, in
-any case. Blocks are searched one at a time in effect (a phrase never spans two
-blocks), but each caveat's pattern runs once over the whole text.
+A caveat is stated in a block when one of its phrases occurs there as whole words
+(a word boundary, as regular expressions define `\\b`, at both ends), in any case. A
+phrase never spans two blocks. Each phrase is looked for with `str.find` over the
+lower-cased text of all blocks: one pass per phrase, several times faster than a
+case-insensitive alternation of the phrases. An empty phrase states nothing.
 """
 
 from __future__ import annotations
@@ -12,30 +14,29 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from kettools.claims.lexicon import lower_same_length
 from kettools.models.catalog import Drug
+
+Stated = dict[str, frozenset[int]]  # caveat id -> the blocks that state it
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 @cache
-def _caveat_patterns(
+def _phrases(
     caveats: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    compiled = []
-    for cid, phrases in caveats:
-        body = "|".join(re.escape(p) for p in phrases)
-        # a lookahead on the phrases' first letters lets the engine skip most positions
-        # before trying every phrase (the same matches, several times faster)
-        firsts = {p[0] for p in phrases if p}
-        guard = f"(?=[{re.escape(''.join(sorted(firsts)))}])" if all(phrases) and firsts else ""
-        compiled.append((cid, re.compile(rf"\b{guard}(?:{body})\b", re.IGNORECASE)))
-    return tuple(compiled)
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        (cid, tuple(dict.fromkeys(lower_same_length(p) for p in phrases if p)))
+        for cid, phrases in caveats
+    )
 
 
-def caveat_patterns(drug: Drug) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(id, pattern) of each of the drug's caveats, in catalog order, compiled once."""
-    return _caveat_patterns(tuple((c.id, tuple(c.phrases)) for c in drug.caveats))
-
-
-Stated = dict[str, frozenset[int]]  # caveat id -> the blocks that state it
+def _boundary(text: str, i: int) -> bool:
+    """Whether `\\b` matches at position i of text."""
+    before = i > 0 and _WORD_CHAR.match(text, i - 1) is not None
+    after = i < len(text) and _WORD_CHAR.match(text, i) is not None
+    return before != after
 
 
 def stated(blocks: Sequence[str], drug: Drug | None) -> Stated:
@@ -43,20 +44,24 @@ def stated(blocks: Sequence[str], drug: Drug | None) -> Stated:
     state each."""
     if drug is None or not blocks:
         return {}
-    text = " ".join(blocks)
+    text = lower_same_length(" ".join(blocks))
     starts = [0]
     for block in blocks[:-1]:
         starts.append(starts[-1] + len(block) + 1)
     found: Stated = {}
-    for cid, pattern in caveat_patterns(drug):
+    for cid, phrases in _phrases(tuple((c.id, tuple(c.phrases)) for c in drug.caveats)):
         where: set[int] = set()
-        for m in pattern.finditer(text):
-            first = bisect.bisect_right(starts, m.start()) - 1
-            if m.end() <= starts[first] + len(blocks[first]):
-                where.add(first)
-            else:  # across a block boundary: look in each block it touches on its own
-                last = bisect.bisect_right(starts, m.end() - 1) - 1
-                where.update(i for i in range(first, last + 1) if pattern.search(blocks[i]))
+        for phrase in phrases:
+            i = text.find(phrase)
+            while i >= 0:
+                b = bisect.bisect_right(starts, i) - 1
+                end = starts[b] + len(blocks[b])
+                j = i + len(phrase)
+                if j <= end and _boundary(text, i) and _boundary(text, j):
+                    where.add(b)
+                    i = text.find(phrase, end)  # the block states it: on to the next block
+                else:
+                    i = text.find(phrase, i + 1)
         if where:
             found[cid] = frozenset(where)
     return found
