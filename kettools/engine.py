@@ -136,7 +136,15 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         line_length,
     )
     ctx = Context(
-        article, record, claims, project.catalog, bib, project.config, project.today, read.caveats
+        article,
+        record,
+        claims,
+        project.catalog,
+        bib,
+        project.config,
+        project.today,
+        read.caveats,
+        project.subjects,
     )
     for rule in project.rules:
         findings.extend(rule.check(ctx))

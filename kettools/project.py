@@ -12,6 +12,7 @@ from kettools import policy as policy_mod
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography
 from kettools.catalog import load_catalog
 from kettools.claims.analysis import Analyzer
+from kettools.claims.subjects import SubjectIndex
 from kettools.config import Config
 from kettools.ingest import is_article
 from kettools.models.catalog import Catalog
@@ -32,6 +33,7 @@ class Project:
     policies: list[policy_mod.Policy]
     rules: list[Rule]
     analyzer: Analyzer
+    subjects: SubjectIndex  # catalog names, for the rules (the analyzer holds the same)
     bibliographies: dict[Path, Bibliography | BibliographyError] = field(default_factory=dict)
 
     @classmethod
@@ -44,6 +46,7 @@ class Project:
             policies=policy_mod.load_configured(config.root, config.policies),
             rules=[rule() for rule in RULES],
             analyzer=Analyzer(catalog),
+            subjects=SubjectIndex(catalog),
         )
 
     def bibliography(self, path: Path) -> Bibliography:

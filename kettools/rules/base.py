@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from kettools.bibliography import Bibliography
 from kettools.claims.caveats import Stated
+from kettools.claims.subjects import SubjectIndex
 from kettools.config import Config
 from kettools.ingest.document import Article
 from kettools.models.catalog import Catalog, Drug
@@ -34,6 +35,7 @@ class Context:
     config: Config
     today: dt.date
     caveats: Stated  # the front matter drug's caveats the article states, and where
+    subjects: SubjectIndex  # finds catalog drug and condition names
     claim_at: dict[int, ClaimRecord] = field(default_factory=dict)  # sentence start -> claim
     paragraph_keys: dict[int, list[str]] = field(default_factory=dict)  # block -> inherited keys
 

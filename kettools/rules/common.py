@@ -13,6 +13,7 @@ from typing import Any
 
 from kettools import packaged
 from kettools.claims.caveats import Stated, stated
+from kettools.claims.lexicon import lower_same_length
 from kettools.claims.records import sections
 from kettools.ingest.document import Block, Sentence
 from kettools.models.catalog import Catalog, Drug, Status
@@ -81,6 +82,12 @@ def claim_block(ctx: Context, claim: ClaimRecord) -> int | None:
     return None
 
 
+def any_of(expressions: list[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation of regular expressions: its leftmost match is the
+    leftmost match of any of them, the first listed winning a tie at one position."""
+    return re.compile("|".join(f"(?:{e})" for e in expressions) or r"(?!)", re.IGNORECASE)
+
+
 def names_pattern(names: list[str]) -> re.Pattern[str]:
     """Whole-phrase, case-insensitive alternation (a hyphen counts as part of a word)."""
     ordered = sorted({n.lower() for n in names if n}, key=lambda n: (-len(n), n))
@@ -88,39 +95,18 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
 
 
-@cache
-def _drug_patterns(
-    catalog_key: tuple[tuple[str, tuple[str, ...]], ...],
-) -> dict[str, re.Pattern[str]]:
-    return {drug_id: names_pattern(list(names)) for drug_id, names in catalog_key}
+def names_in(ctx: Context, text: str, kind: str) -> list[tuple[str, int, int]]:
+    """(id, start, end) of each catalog drug (kind "drug") or condition ("condition")
+    named in `text`, left to right; a longer name beats one inside it."""
+    return [
+        (hit.id, hit.start, hit.end)
+        for hit in ctx.subjects.find(lower_same_length(text))
+        if hit.kind == kind
+    ]
 
 
-def drug_patterns(catalog: Catalog) -> dict[str, re.Pattern[str]]:
-    key = tuple((d.id, tuple(d.names)) for d in catalog.drugs.values())
-    return _drug_patterns(key)
-
-
-@cache
-def _condition_patterns(key: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, re.Pattern[str]]:
-    return {cid: names_pattern(list(names)) for cid, names in key}
-
-
-def condition_patterns(catalog: Catalog) -> dict[str, re.Pattern[str]]:
-    key = tuple((c.id, tuple(c.names)) for c in catalog.conditions.values())
-    return _condition_patterns(key)
-
-
-def drugs_named(catalog: Catalog, text: str) -> list[tuple[str, int, int]]:
-    """(drug id, start, end) of each drug mention; a longer name beats one inside it."""
-    hits: list[tuple[str, int, int]] = []
-    for drug_id, pattern in drug_patterns(catalog).items():
-        hits += [(drug_id, m.start(), m.end()) for m in pattern.finditer(text)]
-    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
-    kept: list[tuple[str, int, int]] = []
-    for hit in hits:
-        if not kept or hit[1] >= kept[-1][2]:
-            kept.append(hit)
-    return kept
+def drugs_named(ctx: Context, text: str) -> list[tuple[str, int, int]]:
+    return names_in(ctx, text, "drug")
 
 
 def stated_caveats(ctx: Context, drug: Drug) -> Stated:
@@ -138,7 +124,7 @@ def article_drug(ctx: Context) -> Drug | None:
     counts = Counter(c.subject.intervention for c in ctx.claims if c.subject.intervention)
     if not counts:
         text = " ".join(block.plain for block in ctx.article.blocks)
-        counts = Counter(hit[0] for hit in drugs_named(ctx.catalog, text))
+        counts = Counter(hit[0] for hit in drugs_named(ctx, text))
     if not counts:
         return None
     best = max(sorted(counts), key=lambda d: counts[d])

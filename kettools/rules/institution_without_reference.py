@@ -70,14 +70,15 @@ class InstitutionWithoutReference(Rule):
             if sentence_keys(ctx, sentence):
                 continue
             text = sentence.plain
-            drug_spans = [(a, b) for _, a, b in drugs_named(ctx.catalog, text)]
             for pattern in patterns():
                 match = pattern.search(text)
                 if match is None:
                     continue
                 name = match.group("name")
                 first = name.split()[0].rstrip(".")
-                if first in not_names or any(a <= match.start("name") < b for a, b in drug_spans):
+                if first in not_names or any(
+                    a <= match.start("name") < b for _, a, b in drugs_named(ctx, text)
+                ):
                     continue
                 start, end = source_range(sentence.offsets, match.start(), match.end())
                 yield self.finding(

@@ -14,9 +14,9 @@ from kettools.rules.common import (
     approved_for,
     article_drug,
     body_sentences,
-    condition_patterns,
     drugs_named,
     load_data,
+    names_in,
     names_pattern,
     source_range,
 )
@@ -74,7 +74,7 @@ class RegulatoryContradiction(Rule):
         default = article_drug(ctx)
         for sentence in body_sentences(ctx):
             text = sentence.plain
-            named = drugs_named(ctx.catalog, text)
+            named = drugs_named(ctx, text)
             for problem in (
                 self._approval(ctx, text, named),
                 self._form(ctx, text, named),
@@ -92,12 +92,15 @@ class RegulatoryContradiction(Rule):
         match = wording("approval").search(text)
         if match is None or not named or wording("approval_negated").search(text):
             return None
+        after = {
+            cid for cid, start, _ in names_in(ctx, text, "condition") if start >= match.start()
+        }
         for drug_id in dict.fromkeys(d for d, _, _ in named):
             drug = ctx.catalog.drugs[drug_id]
             wrong = [
-                ctx.catalog.conditions[cid].name
-                for cid, pattern in condition_patterns(ctx.catalog).items()
-                if pattern.search(text, match.start()) and not approved_for(drug, cid, ctx.catalog)
+                condition.name
+                for cid, condition in ctx.catalog.conditions.items()
+                if cid in after and not approved_for(drug, cid, ctx.catalog)
             ]
             if wrong:
                 return (

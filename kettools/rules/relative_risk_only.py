@@ -8,16 +8,16 @@ from functools import cache
 
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
-from kettools.rules.common import body_sentences, load_data, source_range
+from kettools.rules.common import any_of, body_sentences, load_data, source_range
 
 
 @cache
-def patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The relative wordings, and the absolute figures, each as one alternation (its
+    leftmost match is the leftmost match of any listed expression, the first listed
+    winning a tie)."""
     data = load_data("relative_risk.yaml")
-    return (
-        tuple(re.compile(p, re.IGNORECASE) for p in data["relative"]),
-        tuple(re.compile(p, re.IGNORECASE) for p in data["absolute"]),
-    )
+    return any_of(data["relative"]), any_of(data["absolute"])
 
 
 class RelativeRiskOnly(Rule):
@@ -52,10 +52,9 @@ class RelativeRiskOnly(Rule):
         relative, absolute = patterns()
         for sentence in body_sentences(ctx):
             text = sentence.plain
-            hits = [m for p in relative for m in p.finditer(text)]
-            if not hits or any(p.search(text) for p in absolute):
+            match = relative.search(text)
+            if match is None or absolute.search(text):
                 continue
-            match = min(hits, key=lambda m: m.start())
             start, end = source_range(sentence.offsets, match.start(), match.end())
             yield self.finding(
                 ctx, start, end, f"'{match.group()}' is a relative figure with no absolute numbers"

@@ -8,12 +8,18 @@ from functools import cache
 
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
-from kettools.rules.common import body_sentences, load_data, sentence_keys, source_range
+from kettools.rules.common import (
+    any_of,
+    body_sentences,
+    load_data,
+    sentence_keys,
+    source_range,
+)
 
 
 @cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in load_data("attribution.yaml")["vague"])
+def pattern() -> re.Pattern[str]:
+    return any_of(load_data("attribution.yaml")["vague"])
 
 
 class VagueAttribution(Rule):
@@ -45,10 +51,9 @@ class VagueAttribution(Rule):
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
                 continue
-            hits = [m for p in patterns() for m in p.finditer(sentence.plain)]
-            if not hits:
+            match = pattern().search(sentence.plain)
+            if match is None:
                 continue
-            match = min(hits, key=lambda m: m.start())
             start, end = source_range(sentence.offsets, match.start(), match.end())
             yield self.finding(
                 ctx, start, end, f"'{match.group()}' names no source: which studies, and where?"
