@@ -46,25 +46,23 @@ def load_bibliography(path: Path, max_bytes: int | None = None) -> Bibliography:
         raise BibliographyError(f"cannot read bibliography {path.name}: {exc}") from None
     try:
         if path.suffix.lower() == ".json":
-            tree: object = json.loads(text)
-            items = tree
-            if not yamlio.is_text(json.dumps(tree, ensure_ascii=False)):
+            items = json.loads(text)
+            lines: list[int] = []  # JSON items are reported at line 1
+            if not yamlio.is_text(json.dumps(items, ensure_ascii=False)):
                 raise BibliographyError(f"{path.name}: a lone surrogate escape is not text")
         else:
-            tree = yamlio.load_tree(text)
-            items = yamlio.to_plain(tree)
+            items, lines = yamlio.load_list(text, "references")
     except json.JSONDecodeError as exc:
         raise BibliographyError(f"{path.name}: invalid JSON: {exc.msg}", exc.lineno) from None
     except yamlio.YamlError as exc:
         raise BibliographyError(f"{path.name}: {exc}", exc.line) from None
     if isinstance(items, dict) and isinstance(items.get("references"), list):
-        tree = tree["references"]  # type: ignore[index]
         items = items["references"]
     if not isinstance(items, list):
         raise BibliographyError(f"{path.name}: expected a list of CSL items")
     bib = Bibliography(path)
     for index, item in enumerate(items):
-        line = yamlio.item_line(tree, index)
+        line = lines[index] if index < len(lines) else 1
         try:
             ref = Reference.model_validate(item)
         except ValidationError as exc:

@@ -30,8 +30,8 @@ def load_catalog(folder: Path, max_bytes: int | None = None) -> Catalog:
         try:
             if max_bytes is not None and path.stat().st_size > max_bytes:
                 raise CatalogError(f"{path}:1: larger than max_file_bytes ({max_bytes})")
-            tree = yamlio.load_tree(path.read_text(encoding="utf-8"))
-            data = yamlio.to_plain(tree)
+            text = path.read_text(encoding="utf-8")
+            data = yamlio.load(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise CatalogError(f"{path}:1: cannot read: {exc}") from None
         except yamlio.YamlError as exc:
@@ -45,6 +45,6 @@ def load_catalog(folder: Path, max_bytes: int | None = None) -> Catalog:
                     catalog.conditions[condition.id] = condition
             else:
                 raise CatalogError(f"{path}:1: expected a top-level 'drug' or 'conditions' key")
-        except ValidationError as exc:
-            raise CatalogError(validation_message(path, tree, exc)) from None
+        except ValidationError as exc:  # read again with positions, for the line
+            raise CatalogError(validation_message(path, yamlio.load_tree(text), exc)) from None
     return catalog

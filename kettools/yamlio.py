@@ -20,6 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -227,13 +229,28 @@ def _plain_scalar(value: str) -> Any:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 raise _Unusual from None
-        raise _Unusual  # 0x1F, 1_000, 1:20, .inf, 2026-10-01T10:00, "3 patients": ruamel reads them
+        if _ruamel_tag(value) == _STR:  # "3 patients", a DOI, pages "351-354"
+            return value
+        raise _Unusual  # 0x1F, 1_000, .inf: ruamel reads them
     return value
 
 
-def _load_fast(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
-    """libyaml composes; plain YAML 1.2 scalars, maps and lists are built here under the
-    same node budget and depth limit. Anything else raises _Unusual."""
+@cache
+def _resolver() -> VersionedResolver:
+    return VersionedResolver(version=(1, 2))
+
+
+def _ruamel_tag(value: str) -> str:
+    """The tag ruamel's YAML 1.2 resolver gives a plain scalar."""
+    return str(_resolver().resolve(ScalarNode, value, (True, False)))
+
+
+def _load_fast(text: str) -> tuple[Any, Any]:
+    """Data and libyaml's root node. libyaml composes; plain YAML 1.2 scalars, maps and
+    lists are built here under the same node budget and depth limit. Anything else (and
+    a document too large or with anchors) raises _Unusual."""
+    if len(text) > FAST_LIMIT or "&" in text or "*" in text or "%YAML" in text:
+        raise _Unusual
     try:
         root = pyyaml.compose(text, Loader=Libyaml12Loader)
     except pyyaml.YAMLError:
@@ -260,13 +277,7 @@ def _load_fast(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
             return result
         raise _Unusual
 
-    if root is None:
-        return None, {}
-    data = build(root, 0)
-    lines: dict[str, int] = {}
-    if isinstance(root, pyyaml.MappingNode):
-        lines = {str(_scalar(k)): first_line + k.start_mark.line for k, _ in root.value}
-    return data, lines
+    return (None if root is None else build(root, 0)), root
 
 
 def line_of(tree: Any, loc: tuple[int | str, ...] | list[int | str], first_line: int = 1) -> int:
@@ -289,17 +300,43 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
     (about 20 times faster than ruamel's pure Python); the result is the same as
     ruamel's, which reads everything else: larger documents, tags, anchors used as merge
     keys, duplicate keys and errors (so messages and lines never depend on the path)."""
-    if len(text) <= FAST_LIMIT and "&" not in text and "*" not in text:
-        try:
-            return _load_fast(text, first_line)
-        except _Unusual:
-            pass
-    tree = load_tree(text, first_line)
-    return to_plain(tree, first_line), key_lines(tree, first_line)
+    try:
+        data, root = _load_fast(text)
+    except _Unusual:
+        tree = load_tree(text, first_line)
+        return to_plain(tree, first_line), key_lines(tree, first_line)
+    lines: dict[str, int] = {}
+    if isinstance(root, pyyaml.MappingNode):
+        lines = {str(_scalar(k)): first_line + k.start_mark.line for k, _ in root.value}
+    return data, lines
+
+
+def load_list(text: str, key: str) -> tuple[Any, list[int]]:
+    """Data, and the 1-based line of each item of its list: the document itself, or the
+    list under `key` of a top-level mapping (libyaml where it reads like ruamel, as
+    `load_with_lines`)."""
+    try:
+        data, root = _load_fast(text)
+    except _Unusual:
+        tree = load_tree(text)
+        data = to_plain(tree)
+        if isinstance(tree, CommentedMap) and isinstance(tree.get(key), CommentedSeq):
+            tree = tree[key]
+        count = len(tree) if isinstance(tree, CommentedSeq) else 0
+        return data, [item_line(tree, i) for i in range(count)]
+    if isinstance(root, pyyaml.MappingNode):
+        found = [v for k, v in root.value if k.value == key and isinstance(v, pyyaml.SequenceNode)]
+        root = found[0] if found else root
+    items = root.value if isinstance(root, pyyaml.SequenceNode) else []
+    return data, [1 + item.start_mark.line for item in items]
 
 
 def load(text: str) -> Any:
-    return to_plain(load_tree(text))
+    """Plain data (libyaml where it reads like ruamel, as `load_with_lines`)."""
+    try:
+        return _load_fast(text)[0]
+    except _Unusual:
+        return to_plain(load_tree(text))
 
 
 def dump(tree: Any) -> str:

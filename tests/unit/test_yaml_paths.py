@@ -1,4 +1,5 @@
-"""The libyaml fast path of yamlio.load_with_lines reads exactly what the ruamel path reads."""
+"""The libyaml fast path of yamlio (load_with_lines, load_list, load) reads exactly what
+the ruamel path reads, with the same lines."""
 
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ SCALARS = [
     "2026-13-01",
     "2026-10-01T10:00:00",
     "3 patients",
+    "10.1016/S0006-3223(99)00230-9",
+    "351-354",
+    "2 hours after each",
+    "1-2",
+    "-",
+    "+",
+    "1.2.3",
+    "0b101",
+    "-.inf",
+    "+.5e-3",
+    "2026-1-1",
+    "12:30:45",
     "'quoted: yes'",
     '"2026-10-01"',
     '"\\u00e9t\\u00e9"',
@@ -120,3 +133,29 @@ WORD = st.sampled_from(["no", "12", "1.5", "x", "2026-01-02", "'q'", "true", "~"
 def test_random_documents_read_the_same(doc: dict[str, str]) -> None:
     fast, slow = both("".join(f"{k}: {v}\n" for k, v in doc.items()))
     assert fast == slow
+
+
+LISTS = [
+    "- id: a\n  title: A\n- id: b\n  DOI: 10.1000/x\n",
+    "references:\n  - id: a\n\n  -\n    id: b\n  - {id: c}\n",
+    "# header\nreferences:\n- id: a\n- id: b\nother: 1\n",
+    "- a\n- [b, c]\n-\n  - d\n",
+    "references: none\n",
+    "{}\n",
+    "",
+]
+
+
+def ruamel_list(text: str) -> tuple[object, list[int]]:
+    tree = yamlio.load_tree(text)
+    data = yamlio.to_plain(tree)
+    if isinstance(tree, dict) and isinstance(tree.get("references"), list):
+        tree = tree["references"]
+    count = len(tree) if isinstance(tree, list) else 0
+    return data, [yamlio.item_line(tree, i) for i in range(count)]
+
+
+@pytest.mark.parametrize("text", LISTS)
+def test_list_items_have_the_same_lines_both_ways(text: str) -> None:
+    assert yamlio.load_list(text, "references") == ruamel_list(text)
+    assert yamlio.load(text) == yamlio.to_plain(yamlio.load_tree(text))
