@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from kettools.export import ExportInput
 from kettools.models.catalog import ATC, MESH, RXNORM, SNOMED, Condition, Drug
 from kettools.models.claims import ClaimRecord, ReviewStatus
@@ -45,8 +47,28 @@ def evidence(claim: ClaimRecord) -> Evidence | None:
     return claim.review.evidence or claim.evidence
 
 
+# Kept as they are in a DOI's link: the path separator and the punctuation common in DOI suffixes
+# (RFC 3986 allows them in a path). Everything else but letters, digits and "-._~" is
+# percent-encoded as UTF-8: the DOI Handbook's mandatory rules (% " # ? space), its recommended
+# ones (< > { } ^ [ ] ` | \ +), and the rest (! $ & ' * , = @, controls, non-ASCII).
+DOI_SAFE = "/().;:"
+DOT_SEGMENTS = (".", "..")
+
+
 def doi_url(doi: str) -> str:
-    return f"https://doi.org/{doi}"
+    """The doi.org link of a DOI: `https://doi.org/` and the DOI percent-encoded for a URL path,
+    so that `urllib.parse.unquote` of the path gives the DOI back. An ordinary DOI is unchanged
+    (`10.1016/S0006-3223(99)00230-9`).
+
+    A `.` or `..` segment (`10.1000/./x`) would be removed when the URL is normalised (RFC 3986
+    5.2.4), so the slash joining it to its neighbour is encoded too, as the DOI Handbook advises.
+    """
+    segments = quote(doi, safe=DOI_SAFE).split("/")
+    path = segments[0]
+    for index, segment in enumerate(segments[1:], start=1):
+        dot = segment in DOT_SEGMENTS or (index == 1 and segments[0] in DOT_SEGMENTS)
+        path += ("%2F" if dot else "/") + segment
+    return f"https://doi.org/{path}"
 
 
 def pubmed_url(pmid: str) -> str:

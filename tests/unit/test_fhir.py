@@ -199,3 +199,19 @@ def test_caveat_codes_become_codings() -> None:
     concept = use["contraindication"]["diseaseSymptomProcedure"]["concept"]
     assert concept["coding"][0]["system"] == "http://snomed.info/sct"
     assert concept["text"] == caveat.title
+
+
+def test_hostile_doi_gives_an_encoded_web_location_that_validates() -> None:
+    from dataclasses import replace
+
+    item = export_input()
+    assert item.bibliography is not None
+    doi = '10.1176/a b#c?d%e<f>"g\u00fc'
+    refs = item.bibliography.references
+    changed = {**refs, "popova2019": refs["popova2019"].model_copy(update={"DOI": doi})}
+    data = build(replace(item, bibliography=replace(item.bibliography, references=changed)))
+    validate(data)
+    popova = next(c for c in resources(data, "Citation") if c["name"] == "popova2019")
+    assert {"system": "https://doi.org", "value": doi} in popova["citedArtifact"]["identifier"]
+    assert popova["citedArtifact"]["webLocation"] == [{"url": common.doi_url(doi)}]
+    assert common.doi_url(doi) == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"

@@ -214,3 +214,19 @@ def test_stale_and_rejected_claims_are_left_out() -> None:
     page = build(replace(item, claims=changed))
     ids = {c["@id"].rsplit("#claim-", 1)[1] for c in page["hasPart"]}
     assert first.id not in ids and second.id not in ids and len(ids) == len(rest)
+
+
+def test_hostile_doi_gives_an_encoded_same_as() -> None:
+    from dataclasses import replace
+
+    item = export_input()
+    assert item.bibliography is not None
+    doi = '10.1176/a b#c?d%e<f>"g\u00fc'
+    refs = item.bibliography.references
+    changed = {**refs, "popova2019": refs["popova2019"].model_copy(update={"DOI": doi})}
+    page = build(replace(item, bibliography=replace(item.bibliography, references=changed)))
+    popova = next(r for r in page["citation"] if r["@id"].endswith("#ref-popova2019"))
+    assert popova["sameAs"][0] == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"
+    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": doi} in popova["identifier"]
+    conforms, report = _shacl(page)
+    assert conforms, report
