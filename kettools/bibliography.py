@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kettools import yamlio
+from kettools import yamlfast, yamlio
 from kettools.models.base import first_error
 from kettools.models.reference import Reference
 
@@ -48,7 +48,7 @@ def load_bibliography(path: Path, max_bytes: int | None = None) -> Bibliography:
         if path.suffix.lower() == ".json":
             items = json.loads(text)
             lines: list[int] = []  # JSON items are reported at line 1
-            if not yamlio.is_text(json.dumps(items, ensure_ascii=False)):
+            if not yamlfast.is_text(json.dumps(items, ensure_ascii=False)):
                 raise BibliographyError(f"{path.name}: a lone surrogate escape is not text")
         else:
             items, lines = yamlio.load_list(text, "references")

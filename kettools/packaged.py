@@ -4,7 +4,7 @@ package, read with libyaml (PyYAML's C loader) when it is there.
 Not for user input: front matter, catalog, bibliography and sidecars go through
 `kettools.yamlio` (line numbers, node budget, depth limit, duplicate keys refused).
 PyYAML implements YAML 1.1, where `no`, `on` and `yes` are booleans; this loader reads
-booleans the YAML 1.2 way (only true and false) with `yamlio.Libyaml12Loader`, the same
+booleans the YAML 1.2 way (only true and false) with `yamlfast.Libyaml12Loader`, the same
 loader yamlio's fast path uses, and
 tests/unit/test_packaged_yaml.py checks that every packaged file reads the same with
 both. Only plain data is built (the safe loader constructs no Python objects).
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from kettools.yamlio import Libyaml12Loader
+from kettools.yamlfast import Libyaml12Loader
 
 
 def load_text(text: str) -> Any:

@@ -5,13 +5,14 @@ The node budget and the depth limit are enforced twice: while ruamel composes th
 document (so a huge or deeply nested file is refused before it is all in memory: a
 round-trip node costs far more than its source text), and when the tree is converted to
 plain dicts and lists (where aliases are expanded, so an alias bomb is refused there).
+
+`load`, `load_with_lines` and `load_list` first try `kettools.yamlfast` (libyaml), which
+reads plain documents exactly as ruamel does and hands everything else back to ruamel.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 from functools import cache
 from typing import Any
 
@@ -20,29 +21,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.resolver import VersionedResolver
+
+from kettools.yamlfast import Unusual, is_text, load_fast, scalar
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
-
-
-_LibyamlBase: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-
-
-class Libyaml12Loader(_LibyamlBase):  # type: ignore[misc]
-    """libyaml's safe loader (builds no Python objects) with YAML 1.2 booleans: only
-    true and false, never YAML 1.1's yes, no, on and off."""
-
-
-Libyaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in _LibyamlBase.yaml_implicit_resolvers.items()
-}
-Libyaml12Loader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 
 
 class YamlError(ValueError):
@@ -144,15 +127,6 @@ def to_plain(tree: Any, first_line: int = 1) -> Any:
     return convert(tree, 0, first_line)
 
 
-def is_text(value: str) -> bool:
-    """False for a string holding a lone surrogate (which no output encoding accepts)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def key_lines(tree: Any, first_line: int = 1) -> dict[str, int]:
     """1-based line of each top-level key of a mapping."""
     if not isinstance(tree, CommentedMap):
@@ -173,111 +147,6 @@ def item_line(tree: Any, index: int | str, first_line: int = 1, default: int | N
     if not position:
         return first_line if default is None else default
     return first_line + int(position[0])
-
-
-FAST_LIMIT = 65_536  # characters; larger documents always take the bounded ruamel path
-
-_NULL = re.compile(r"^(?:|~|null|Null|NULL)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_STR = "tag:yaml.org,2002:str"
-_TAG_OF: dict[type, str] = {
-    type(None): "tag:yaml.org,2002:null",
-    bool: "tag:yaml.org,2002:bool",
-    int: "tag:yaml.org,2002:int",
-    float: "tag:yaml.org,2002:float",
-    dt.date: "tag:yaml.org,2002:timestamp",
-}
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
-)
-
-
-class _Unusual(Exception):
-    """Not the plain shape the fast path reads exactly like ruamel: take the ruamel path."""
-
-
-def _scalar(node: Any) -> Any:
-    value: str = node.value
-    if node.tag not in _PLAIN_TAGS or not is_text(value):
-        raise _Unusual  # explicit tags, lone surrogates: ruamel reads or refuses them
-    if node.style:  # quoted or block scalar (plain is None or "")
-        if node.tag != _STR:
-            raise _Unusual  # an explicit tag on a quoted scalar: !!int '7'
-        return value
-    result = _plain_scalar(value)
-    if node.tag != _TAG_OF.get(type(result), _STR):
-        raise _Unusual  # libyaml read it otherwise: YAML 1.1 forms (no, on), explicit tags
-    return result
-
-
-def _plain_scalar(value: str) -> Any:
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if value[0] in "0123456789+-.":  # numbers and dates, exactly as YAML 1.2 core reads them
-        digits = value.lstrip("+-")
-        if _INT.match(value) and (digits == "0" or not digits.startswith("0")):
-            return int(value)
-        if _FLOAT.match(value) and any(c.isdigit() for c in value):
-            return float(value)
-        if _DATE.match(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise _Unusual from None
-        if _ruamel_tag(value) == _STR:  # "3 patients", a DOI, pages "351-354"
-            return value
-        raise _Unusual  # 0x1F, 1_000, .inf: ruamel reads them
-    return value
-
-
-@cache
-def _resolver() -> VersionedResolver:
-    return VersionedResolver(version=(1, 2))
-
-
-def _ruamel_tag(value: str) -> str:
-    """The tag ruamel's YAML 1.2 resolver gives a plain scalar."""
-    return str(_resolver().resolve(ScalarNode, value, (True, False)))
-
-
-def _load_fast(text: str) -> tuple[Any, Any]:
-    """Data and libyaml's root node. libyaml composes; plain YAML 1.2 scalars, maps and
-    lists are built here under the same node budget and depth limit. Anything else (and
-    a document too large or with anchors) raises _Unusual."""
-    if len(text) > FAST_LIMIT or "&" in text or "*" in text or "%YAML" in text:
-        raise _Unusual
-    try:
-        root = pyyaml.compose(text, Loader=Libyaml12Loader)
-    except pyyaml.YAMLError:
-        raise _Unusual from None  # ruamel gives the error message and line
-    budget = [MAX_NODES]
-
-    def build(node: Any, depth: int) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_DEPTH:
-            raise _Unusual
-        if isinstance(node, pyyaml.ScalarNode):
-            return _scalar(node)
-        if isinstance(node, pyyaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
-            return [build(item, depth + 1) for item in node.value]
-        if isinstance(node, pyyaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, pyyaml.ScalarNode) or key_node.value == "<<":
-                    raise _Unusual
-                key = str(_scalar(key_node))
-                if key in result:
-                    raise _Unusual  # ruamel reports the duplicate key with its line
-                result[key] = build(value_node, depth + 1)
-            return result
-        raise _Unusual
-
-    return (None if root is None else build(root, 0)), root
 
 
 def line_of(tree: Any, loc: tuple[int | str, ...] | list[int | str], first_line: int = 1) -> int:
@@ -301,13 +170,13 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
     ruamel's, which reads everything else: larger documents, tags, anchors used as merge
     keys, duplicate keys and errors (so messages and lines never depend on the path)."""
     try:
-        data, root = _load_fast(text)
-    except _Unusual:
+        data, root = load_fast(text, MAX_NODES, MAX_DEPTH)
+    except Unusual:
         tree = load_tree(text, first_line)
         return to_plain(tree, first_line), key_lines(tree, first_line)
     lines: dict[str, int] = {}
     if isinstance(root, pyyaml.MappingNode):
-        lines = {str(_scalar(k)): first_line + k.start_mark.line for k, _ in root.value}
+        lines = {str(scalar(k)): first_line + k.start_mark.line for k, _ in root.value}
     return data, lines
 
 
@@ -316,8 +185,8 @@ def load_list(text: str, key: str) -> tuple[Any, list[int]]:
     list under `key` of a top-level mapping (libyaml where it reads like ruamel, as
     `load_with_lines`)."""
     try:
-        data, root = _load_fast(text)
-    except _Unusual:
+        data, root = load_fast(text, MAX_NODES, MAX_DEPTH)
+    except Unusual:
         tree = load_tree(text)
         data = to_plain(tree)
         if isinstance(tree, CommentedMap) and isinstance(tree.get(key), CommentedSeq):
@@ -334,8 +203,8 @@ def load_list(text: str, key: str) -> tuple[Any, list[int]]:
 def load(text: str) -> Any:
     """Plain data (libyaml where it reads like ruamel, as `load_with_lines`)."""
     try:
-        return _load_fast(text)[0]
-    except _Unusual:
+        return load_fast(text, MAX_NODES, MAX_DEPTH)[0]
+    except Unusual:
         return to_plain(load_tree(text))
 
 

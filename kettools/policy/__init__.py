@@ -19,7 +19,7 @@ from pydantic import Field, ValidationError
 
 from kettools.models.base import Model, first_error
 from kettools.models.finding import Category, Severity
-from kettools.yamlio import is_text
+from kettools.yamlfast import is_text
 
 
 class PolicyError(ValueError):
