@@ -19,8 +19,11 @@ from kettools.rules.common import load_data, source_range
 MAX_VARIANTS = 400  # per condition name: the product of the choices is capped
 
 
+_SEPARATOR = re.compile(r"[\s-]+")
+
+
 def _words(name: str) -> list[str]:
-    return re.split(r"[\s-]+", name.lower())
+    return _SEPARATOR.split(name.lower())
 
 
 def _key(text: str) -> str:
