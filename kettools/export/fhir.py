@@ -1,27 +1,32 @@
 """FHIR R5 document bundle: Composition first, then the people, the medication, a Citation per
 reference, an Evidence per claim, a ClinicalUseDefinition per caveat and approved indication, and
-a Provenance naming kettools. Validated with fhir.resources and `fhir_checks`. See docs/exports.md.
+a Provenance naming kettools. This module assembles the Bundle and writes the Composition; the
+other resources come from `fhir_builders`. Validated with fhir.resources and `fhir_checks`. See
+docs/exports.md.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import json
 from collections import Counter
 from typing import Any
 
-from kettools.export import Exporter, ExportError, ExportInput, Output, common, ids, jsonout
-from kettools.export.fhir_checks import ATTESTATION_SYSTEM, CERTAINTY_SYSTEM, check_bundle
-from kettools.export.verdict import CERTAINTY, CERTAINTY_DISPLAY, NO_FINDINGS, verdicts
-from kettools.models.catalog import Caveat, CaveatType, Code, Drug, Status
-from kettools.models.frontmatter import Audience, Person
-from kettools.models.reference import Reference
-
-Json = dict[str, Any]
-DOI_SYSTEM = "https://doi.org"
-PMID_SYSTEM = "https://pubmed.ncbi.nlm.nih.gov"
-XHTML = "http://www.w3.org/1999/xhtml"
+from kettools.export import (
+    Exporter,
+    ExportError,
+    ExportInput,
+    Output,
+    common,
+    fhir_builders,
+    ids,
+    jsonout,
+)
+from kettools.export.fhir_builders import Json
+from kettools.export.fhir_checks import ATTESTATION_SYSTEM, check_bundle
+from kettools.export.verdict import NO_FINDINGS, verdicts
+from kettools.models.catalog import Drug, Status
+from kettools.models.frontmatter import Audience
 
 
 @functools.cache
@@ -49,80 +54,6 @@ def _validate_resource(resource: Json) -> None:
         del _VALIDATED[next(iter(_VALIDATED))]
 
 
-def _narrative(*paragraphs: str) -> Json:
-    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
-    return {"status": "generated", "div": f'<div xmlns="{XHTML}">{body or "<p>None.</p>"}</div>'}
-
-
-def _concept(codes: list[Code], text: str) -> Json:
-    concept: Json = {"text": text}
-    codings = [{"system": c.system, "code": c.code, **({"display": c.display} if c.display else {})}
-               for c in codes]
-    if codings:
-        concept["coding"] = codings
-    return concept
-
-
-def _practitioner(person: Person) -> Json:
-    name: Json = {"text": person.name}
-    if person.credentials:
-        name["suffix"] = [person.credentials]
-    resource: Json = {"resourceType": "Practitioner", "name": [name]}
-    if person.credentials:
-        resource["qualification"] = [{"code": {"text": person.credentials}}]
-    return resource
-
-
-def _citation(ref: Reference) -> Json:
-    artifact: Json = {}
-    identifiers = []
-    if ref.DOI:
-        identifiers.append({"system": DOI_SYSTEM, "value": ref.DOI})
-    if ref.PMID:
-        identifiers.append({"system": PMID_SYSTEM, "value": str(ref.PMID)})
-    if identifiers:
-        artifact["identifier"] = identifiers
-    if ref.title:
-        artifact["title"] = [{"text": ref.title}]
-    locations = [ref.URL] if ref.URL else []
-    if ref.DOI:
-        locations.append(common.doi_url(ref.DOI))
-    if locations:
-        artifact["webLocation"] = [{"url": u} for u in dict.fromkeys(locations)]
-    resource: Json = {"resourceType": "Citation", "status": "active", "name": ref.id}
-    if ref.title:
-        resource["title"] = ref.title
-    summary = _summary(ref)
-    if summary:
-        resource["summary"] = [{"text": summary}]
-    if artifact:
-        resource["citedArtifact"] = artifact
-    return resource
-
-
-def _summary(ref: Reference) -> str:
-    parts = [", ".join(common.author_names(ref)), ref.title or "", ref.container_title or "",
-             common.year(ref) or ""]
-    return ". ".join(p for p in parts if p)
-
-
-def _caveat_use(caveat: Caveat, medication: str | None) -> Json:
-    concept = _concept(caveat.codes, caveat.title)
-    resource: Json = {"resourceType": "ClinicalUseDefinition", "type": caveat.type.value,
-                      "text": _narrative(caveat.title + ".", caveat.text)}
-    if caveat.type == CaveatType.contraindication:
-        resource["contraindication"] = {"diseaseSymptomProcedure": {"concept": concept}}
-    elif caveat.type == CaveatType.undesirable_effect:
-        resource["undesirableEffect"] = {"symptomConditionEffect": {"concept": concept}}
-    elif caveat.type == CaveatType.interaction:
-        resource["interaction"] = {"effect": {"concept": concept}}
-    else:
-        resource["warning"] = {"description": caveat.text, "code": concept}
-    if medication:
-        resource["subject"] = [{"reference": medication}]
-    return resource
-
-
 class _Builder:
     def __init__(self, item: ExportInput) -> None:
         self.item = item
@@ -145,106 +76,48 @@ class _Builder:
         people: dict[str, str] = {}
         for person in [*fm.authors, *fm.reviewed_by]:
             if person.name not in people:
-                people[person.name] = self.add(f"practitioner/{person.name}", _practitioner(person))
+                people[person.name] = self.add(f"practitioner/{person.name}",
+                                               fhir_builders.practitioner(person))
 
         drug = common.drug(item)
-        medication = self.add("medication", self._medication(drug)) if drug else None
+        medication = self.add("medication", fhir_builders.medication(drug)) if drug else None
 
-        citations = {ref.id: self.add(f"citation/{ref.id}", _citation(ref))
+        citations = {ref.id: self.add(f"citation/{ref.id}", fhir_builders.citation(ref))
                      for ref in common.references(item)}
         evidence = self._evidence(citations)
         uses = self._uses(drug, medication)
 
-        composition = self._composition(people, medication, evidence, uses, citations)
-        self.entries[0]["resource"] = composition
-        activity = ("checked and exported by kettools" if item.validated
-                    else f"exported by kettools: {common.NOT_VALIDATED}")
-        self.add("provenance", {
-            "resourceType": "Provenance", "target": [{"reference": composition_url}],
-            "recorded": instant, "activity": {"text": activity},
-            "agent": [{"type": {"text": "validator and assembler"},
-                       "who": {"display": f"kettools {item.tool_version}"}}],
-        })
+        self.entries[0]["resource"] = self._composition(people, medication, evidence, uses,
+                                                        citations)
+        self.add("provenance", fhir_builders.provenance(item, composition_url, instant))
         return {"resourceType": "Bundle", "type": "document", "timestamp": instant,
                 "identifier": {"system": "urn:ietf:rfc:3986", "value": self.url("bundle")},
                 "entry": self.entries}
 
-    def _medication(self, drug: Drug) -> Json:
-        resource: Json = {"resourceType": "Medication", "code": _concept(drug.codes, drug.name)}
-        if drug.forms:
-            resource["doseForm"] = {"text": drug.forms[0]}
-        return resource
-
     def _evidence(self, citations: dict[str, str]) -> dict[str, str]:
-        item = self.item
-        by_claim = verdicts(item.findings)
+        """An Evidence per current claim; counts the verdicts for the Summary section."""
+        by_claim = verdicts(self.item.findings)
         out: dict[str, str] = {}
         self.verdict_counts: Counter[str] = Counter()
-        for claim in common.claims(item):
+        for claim in common.claims(self.item):
             verdict = by_claim.get(claim.id, NO_FINDINGS)
             self.verdict_counts[verdict.value] += 1
-            level = common.evidence(claim)
-            certainty: Json
-            if level is None:
-                certainty = {"description": "No evidence level: the claim cites no graded source."}
-            else:
-                code = CERTAINTY[level]
-                certainty = {
-                    "description": f"Starting certainty for {level.value} evidence (study design "
-                                   "only; not a GRADE appraisal).",
-                    "rating": {"coding": [{"system": CERTAINTY_SYSTEM, "code": code,
-                                           "display": CERTAINTY_DISPLAY[code]}]}}
-            variables = []
-            names = item.catalog.drugs
-            if claim.subject.intervention:
-                drug = names.get(claim.subject.intervention)
-                variables.append({"description": drug.name if drug else claim.subject.intervention,
-                                  "variableRole": {"text": "exposure"}})
-            for cid in claim.subject.conditions:
-                cond = item.catalog.conditions.get(cid)
-                variables.append({"description": cond.name if cond else cid,
-                                  "variableRole": {"text": "population"}})
-            if not variables:
-                variables.append({"description": "not stated",
-                                  "variableRole": {"text": "exposure"}})
-            explanation = (", ".join(verdict.codes) if verdict.codes else "no findings")
-            notes = [{"text": f"kettools verdict: {verdict.value} ({explanation})"}]
-            if not item.validated:
-                notes.append({"text": common.NOT_VALIDATED})
-            resource: Json = {
-                "resourceType": "Evidence", "status": "active", "name": claim.id,
-                "description": claim.text, "certainty": [certainty],
-                "variableDefinition": variables, "note": notes,
-            }
-            related = [{"type": "citation", "label": key,
-                        "resourceReference": {"reference": citations[key], "display": key}}
-                       for key in dict.fromkeys(claim.citations) if key in citations]
-            if related:
-                resource["relatedArtifact"] = related
-            out[claim.id] = self.add(f"evidence/{claim.id}", resource)
+            out[claim.id] = self.add(f"evidence/{claim.id}",
+                                     fhir_builders.evidence(self.item, claim, verdict, citations))
         return out
 
     def _uses(self, drug: Drug | None, medication: str | None) -> list[str]:
+        """A ClinicalUseDefinition per caveat of the drug and per approved indication."""
         if drug is None:
             return []
-        out = [self.add(f"clinical-use/{c.id}", _caveat_use(c, medication)) for c in drug.caveats]
+        out = [self.add(f"clinical-use/{c.id}", fhir_builders.caveat_use(c, medication))
+               for c in drug.caveats]
         conditions = self.item.catalog.conditions
         for index, reg in enumerate(drug.regulation):
             if reg.status != Status.approved:
                 continue
             for cid in reg.conditions:
-                cond = conditions.get(cid)
-                name = cond.name if cond else cid
-                when = f" on {reg.date.isoformat()}" if reg.date else ""
-                resource: Json = {
-                    "resourceType": "ClinicalUseDefinition", "type": "indication",
-                    "text": _narrative(f"Approved by {reg.authority} ({reg.jurisdiction}){when} "
-                                       f"for {name}.", reg.note or ""),
-                    "indication": {"diseaseSymptomProcedure": {
-                        "concept": _concept(cond.codes if cond else [], name)}},
-                }
-                if medication:
-                    resource["subject"] = [{"reference": medication}]
+                resource = fhir_builders.indication(reg, cid, conditions.get(cid), medication)
                 out.append(self.add(f"indication/{index}/{cid}", resource))
         return out
 
@@ -263,7 +136,7 @@ class _Builder:
             return [{"reference": u} for u in urls]
 
         def section(title: str, urls: list[str], *text: str) -> Json:
-            node: Json = {"title": title, "text": _narrative(*text)}
+            node: Json = {"title": title, "text": fhir_builders.narrative(*text)}
             if urls:
                 node["entry"] = refs(urls)
             return node
