@@ -36,3 +36,16 @@ def export_input(slug: str = ACCURATE) -> ExportInput:
     import os
 
     return _inputs(os.environ.get("SOURCE_DATE_EPOCH", ""))[slug]
+
+
+HOSTILE_DOI = '10.1176/a b#c?d%e<f>"g\u00fc'  # space, #, ?, %, <, >, " and a non-ASCII letter
+
+
+def with_doi(item: ExportInput, key: str, doi: str) -> ExportInput:
+    """The same input with reference `key` given another DOI."""
+    from dataclasses import replace
+
+    assert item.bibliography is not None
+    refs = item.bibliography.references
+    changed = {**refs, key: refs[key].model_copy(update={"DOI": doi})}
+    return replace(item, bibliography=replace(item.bibliography, references=changed))

@@ -17,7 +17,7 @@ from kettools.export import ExportError, common, ids
 from kettools.export.fhir import FhirExporter, build, validate
 from kettools.export.verdict import CERTAINTY
 from kettools.models.reference import Evidence
-from tests.unit._export_inputs import FLAWED, export_input
+from tests.unit._export_inputs import FLAWED, HOSTILE_DOI, export_input, with_doi
 
 Json = dict[str, Any]
 
@@ -202,16 +202,10 @@ def test_caveat_codes_become_codings() -> None:
 
 
 def test_hostile_doi_gives_an_encoded_web_location_that_validates() -> None:
-    from dataclasses import replace
-
-    item = export_input()
-    assert item.bibliography is not None
-    doi = '10.1176/a b#c?d%e<f>"g\u00fc'
-    refs = item.bibliography.references
-    changed = {**refs, "popova2019": refs["popova2019"].model_copy(update={"DOI": doi})}
-    data = build(replace(item, bibliography=replace(item.bibliography, references=changed)))
+    data = build(with_doi(export_input(), "popova2019", HOSTILE_DOI))
     validate(data)
     popova = next(c for c in resources(data, "Citation") if c["name"] == "popova2019")
-    assert {"system": "https://doi.org", "value": doi} in popova["citedArtifact"]["identifier"]
-    assert popova["citedArtifact"]["webLocation"] == [{"url": common.doi_url(doi)}]
-    assert common.doi_url(doi) == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"
+    identifiers = popova["citedArtifact"]["identifier"]
+    assert {"system": "https://doi.org", "value": HOSTILE_DOI} in identifiers
+    assert popova["citedArtifact"]["webLocation"] == [{"url": common.doi_url(HOSTILE_DOI)}]
+    assert common.doi_url(HOSTILE_DOI) == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"

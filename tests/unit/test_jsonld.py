@@ -15,7 +15,7 @@ from kettools.export.jsonld import JsonLdExporter, build
 from kettools.export.verdict import verdict_of
 from kettools.models.finding import Finding, Severity
 from tests.conftest import ROOT
-from tests.unit._export_inputs import FLAWED, export_input
+from tests.unit._export_inputs import FLAWED, HOSTILE_DOI, export_input, with_doi
 
 SHAPES = ROOT / "schemas" / "shapes" / "article.shacl.ttl"
 
@@ -217,16 +217,10 @@ def test_stale_and_rejected_claims_are_left_out() -> None:
 
 
 def test_hostile_doi_gives_an_encoded_same_as() -> None:
-    from dataclasses import replace
-
-    item = export_input()
-    assert item.bibliography is not None
-    doi = '10.1176/a b#c?d%e<f>"g\u00fc'
-    refs = item.bibliography.references
-    changed = {**refs, "popova2019": refs["popova2019"].model_copy(update={"DOI": doi})}
-    page = build(replace(item, bibliography=replace(item.bibliography, references=changed)))
+    page = build(with_doi(export_input(), "popova2019", HOSTILE_DOI))
     popova = next(r for r in page["citation"] if r["@id"].endswith("#ref-popova2019"))
     assert popova["sameAs"][0] == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"
-    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": doi} in popova["identifier"]
+    doi = {"@type": "PropertyValue", "propertyID": "DOI", "value": HOSTILE_DOI}
+    assert doi in popova["identifier"]
     conforms, report = _shacl(page)
     assert conforms, report
