@@ -3,12 +3,24 @@
 Each file in ``kettools/claims/lexicons/`` is a YAML mapping with ``groups`` (group
 name -> list of entries). An entry is a lower-case regular-expression fragment; a
 space matches any run of white space and `` ?`` optional white space. A whole file
-compiles into ONE regular expression: an alternation with one named group per
+compiles into ONE regular expression: an alternation with one capturing group per
 lexicon group, longest entries first, anchored on word boundaries (no letter,
 digit, ``_`` or ``-`` may touch either end of a match).
 
 Matching runs on the lower-cased sentence, so the expressions are compiled without
 ``re.IGNORECASE``: this keeps the regex engine's fast literal checks on each branch.
+
+Speed (the output is the same as with the plain form above):
+
+* Entries that open with the same character are gathered under it
+  (``r(?:educe|aise)``), so a position is rejected by its first character rather
+  than by trying every entry (``_factor``).
+* A pattern that opens with a look-behind is tried by the regex engine at every
+  position of the string. So the left boundary is written as a consumed character
+  instead, ``[^\\w-]`` (one that is not a letter, digit, ``_`` or ``-``), which the
+  engine finds with its fast character-set scan, and the string is scanned with one
+  space put in front (for a match at its very start). Match offsets are translated
+  back. A lexicon whose entries use anchors or look-behinds keeps the look-behind.
 """
 
 from __future__ import annotations
@@ -58,23 +70,60 @@ class Lexicon:
     name: str
     groups: Mapping[str, tuple[str, ...]]
     meta: Mapping[str, Any]
+    #: With ``separated``, the pattern matches the character before the entry too and
+    #: runs on the string with a space in front (``finditer`` does this).
     pattern: re.Pattern[str]
-    group_names: tuple[str, ...]  # named group "g<i>" -> lexicon group name
+    group_names: tuple[str, ...]  # capturing group number - 1 -> lexicon group name
+    separated: bool = False
 
     def finditer(self, lowered: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
-        """Non-overlapping matches in an already lower-cased string."""
+        """Non-overlapping matches in an already lower-cased string, left to right."""
         stop = len(lowered) if end is None else end
-        for m in self.pattern.finditer(lowered, start, stop):
-            index = m.lastindex
+        names = self.group_names
+        if not self.separated:
+            for m in self.pattern.finditer(lowered, start, stop):
+                index = m.lastindex
+                assert index is not None
+                yield Match(names[index - 1], m.start(), m.end())
+            return
+        # In the padded string, index i holds lowered[i - 1]: a match whose separator
+        # is at padded index i has its entry at lowered[i : m.end() - 1]. The next
+        # search starts at the entry's end, whose last character may be the next
+        # separator (as the look-behind at that position would see it).
+        padded = _padded(lowered)
+        search = self.pattern.search
+        pos = start
+        while (found := search(padded, pos, stop + 1)) is not None:
+            index = found.lastindex
             assert index is not None
-            yield Match(self.group_names[index - 1], m.start(), m.end())
+            pos = found.end() - 1
+            yield Match(names[index - 1], found.start(), pos)
 
     def search_at(self, lowered: str, start: int, end: int) -> Match | None:
         """The first match inside ``lowered[start:end]``."""
+        if self.separated:
+            m = self.pattern.search(_padded(lowered), start, end + 1)
+            if m is None or m.lastindex is None:
+                return None
+            return Match(self.group_names[m.lastindex - 1], m.start(), m.end() - 1)
         m = self.pattern.search(lowered, start, end)
         if m is None or m.lastindex is None:
             return None
         return Match(self.group_names[m.lastindex - 1], m.start(), m.end())
+
+
+_last_padded: tuple[str, str] = ("", " ")
+
+
+def _padded(lowered: str) -> str:
+    """``" " + lowered``; the sentence analysis scans one string a dozen times."""
+    global _last_padded
+    last = _last_padded
+    if last[0] is lowered:
+        return last[1]
+    padded = " " + lowered
+    _last_padded = (lowered, padded)
+    return padded
 
 
 def entry_to_regex(entry: str) -> str:
@@ -109,65 +158,130 @@ def _leading_group(entry: str) -> tuple[list[str], str] | None:
     return alternatives, entry[end + 1 :]
 
 
-def first_chars(entry: str) -> set[str] | None:
-    """The characters an entry's match can start with, or None when unknown."""
-    if not entry:
-        return None
-    group = _leading_group(entry)
-    if group is not None:
-        alternatives, rest = group
-        if rest[:1] in ("?", "*", "{"):
-            return None
-        chars: set[str] = set()
-        for alternative in alternatives:
-            found = first_chars(alternative)
-            if found is None:
-                return None
-            chars |= found
-        return chars
-    if entry.startswith("\\d"):
-        return set("0123456789")
-    first = entry[0]
-    if first.isalnum() and entry[1:2] not in ("?", "*", "{"):
-        return {first}
-    return None
-
-
 def _spread(entry: str) -> list[str]:
     """ "(?:is|are) effective" -> ["is effective", "are effective"], in order.
 
     The same matches in the same order of preference, but each alternative now
-    starts with a literal, which the regex engine rejects at a glance.
+    starts with a literal, which the regex engine rejects at a glance. An optional
+    opening group is tried first, then left out ("(?:very )?low" -> "very low",
+    "low"); an opening digit becomes each digit ("\\d+ mg" -> "0\\d* mg", ...).
     """
-    group = _leading_group(entry)
-    if group is None or group[1][:1] in ("?", "*", "+", "{"):
+    if entry.startswith("\\d"):
+        if entry[2:3] == "+" and entry[3:4] not in ("?", "+"):
+            return [d + "\\d*" + entry[3:] for d in _DIGITS]
+        if entry[2:3] not in _QUANTIFIERS:
+            return [d + entry[2:] for d in _DIGITS]
         return [entry]
-    return [e for alternative in group[0] for e in _spread(alternative + group[1])]
+    group = _leading_group(entry)
+    if group is None:
+        return [entry]
+    alternatives, rest = group
+    if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+        return [e for a in alternatives for e in _spread(a + rest[1:])] + _spread(rest[1:])
+    if rest[:1] in _QUANTIFIERS:
+        return [entry]
+    return [e for alternative in alternatives for e in _spread(alternative + rest)]
+
+
+_DIGITS = "0123456789"
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_FACTOR_DEPTH = 3
+
+
+def _lead(entry: str) -> str | None:
+    """The first character of ``entry`` when it is a plain letter or digit that every
+    match starts with (not quantified, not an escape or group), else None."""
+    if entry[:1] in _PLAIN and entry[1:2] not in _QUANTIFIERS:
+        return entry[0]
+    return None
+
+
+def _factor(entries: list[str], depth: int = _FACTOR_DEPTH) -> str:
+    """One alternation of ``entries`` (in order of preference), as a regex.
+
+    Entries that open with the same plain character are gathered under it
+    ("reduce|raise|relieve" -> "r(?:educe|aise|elieve)"), recursively to ``depth``
+    characters. The regex engine then rejects a position by its first character
+    instead of trying every entry. Only entries that cannot match at the same place
+    (different first characters) change their relative order, so the first entry
+    that matches is the same: the matches are identical. An entry that opens with
+    anything else (a group, an escape, a class) keeps its place: the entries
+    before it and after it are factored separately.
+    """
+    out: list[str] = []
+    segment: dict[str, list[str]] = {}
+    for entry in entries:
+        lead = _lead(entry) if depth > 0 else None
+        if lead is None:
+            out.extend(_buckets(segment, depth))
+            segment = {}
+            out.append(entry_to_regex(entry))
+        else:
+            segment.setdefault(lead, []).append(entry[1:])
+    out.extend(_buckets(segment, depth))
+    return "|".join(out)
+
+
+def _buckets(segment: dict[str, list[str]], depth: int) -> list[str]:
+    parts = []
+    for lead, rests in segment.items():
+        if len(rests) == 1:
+            parts.append(lead + entry_to_regex(rests[0]))
+        else:
+            parts.append(lead + "(?:" + _factor(rests, depth - 1) + ")")
+    return parts
+
+
+# What a separator cannot stand in for: entries that look behind or anchor.
+_ANCHORED = re.compile(r"\(\?<[=!]|\\[bBAZ]|(?<!\[)\^|\$")
 
 
 def _compile(
     name: str, groups: Mapping[str, tuple[str, ...]]
-) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    parts: list[str] = []
-    names: list[str] = []
-    for group, entries in groups.items():
-        alternatives = sorted(entries, key=lambda e: (-len(e), e))
-        body = "|".join(entry_to_regex(e) for a in alternatives for e in _spread(a))
-        starts: set[str] = set()
-        for e in alternatives:
-            found = first_chars(e)
-            if found is None:
-                starts.clear()
-                break
-            starts |= found
-        guard = "(?=[" + re.escape("".join(sorted(starts))) + "])" if starts else ""
-        parts.append(f"{guard}(?P<g{len(names)}>{body})")
-        names.append(group)
+) -> tuple[re.Pattern[str], tuple[str, ...], bool]:
+    r"""One pattern for a lexicon, and the lexicon group of each capturing group.
+
+    The plain form is ``(?<![\w-])(?:(g0 entries)|(g1 entries)|...)(?![\w-])``, each
+    group's entries longest first. When every entry opens with a plain character,
+    the groups are gathered under it across groups too ("r(?:(educe|aise)|(isk))"),
+    in group order, so the first entry that matches is the same.
+    """
+    spread = [
+        [e for a in sorted(entries, key=lambda e: (-len(e), e)) for e in _spread(a)]
+        for entries in groups.values()
+    ]
+    group_list = list(groups)
+    index: list[str] = []  # capturing group number - 1 -> lexicon group
+    if all(_lead(e) is not None for entries in spread for e in entries):
+        buckets: dict[str, list[list[str]]] = {}
+        for g, entries in enumerate(spread):
+            for e in entries:
+                buckets.setdefault(e[0], [[] for _ in spread])[g].append(e[1:])
+        parts = []
+        for lead, per_group in buckets.items():
+            inner = []
+            for g, rests in enumerate(per_group):
+                if rests:
+                    inner.append("(" + _factor(rests, _FACTOR_DEPTH - 1) + ")")
+                    index.append(group_list[g])
+            parts.append(lead + "(?:" + "|".join(inner) + ")")
+    else:
+        parts = []
+        for g, entries in enumerate(spread):
+            parts.append("(" + _factor(entries) + ")")
+            index.append(group_list[g])
+    separated = not any(_ANCHORED.search(e) for es in groups.values() for e in es)
+    left = r"[^\w-]" if separated else r"(?<![\w-])"
     try:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+        pattern = re.compile(left + "(?:" + "|".join(parts) + r")(?![\w-])")
     except re.error as exc:
         raise LexiconError(f"lexicon {name}: {exc}") from exc
-    return pattern, tuple(names)
+    if pattern.groups != len(index):
+        raise LexiconError(f"lexicon {name}: an entry has a capturing group; use (?:...)")
+    return pattern, tuple(index), separated
 
 
 @functools.cache
@@ -193,9 +307,9 @@ def load(name: str) -> Lexicon:
         if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
             raise LexiconError(f"lexicon {name}: group {group!r} must be a list of strings")
         groups[str(group)] = tuple(entries)
-    pattern, names = _compile(name, groups)
+    pattern, names, separated = _compile(name, groups)
     meta = {k: v for k, v in data.items() if k != "groups"}
-    return Lexicon(name, groups, meta, pattern, names)
+    return Lexicon(name, groups, meta, pattern, names, separated)
 
 
 def lower_same_length(text: str) -> str:
