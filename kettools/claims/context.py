@@ -27,6 +27,8 @@ Causal verbs that are not causal
     clause it is a participle of result (", reducing missed doses") and counts.
   * A bare or "-s" form right after a determiner, past at most one word shaped
     like an adjective ("a gradual increase", "the impact"), is a noun.
+  * "useful" or "helpful" before a test or measure ("is a useful screening tool",
+    "helpful for diagnosis"): a use for knowing, not an effect on health.
   * "benefit" after "who (may)": "patients who may benefit from X" picks people
     out, it asserts no benefit.
   * An infinitive of purpose: "strategies to reduce", "in order to improve",
@@ -83,6 +85,13 @@ _NOUN_BEFORE = re.compile(_DETERMINER + r"\s+$")
 _NOUN_ADJ_BEFORE = re.compile(
     _DETERMINER + r"\s+[a-z-]*(?:ive|al|ant|ent|ous|ic|ly|ful|able|ible|ar|ed|est|er|ing)\s+$"
 )
+_USEFUL = re.compile(r"\b(?:useful|helpful)\b")
+_MEASURE_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:"
+    + "|".join(map(entry_to_regex, raw_group("context", "measure_after_useful")))
+    + r")\b"
+)
+_OF_AFTER = re.compile(r"\s+of\b")
 _WHO_BEFORE = re.compile(
     r"\bwho(?:\s+(?:may|might|could|would|will|can|are|is|most|likely|to|[a-z]+ly))*\s+$"
 )
@@ -169,6 +178,9 @@ def keep_causal(low: str, m: Match) -> bool:
     word = low[m.start : m.end]
     if word.startswith("help") and _KNOWING_AFTER.match(low, m.end):
         return False
+    useful = _USEFUL.search(word)
+    if useful is not None and _MEASURE_AFTER.match(low, m.start + useful.end()):
+        return False  # "is a useful screening tool": a use for knowing, not an effect
     if word.startswith("benefit") and _WHO_BEFORE.search(low, max(0, m.start - 40), m.start):
         return False  # "identify those who may benefit from X" picks people out
     if " " in word:
@@ -189,6 +201,9 @@ def keep_causal(low: str, m: Match) -> bool:
         not word.endswith("s") and _NOUN_ADJ_BEFORE.search(low, max(0, m.start - 40), m.start)
     ):
         return False  # "the impact", "a progressive increase": a noun, not a verb
+    elif _OF_AFTER.match(low, m.end) and not word.startswith("caus"):
+        return False  # "the small increases of TSH", "an influence of": a noun (a
+        # cause of X still names a cause, as "the effect of X" names an effect)
     return True
 
 

@@ -233,6 +233,14 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         ("Smokers were twice as likely to develop the disease.", Strength.correlational),
         # A comparative before a quantity is a quantifier.
         ("More than half of the patients were women.", Strength.none),
+        # "useful" for knowing (a test, a measure) is not an effect on health.
+        ("The scale is a useful screening tool for older adults.", Strength.none),
+        ("A short questionnaire may be helpful for diagnosis.", Strength.none),
+        ("Yoga may be useful for reducing back pain.", Strength.conditional_causal),
+        # A verb form before "of" is a noun; "cause of" still names a cause.
+        ("Small increases of hormone levels were related to weight.",
+         Strength.correlational),
+        ("Smoking is the most common cause of lung cancer.", Strength.direct_causal),
     ],
 )
 def test_strength_rules(analyzer: Analyzer, text: str, strength: Strength) -> None:
