@@ -12,6 +12,8 @@ level and `last_findings` a `readability` warning when it is above the audience'
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -54,6 +56,25 @@ def _packaged_template() -> jinja2.Template:
 @lru_cache(maxsize=1)
 def _packaged_css() -> str:
     return _package_text("leaflet.css")
+
+
+@lru_cache(maxsize=4)
+def _shared_font_config(process: int, thread: int) -> Any:
+    """One weasyprint FontConfiguration per process and thread (Pango objects are not shared
+    across either): Fontconfig and Pango load the fonts once instead of once per leaflet."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def font_config_for(source: str) -> Any:
+    """The shared font configuration, or a fresh one when the document declares fonts with
+    `@font-face` (so no leaflet's fonts reach another leaflet)."""
+    if "@font-face" in source.lower():
+        from weasyprint.text.fonts import FontConfiguration
+
+        return FontConfiguration()
+    return _shared_font_config(os.getpid(), threading.get_ident())
 
 
 def _project_file(item: ExportInput, key: str) -> Path | None:
@@ -195,7 +216,7 @@ class PdfLeafletExporter(LeafletExporter):
             options["pdf_variant"] = "pdf/ua-1"
         # base_url is the asset folder; the fetcher refuses everything outside it
         document = HTML(string=source, base_url=assets.as_uri() + "/", url_fetcher=fetcher)
-        pdf: bytes = document.write_pdf(**options)
+        pdf: bytes = document.write_pdf(font_config=font_config_for(source), **options)
         return self.output(item, pdf, leaflet)
 
 

@@ -179,6 +179,12 @@ class Leaflet:
         lines += self.questions
         return [s for line in lines for s in _SENTENCE_BREAK.split(line) if s.strip()]
 
+    def strength_key(self) -> list[Strength]:
+        """The strength labels the findings use, strongest first: explained once, above them."""
+        order = list(STRENGTH)
+        used = {item.strength for item in (*self.benefits, *self.use)}
+        return sorted(used, key=lambda s: (order.index(s.key), s.label))
+
     @property
     def grade(self) -> float:
         """The mean of SMOG and Flesch-Kincaid grade, as rule KT801 compares it."""
@@ -313,12 +319,14 @@ def _treatment(drug: Drug, item: ExportInput) -> list[str]:
 
 
 def _reference_text(ref: Reference) -> str:
+    """Compact: first author, journal, year. The title only when there is no DOI or PMID
+    to find the work by (the identifiers follow in the template)."""
     authors = [a.family or a.literal or "" for a in ref.author if a.family or a.literal]
     who = f"{authors[0]} et al." if len(authors) > 1 else (f"{authors[0]}." if authors else "")
     year = ref.year
     parts = [
         who,
-        f"{ref.title}." if ref.title else "",
+        f"{ref.title}." if ref.title and not (ref.DOI or ref.PMID) else "",
         f"{ref.container_title}." if ref.container_title else "",
         f"{year}." if year else "",
     ]
@@ -331,7 +339,9 @@ def _reference_item(number: int, key: str, ref: Reference | None) -> ReferenceIt
     doi = ref.DOI.strip() if ref.DOI else None
     pmid = str(ref.PMID).strip() if ref.PMID else None
     doi_url = f"https://doi.org/{quote(doi, safe='/().;-_:')}" if doi else None
-    pmid_url = common.pubmed_url(pmid) if pmid and pmid.isdigit() else None
+    # one link per reference: the DOI's, else PubMed's (each link costs the PDF a tagged
+    # annotation; the PMID is still printed)
+    pmid_url = common.pubmed_url(pmid) if pmid and pmid.isdigit() and not doi_url else None
     return ReferenceItem(number, key, _reference_text(ref), doi, doi_url, pmid, pmid_url)
 
 
