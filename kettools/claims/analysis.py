@@ -28,8 +28,11 @@ Decisions, in order:
    determiner is a noun ("a gradual increase"); a comparison that runs across a
    verb ("older people were effective in") is attributive and dropped. Negation
    keeps the type: "did not reduce" is still causal wording, "was not associated
-   with" correlational. An opening concessive clause ("Although X rose, ...")
-   yields to the main clause when that has a cue; an opening purpose clause ("To
+   with" correlational. The main clause decides (``clause.py``):
+   a cue in a parenthesis or a subordinate clause ("Although X rose, ...", "If X,
+   ...", ", which ...", ", because ...") counts only when the main clause has
+   none. A change verb with its object ("reduced the risk of") is causal, not the
+   comparison "reduced risk". The grading is in ``strength.py``; an opening purpose clause ("To
    test this, ...") does not make the main clause irrealis. The leftmost
    remaining cue (the longer at the same start) decides: a correlational cue
    gives ``correlational``; a causal cue gives ``conditional_causal`` when a
@@ -53,12 +56,12 @@ Decisions, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kettools.claims import context
 from kettools.claims.claimhood import not_a_claim
 from kettools.claims.lexicon import Lexicon, Match, entry_to_regex, load, lower_same_length
+from kettools.claims.strength import StrengthGrader
 from kettools.claims.subjects import SubjectIndex
 from kettools.models.catalog import Catalog
 from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
@@ -86,16 +89,6 @@ class SentenceAnalysis:
 
 
 _CAUSAL = (Strength.direct_causal, Strength.conditional_causal)
-_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
-_CONDITIONAL_REACH = 80
-_OPENING = re.compile(r"[\s\"'“(]*")
-# A sentence opening with a concessive clause, up to the comma that closes it.
-_CONCESSIVE = re.compile(
-    r"[\s\"'“(]*(?:although|though|even though|even if|despite|in spite of|while|whereas)\b[^,;:]*,"
-)
-_AFTER_REACH = 16
-_FALLBACK = frozenset({"group_comparison", "nominal_change"})
-_Add = Callable[[CueKind, Match], None]
 _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
 
@@ -104,13 +97,9 @@ class Analyzer:
     """Analyse plain sentences (markup and citations already removed)."""
 
     def __init__(self, catalog: Catalog | None = None) -> None:
-        names = ("hedges", "boosters", "hype", "absolutes", "causal", "correlational")
-        self._hedges, self._boosters, self._hype, self._absolutes, self._causal, self._corr = (
-            load(n) for n in names
-        )
-        self._conditional = load("conditional")
-        self._nulls = load("null_findings")
-        self._irrealis = load("irrealis")
+        names = ("hedges", "boosters", "hype", "absolutes")
+        self._hedges, self._boosters, self._hype, self._absolutes = (load(n) for n in names)
+        self._strength = StrengthGrader()
         self._kinds = load("kinds")
         self._population = load("population")
         self._attribution = load("attribution")
@@ -143,7 +132,7 @@ class Analyzer:
                                     counted_absolutes, reasons)
 
         # Strength.
-        strength = self._strength(text, low, add, reasons)
+        strength = self._strength.grade(text, low, add, reasons)
 
         # Subject.
         intervention: str | None = None
@@ -211,89 +200,6 @@ class Analyzer:
             reasons=tuple(reasons),
         )
 
-    def _strength(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
-        relations: list[tuple[Match, CueKind]] = []
-        found = list(self._irrealis.finditer(low))
-        begin = 0
-        if found and found[0].group == "aim" and _OPENING.fullmatch(low, 0, found[0].start):
-            # "To test X, we gave Y, which reduced Z": an opening purpose clause;
-            # the main clause after its comma is asserted.
-            comma = low.find(",", found[0].end)
-            if comma >= 0:
-                begin = comma + 1
-                found = [m for m in found if m.start >= begin]
-        irrealis = found[0] if found else None
-        limit = irrealis.start if irrealis is not None else len(low)
-        need = next((m for m in found if m.group == "research_need"), None)
-        if need is not None:  # "the effect of X on Y needs further study": a question
-            limit = min(limit, _clause_start(low, need.start))
-            irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
-        for m in self._causal.finditer(low, begin, limit):
-            if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
-                change = m.group == "change" and context.describes_change(low, m)
-                relations.append((m, CueKind.correlational if change else CueKind.causal))
-        nulls: list[Match] | None = None
-        for m in self._corr.finditer(low, begin, limit):
-            if m.group == "comparison":  # "no significant difference between" states none
-                nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
-                if any(n.start <= m.start < n.end for n in nulls):
-                    continue
-            if m.group == "predicated_noun" and not context.predicated(low, m):
-                continue
-            if m.group == "comparison" and context.spans_clause(low, m):
-                continue
-            if context.verb_not_adjective(low, m):
-                continue
-            relations.append((m, CueKind.correlational))
-        concession = _CONCESSIVE.match(low)
-        if concession is not None:  # "Although X rose, Y fell": the main clause decides
-            main = [r for r in relations if r[0].start >= concession.end()]
-            relations = main or relations
-        weak = [r for r in relations if r[0].group in _FALLBACK]
-        relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
-        for m, kind in relations:
-            add(kind, m)
-        if not relations:
-            if irrealis is not None:
-                word = text[irrealis.start : irrealis.end]
-                reasons.append(f"strength none: nothing asserted after '{word}'")
-            elif (n := self._nulls.search_at(low, 0, len(low))) is not None:
-                reasons.append(f"strength none: no relationship found '{text[n.start:n.end]}'")
-            else:
-                reasons.append("strength none: no causal or correlational cue")
-            return Strength.none
-        # Leftmost cue; at the same start the longer one ("increased risk" over
-        # "increased").
-        first, kind = min(relations, key=lambda r: (r[0].start, r[0].start - r[0].end))
-        word = text[first.start : first.end]
-        if kind is CueKind.correlational:
-            reasons.append(f"strength correlational: correlational cue '{word}'")
-            return Strength.correlational
-        marker = self._conditional_marker(low, first)
-        if marker is not None:
-            add(CueKind.conditional, marker)
-            reasons.append(
-                f"strength conditional_causal: '{text[marker.start:marker.end]}'"
-                f" qualifies causal cue '{word}'"
-            )
-            return Strength.conditional_causal
-        reasons.append(f"strength direct_causal: causal cue '{word}'")
-        return Strength.direct_causal
-
-    def _conditional_marker(self, low: str, cue: Match) -> Match | None:
-        start = max(0, cue.start - _CONDITIONAL_REACH)
-        best: Match | None = None
-        for m in self._conditional.finditer(low, start, cue.end):  # "is likely causative"
-            if not _CLAUSE_BREAK.search(low, m.end, max(m.end, cue.start)):
-                best = m
-        if best is None:  # "is mediated in part by", "reduced X partly"
-            stop = min(len(low), cue.end + _AFTER_REACH)
-            after = self._conditional.search_at(low, cue.end, stop)
-            if (after is not None and after.group == "adverb"
-                    and not low[cue.end : after.start].strip()):
-                best = after
-        return best
-
     def _instruction(self, low: str, m: Match) -> bool:
         before = low[max(0, m.start - _INSTRUCTION_BEFORE) : m.start]
         after = low[m.end : m.end + _INSTRUCTION_AFTER]
@@ -321,11 +227,6 @@ class Analyzer:
             return Certainty.boosted
         reasons.append("certainty plain: no hedge, booster, hype or absolute")
         return Certainty.plain
-
-
-def _clause_start(low: str, end: int) -> int:
-    """Where the comma-delimited stretch of ``low`` that ends at ``end`` begins."""
-    return max(low.rfind(c, 0, end) for c in ",;:") + 1
 
 
 def _edge_pattern(lexicon: Lexicon, group: str, *, at_end: bool) -> re.Pattern[str]:

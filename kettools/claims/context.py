@@ -113,7 +113,7 @@ _STATE_BEFORE = re.compile(
 )
 _NO_OBJECT_AFTER = re.compile(
     r"(?:\s+(?:[a-z]+ly|over\s+time|not))*\s*(?:[,.;:)\]]|$|\s+(?:in|with|from|over|during|after"
-    r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or"
+    r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or|within"
     r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
 )
 _WORDS = re.compile(r"[a-z]+")
@@ -259,6 +259,19 @@ def verb_not_adjective(low: str, m: Match) -> bool:
     return low.startswith("lower", m.start) and _VERB_SLOT_BEFORE.search(
         low, max(0, m.start - 24), m.start
     ) is not None
+
+
+_VERB_OBJECT = re.compile(
+    r"(?:increas|decreas|reduc|lower|rais|elevat|heighten|halv|doubl|cut|lessen|minimi[sz]|diminish)"
+    r"[a-z]*\s+(?:the|their|its|his|her|your|our|one's|this|that|these|those)\b"
+)
+
+
+def verb_with_object(low: str, m: Match) -> bool:
+    """A correlational match opening with a change verb followed by its object
+    ("reduced the risk of", "raises their risk"): the verb is causal, acting on the
+    risk; "a reduced risk", "with increased risk" are comparisons."""
+    return _VERB_OBJECT.match(low, m.start) is not None
 
 
 def keep_booster(low: str, m: Match) -> bool:

@@ -393,3 +393,34 @@ def test_compiled_lexicon_matches_like_the_plain_alternation(name: str) -> None:
             first = lex.search_at(low, start, end)
             want = expected(low, start, end)[:1]
             assert ([(first.group, first.start, first.end)] if first else []) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        # The main clause decides; a subordinate clause counts only when it has none.
+        ("If the dose is increased, the clinic records it in a separate register.",
+         Strength.none),
+        ("Although relapse was more common in older patients, the spray reduced"
+         " relapse overall.", Strength.direct_causal),
+        ("Patients were followed for two years (blood pressure was associated with"
+         " age), and the spray lowered relapse rates.", Strength.direct_causal),
+        ("Ketamine lifted mood within hours, because it blocks NMDA receptors.",
+         Strength.direct_causal),
+        ("Participants completed a diary, which was associated with better recall.",
+         Strength.correlational),
+        # A change verb with its object acts on the risk; "a reduced risk" compares.
+        ("Esketamine reduced the risk of relapse compared with placebo.",
+         Strength.direct_causal),
+        ("Heavy drinking raises their risk of liver disease.", Strength.direct_causal),
+        ("Statin users had a reduced risk of stroke.", Strength.correlational),
+        # Change verbs of plain news wording; intransitive change is a trend.
+        ("The compound shrank tumours in treated mice.", Strength.direct_causal),
+        ("Regular walking slowed cognitive decline in the trial.", Strength.direct_causal),
+        ("In the treated group, depressive symptoms improved within hours.",
+         Strength.correlational),
+    ],
+)
+def test_main_clause_and_verb_object(analyzer: Analyzer, text: str,
+                                     strength: Strength) -> None:
+    assert analyzer.analyze(text).strength is strength

@@ -1,0 +1,128 @@
+"""Claim strength (decision 3 of ``analysis.py``), on the Yu et al. 2019 scale.
+
+Causal and correlational cues are collected and filtered by the context rules of
+``context.py``; cues after an irrealis context are not asserted. The main clause
+decides (``clause.py``): cues inside a parenthesis or a subordinate clause count
+only when the main clause has none. Among the cues left, the leftmost (the longer
+at the same start) sets the strength; a causal cue is ``conditional_causal`` when a
+conditional marker qualifies it in its own clause, else ``direct_causal``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kettools.claims import clause, context
+from kettools.claims.lexicon import Match, load
+from kettools.models.claims import CueKind, Strength
+
+_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
+_CONDITIONAL_REACH = 80
+_OPENING = re.compile(r"[\s\"'“(]*")
+_AFTER_REACH = 16
+_FALLBACK = frozenset({"group_comparison", "nominal_change"})
+_Add = Callable[[CueKind, Match], None]
+
+
+class StrengthGrader:
+    """Grade the claim strength of one lower-cased sentence."""
+
+    def __init__(self) -> None:
+        self._causal = load("causal")
+        self._corr = load("correlational")
+        self._conditional = load("conditional")
+        self._nulls = load("null_findings")
+        self._irrealis = load("irrealis")
+
+    def grade(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
+        relations: list[tuple[Match, CueKind]] = []
+        found = list(self._irrealis.finditer(low))
+        begin = 0
+        if found and found[0].group == "aim" and _OPENING.fullmatch(low, 0, found[0].start):
+            # "To test X, we gave Y, which reduced Z": an opening purpose clause;
+            # the main clause after its comma is asserted.
+            comma = low.find(",", found[0].end)
+            if comma >= 0:
+                begin = comma + 1
+                found = [m for m in found if m.start >= begin]
+        irrealis = found[0] if found else None
+        limit = irrealis.start if irrealis is not None else len(low)
+        need = next((m for m in found if m.group == "research_need"), None)
+        if need is not None:  # "the effect of X on Y needs further study": a question
+            limit = min(limit, _clause_start(low, need.start))
+            irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
+        for m in self._causal.finditer(low, begin, limit):
+            if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
+                change = m.group == "change" and context.describes_change(low, m)
+                relations.append((m, CueKind.correlational if change else CueKind.causal))
+        nulls: list[Match] | None = None
+        for m in self._corr.finditer(low, begin, limit):
+            if m.group == "comparison":  # "no significant difference between" states none
+                nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
+                if any(n.start <= m.start < n.end for n in nulls):
+                    continue
+            if m.group == "predicated_noun" and not context.predicated(low, m):
+                continue
+            if m.group == "comparison" and context.spans_clause(low, m):
+                continue
+            if context.verb_not_adjective(low, m):
+                continue
+            if context.verb_with_object(low, m):
+                continue
+            relations.append((m, CueKind.correlational))
+        # The main clause decides: cues in a parenthesis or a subordinate clause
+        # ("If X, ...", ", which ...", ", because ...") count only when it has none.
+        if len(relations) > 1:
+            spans = clause.subordinate_spans(low)
+            main = [r for r in relations if not clause.inside(spans, r[0].start)]
+            relations = main or relations
+        weak = [r for r in relations if r[0].group in _FALLBACK]
+        relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
+        for m, kind in relations:
+            add(kind, m)
+        if not relations:
+            if irrealis is not None:
+                word = text[irrealis.start : irrealis.end]
+                reasons.append(f"strength none: nothing asserted after '{word}'")
+            elif (n := self._nulls.search_at(low, 0, len(low))) is not None:
+                reasons.append(f"strength none: no relationship found '{text[n.start:n.end]}'")
+            else:
+                reasons.append("strength none: no causal or correlational cue")
+            return Strength.none
+        # Leftmost cue; at the same start the longer one ("increased risk" over
+        # "increased").
+        first, kind = min(relations, key=lambda r: (r[0].start, r[0].start - r[0].end))
+        word = text[first.start : first.end]
+        if kind is CueKind.correlational:
+            reasons.append(f"strength correlational: correlational cue '{word}'")
+            return Strength.correlational
+        marker = self._conditional_marker(low, first)
+        if marker is not None:
+            add(CueKind.conditional, marker)
+            reasons.append(
+                f"strength conditional_causal: '{text[marker.start:marker.end]}'"
+                f" qualifies causal cue '{word}'"
+            )
+            return Strength.conditional_causal
+        reasons.append(f"strength direct_causal: causal cue '{word}'")
+        return Strength.direct_causal
+
+    def _conditional_marker(self, low: str, cue: Match) -> Match | None:
+        start = max(0, cue.start - _CONDITIONAL_REACH)
+        best: Match | None = None
+        for m in self._conditional.finditer(low, start, cue.end):  # "is likely causative"
+            if not _CLAUSE_BREAK.search(low, m.end, max(m.end, cue.start)):
+                best = m
+        if best is None:  # "is mediated in part by", "reduced X partly"
+            stop = min(len(low), cue.end + _AFTER_REACH)
+            after = self._conditional.search_at(low, cue.end, stop)
+            if (after is not None and after.group == "adverb"
+                    and not low[cue.end : after.start].strip()):
+                best = after
+        return best
+
+
+def _clause_start(low: str, end: int) -> int:
+    """Where the comma-delimited stretch of ``low`` that ends at ``end`` begins."""
+    return max(low.rfind(c, 0, end) for c in ",;:") + 1
