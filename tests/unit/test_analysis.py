@@ -419,6 +419,9 @@ def test_compiled_lexicon_matches_like_the_plain_alternation(name: str) -> None:
         ("Regular walking slowed cognitive decline in the trial.", Strength.direct_causal),
         ("In the treated group, depressive symptoms improved within hours.",
          Strength.correlational),
+        ("A daily pill might slow memory loss.", Strength.conditional_causal),
+        ("The slow infusion was well tolerated.", Strength.none),
+        ("Late-night screens make it harder to fall asleep.", Strength.direct_causal),
     ],
 )
 def test_main_clause_and_verb_object(analyzer: Analyzer, text: str,
