@@ -203,6 +203,10 @@ def _filter(findings: list[Finding], config: Config) -> list[Finding]:
     return sorted(dict.fromkeys(kept), key=Finding.sort_key)
 
 
+def _identity(result: FileResult) -> FileResult:
+    return result
+
+
 def _summary(result: FileResult) -> FileResult:
     """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
     return FileResult(result.path, result.findings, unreadable=result.unreadable)
@@ -248,9 +252,9 @@ def check(
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             done = list(pool.map(_work, [files[i] for i in todo], chunksize=8))
         _WORKER_PROJECT = None
-    else:
-        done = [check_file(project, *files[i]) for i in todo]
-        done = done if detail else [_summary(r) for r in done]
+    else:  # each result is cut down as it comes: a large run keeps findings only
+        keep = _identity if detail else _summary
+        done = [keep(check_file(project, *files[i])) for i in todo]
     for i, result in zip(todo, done, strict=True):
         results[i] = result
         key = keys[i]
