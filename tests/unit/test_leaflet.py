@@ -213,6 +213,31 @@ def test_structure_tree_has_headings(pdf_bytes: bytes) -> None:
     assert "/H1" in types and "/H2" in types and "/L" in types
 
 
+def test_list_items_hold_only_a_label_and_a_body(pdf_bytes: bytes) -> None:
+    """ISO 32000-1 Table 336, as PDF/UA checkers apply it: LI > Lbl, LBody. (Inside markers
+    or a <p> in a list item would put Span or P directly under LI.)"""
+    kids: dict[str, set[str]] = {}
+
+    def walk(node: object, parent: str, depth: int) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if depth > 60:
+            return
+        if isinstance(node, dict):
+            if "/S" in node:
+                kids.setdefault(parent, set()).add(str(node["/S"]))
+                parent = str(node["/S"])
+            if node.get("/K") is not None:
+                walk(node["/K"], parent, depth + 1)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid, parent, depth + 1)
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], "", 0)
+    assert kids["/L"] == {"/LI"}
+    assert kids["/LI"] == {"/Lbl", "/LBody"}
+
+
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
 def test_first_page_is_not_blank(pdf_bytes: bytes, tmp_path: Path) -> None:
     pdf = tmp_path / "leaflet.pdf"
