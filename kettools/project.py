@@ -33,20 +33,21 @@ class Project:
     policies: list[policy_mod.Policy]
     rules: list[Rule]
     analyzer: Analyzer
-    subjects: SubjectIndex  # catalog names, for the rules (the analyzer holds the same)
+    subjects: SubjectIndex  # catalog names, for the rules: the analyzer's own index
     bibliographies: dict[Path, Bibliography | BibliographyError] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config: Config, today: dt.date) -> Project:
         catalog = load_catalog(config.catalog_dir, config.max_file_bytes)
+        analyzer = Analyzer(catalog)
         return cls(
             config=config,
             today=today,
             catalog=catalog,
             policies=policy_mod.load_configured(config.root, config.policies),
             rules=[rule() for rule in RULES],
-            analyzer=Analyzer(catalog),
-            subjects=SubjectIndex(catalog),
+            analyzer=analyzer,
+            subjects=analyzer.subjects,
         )
 
     def bibliography(self, path: Path) -> Bibliography:

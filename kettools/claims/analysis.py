@@ -108,7 +108,7 @@ class Analyzer:
         self._instr_after = _edge_pattern(instructions, "after", at_end=False)
         priority = self._kinds.meta.get("priority", [])
         self._priority = tuple(ClaimKind(k) for k in priority)
-        self._subjects = SubjectIndex(catalog)
+        self.subjects = SubjectIndex(catalog)  # shared with the rules (Project.subjects)
 
     def analyze(self, text: str) -> SentenceAnalysis:
         low = lower_same_length(text)
@@ -137,7 +137,7 @@ class Analyzer:
         # Subject.
         intervention: str | None = None
         conditions: list[str] = []
-        for s in self._subjects.find(low):
+        for s in self.subjects.find(low):
             if s.kind == "drug" and intervention is None:
                 intervention = s.id
             elif s.kind == "condition" and s.id not in conditions:

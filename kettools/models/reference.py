@@ -26,8 +26,10 @@ class Evidence(StrEnum):
     @property
     def rank(self) -> int:
         """Higher is stronger."""
-        order = list(Evidence)
-        return len(order) - order.index(self)
+        return _RANK[self]
+
+
+_RANK = {level: len(Evidence) - i for i, level in enumerate(Evidence)}
 
 
 class CslName(Model):
