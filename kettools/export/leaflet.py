@@ -24,7 +24,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from kettools.export import Exporter, ExportError, ExportInput, ExportOptions, Output
-from kettools.export.leaflet_content import Leaflet, build
+from kettools.export.leaflet_content import build
+from kettools.export.leaflet_model import Leaflet
 from kettools.models.finding import Finding, Severity
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}

@@ -116,6 +116,6 @@ def test_any_text_round_trips(doi: str) -> None:
 
 @given(st.text(min_size=1, max_size=40).filter(lambda s: not {".", ".."} & set(s.split("/"))))
 def test_same_as_the_leaflet_expression(doi: str) -> None:
-    """The leaflet (leaflet_content._reference_item) builds its link as below (from the stripped
-    DOI): doi_url gives the same link except where it keeps a `.` or `..` segment."""
+    """Before it used doi_url, the leaflet built its links as below (from the stripped DOI):
+    leaflets keep the same links, except for a `.` or `..` segment."""
     assert doi_url(doi) == f"https://doi.org/{quote(doi, safe='/().;-_:')}"

@@ -16,7 +16,8 @@ from kettools.cli.common import today
 from kettools.config import Config, load_config
 from kettools.export import ExportInput, ExportOptions
 from kettools.export.leaflet import HtmlLeafletExporter, PdfLeafletExporter
-from kettools.export.leaflet_content import HEADINGS, STRENGTH, build, plain
+from kettools.export.leaflet_content import build
+from kettools.export.leaflet_model import HEADINGS, STRENGTH, plain
 
 pypdf = pytest.importorskip("pypdf")
 
