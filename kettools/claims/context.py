@@ -63,6 +63,13 @@ import re
 
 from kettools.claims.lexicon import Match, entry_to_regex, raw_group
 
+
+def _then_entry(before: str, group: str) -> re.Pattern[str]:
+    """`before`, then one entry of the context lexicon's `group`, ending a word."""
+    entries = "|".join(map(entry_to_regex, raw_group("context", group)))
+    return re.compile(f"{before}(?:{entries})\\b")
+
+
 _NOT_HEDGE_AFTER = re.compile(
     r"\s*(?:not\b|n't|in\s+(?:fig|table|supplement)|by\s+(?:arrow|the\s+arrow|asterisk)|for\b)"
 )
@@ -86,11 +93,7 @@ _NOUN_ADJ_BEFORE = re.compile(
     _DETERMINER + r"\s+[a-z-]*(?:ive|al|ant|ent|ous|ic|ly|ful|able|ible|ar|ed|est|er|ing)\s+$"
 )
 _USEFUL = re.compile(r"\b(?:useful|helpful)\b")
-_MEASURE_AFTER = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:"
-    + "|".join(map(entry_to_regex, raw_group("context", "measure_after_useful")))
-    + r")\b"
-)
+_MEASURE_AFTER = _then_entry(r"(?:\s+[\w-]+){0,2}?\s+", "measure_after_useful")
 _OF_AFTER = re.compile(r"\s+of\b")
 _WHO_BEFORE = re.compile(
     r"\bwho(?:\s+(?:may|might|could|would|will|can|are|is|most|likely|to|[a-z]+ly))*\s+$"
@@ -129,11 +132,7 @@ _VERB_SLOT_BEFORE = re.compile(
     r"|helped)\s+(?:[a-z]+ly\s+)?$"
 )
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
-_KNOWING_AFTER = re.compile(
-    r"(?:\s+[a-z]+)?(?:\s+to)?\s+(?:"
-    + "|".join(map(entry_to_regex, raw_group("context", "knowing_after_help")))
-    + r")\b"
-)
+_KNOWING_AFTER = _then_entry(r"(?:\s+[a-z]+)?(?:\s+to)?\s+", "knowing_after_help")
 _AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _TO_OPENING = re.compile(r"to\s")
