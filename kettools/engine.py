@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+from collections.abc import Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,11 +214,43 @@ def _summary(result: FileResult) -> FileResult:
 
 
 _WORKER_PROJECT: Project | None = None  # set in the parent before forking workers
+_WINDOW = 64  # files handed to the workers at a time, per worker: bounds what waits in memory
 
 
-def _work(item: tuple[Path, str]) -> FileResult:
+def _work(item: tuple[Path, str, bool]) -> FileResult:
     assert _WORKER_PROJECT is not None
-    return _summary(check_file(_WORKER_PROJECT, item[0], item[1]))
+    path, shown, detail = item
+    result = check_file(_WORKER_PROJECT, path, shown)
+    return result if detail else _summary(result)
+
+
+def targets(paths: list[Path], config: Config) -> list[tuple[Path, str]]:
+    """(path, display path) of every article under `paths`, in order."""
+    return [(p, display_path(p)) for p in discover(paths, config)]
+
+
+def results(
+    project: Project, files: list[tuple[Path, str]], *, detail: bool = True, jobs: int = 1
+) -> Generator[FileResult, None, None]:
+    """Check `files` (from `targets`) and yield each result in order, as it is ready.
+
+    `jobs` > 1 checks them in that many forked processes (identical results). With
+    `detail=False` each result keeps only its findings, so a large run holds little."""
+    global _WORKER_PROJECT
+    if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
+        _WORKER_PROJECT = project
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+                size = _WINDOW * jobs
+                for start in range(0, len(files), size):
+                    window = [(p, shown, detail) for p, shown in files[start : start + size]]
+                    yield from pool.map(_work, window, chunksize=8)
+        finally:
+            _WORKER_PROJECT = None
+        return
+    keep = _identity if detail else _summary
+    for path, shown in files:
+        yield keep(check_file(project, path, shown))
 
 
 def check(
@@ -236,28 +269,19 @@ def check(
     `jobs` > 1 checks files in that many forked processes; the results, and so every
     report, are identical to a serial run. `cache` is a cache folder (None: no cache).
     """
-    global _WORKER_PROJECT
     project = project or Project.load(config, today)
-    files = [(p, display_path(p)) for p in discover(paths, config)]
+    files = targets(paths, config)
     store = Cache(cache, project) if cache is not None else None
     keys = [store.key(p, shown) if store else None for p, shown in files]
-    results: list[FileResult | None] = []
+    found: list[FileResult | None] = []
     for (_, shown), key in zip(files, keys, strict=True):
         hit = store.get(key) if store and key and not detail else None
-        results.append(FileResult(shown, hit[0], unreadable=hit[1]) if hit else None)
-    todo = [i for i, r in enumerate(results) if r is None]
-    if jobs > 1 and len(todo) >= 2 * jobs and "fork" in mp.get_all_start_methods():
-        _WORKER_PROJECT = project
-        context = mp.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            done = list(pool.map(_work, [files[i] for i in todo], chunksize=8))
-        _WORKER_PROJECT = None
-    else:  # each result is cut down as it comes: a large run keeps findings only
-        keep = _identity if detail else _summary
-        done = [keep(check_file(project, *files[i])) for i in todo]
+        found.append(FileResult(shown, hit[0], unreadable=hit[1]) if hit else None)
+    todo = [i for i, r in enumerate(found) if r is None]
+    done = results(project, [files[i] for i in todo], detail=detail, jobs=jobs)
     for i, result in zip(todo, done, strict=True):
-        results[i] = result
+        found[i] = result
         key = keys[i]
         if store and key:
             store.put(key, result.findings, result.unreadable)
-    return CheckResult([r for r in results if r is not None])
+    return CheckResult([r for r in found if r is not None])
