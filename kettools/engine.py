@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kettools import suppress
 from kettools.bibliography import Bibliography
@@ -204,8 +205,12 @@ def _filter(findings: list[Finding], config: Config) -> list[Finding]:
     return sorted(dict.fromkeys(kept), key=Finding.sort_key)
 
 
-def _identity(result: FileResult) -> FileResult:
+def _whole(project: Project, result: FileResult) -> FileResult:
     return result
+
+
+def _findings_only(project: Project, result: FileResult) -> FileResult:
+    return _summary(result)
 
 
 def _summary(result: FileResult) -> FileResult:
@@ -217,11 +222,13 @@ _WORKER_PROJECT: Project | None = None  # set in the parent before forking worke
 _WINDOW = 64  # files handed to the workers at a time, per worker: bounds what waits in memory
 
 
-def _work(item: tuple[Path, str, bool]) -> FileResult:
+T = TypeVar("T")
+
+
+def _work(item: tuple[Path, str, Callable[[Project, FileResult], T]]) -> T:
     assert _WORKER_PROJECT is not None
-    path, shown, detail = item
-    result = check_file(_WORKER_PROJECT, path, shown)
-    return result if detail else _summary(result)
+    path, shown, work = item
+    return work(_WORKER_PROJECT, check_file(_WORKER_PROJECT, path, shown))
 
 
 def targets(paths: list[Path], config: Config) -> list[tuple[Path, str]]:
@@ -230,12 +237,19 @@ def targets(paths: list[Path], config: Config) -> list[tuple[Path, str]]:
 
 
 def results(
-    project: Project, files: list[tuple[Path, str]], *, detail: bool = True, jobs: int = 1
-) -> Generator[FileResult, None, None]:
-    """Check `files` (from `targets`) and yield each result in order, as it is ready.
+    project: Project,
+    files: list[tuple[Path, str]],
+    *,
+    work: Callable[[Project, FileResult], T],
+    jobs: int = 1,
+) -> Generator[T, None, None]:
+    """Check `files` (from `targets`), pass each result to `work` where it was checked, and
+    yield what `work` returns, in order, as it is ready.
 
-    `jobs` > 1 checks them in that many forked processes (identical results). With
-    `detail=False` each result keeps only its findings, so a large run holds little."""
+    `jobs` > 1 checks them in that many forked processes (identical results); `work` then
+    runs in the worker, so it must pickle (a module-level function, or an instance of a
+    module-level class) and so must what it returns. Returning little (as `check` does,
+    keeping only findings) keeps a large run small."""
     global _WORKER_PROJECT
     if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
         _WORKER_PROJECT = project
@@ -243,14 +257,13 @@ def results(
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
                 size = _WINDOW * jobs
                 for start in range(0, len(files), size):
-                    window = [(p, shown, detail) for p, shown in files[start : start + size]]
+                    window = [(p, shown, work) for p, shown in files[start : start + size]]
                     yield from pool.map(_work, window, chunksize=8)
         finally:
             _WORKER_PROJECT = None
         return
-    keep = _identity if detail else _summary
     for path, shown in files:
-        yield keep(check_file(project, path, shown))
+        yield work(project, check_file(project, path, shown))
 
 
 def check(
@@ -278,7 +291,8 @@ def check(
         hit = store.get(key) if store and key and not detail else None
         found.append(FileResult(shown, hit[0], unreadable=hit[1]) if hit else None)
     todo = [i for i, r in enumerate(found) if r is None]
-    done = results(project, [files[i] for i in todo], detail=detail, jobs=jobs)
+    keep = _whole if detail else _findings_only
+    done = results(project, [files[i] for i in todo], work=keep, jobs=jobs)
     for i, result in zip(todo, done, strict=True):
         found[i] = result
         key = keys[i]

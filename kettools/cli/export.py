@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -13,7 +15,14 @@ from kettools import __version__, engine
 from kettools.atomic import write_bytes
 from kettools.cli.common import fail, one_line_errors, today
 from kettools.config import load_config
-from kettools.export import EXPORTERS, ExportError, ExportInput, ExportOptions, exporter
+from kettools.export import (
+    EXPORTERS,
+    Exporter,
+    ExportError,
+    ExportInput,
+    ExportOptions,
+    exporter,
+)
 from kettools.report.text import TextReporter
 
 
@@ -23,6 +32,53 @@ def _formats(value: str) -> list[str]:
     if unknown or not names:
         raise click.BadParameter(f"choose from {', '.join(EXPORTERS)}; got {value!r}")
     return names
+
+
+@functools.cache
+def _exporters(formats: tuple[str, ...], options: ExportOptions) -> dict[str, Exporter]:
+    """The exporters, made once per process."""
+    return {name: exporter(name, options) for name in formats}
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Export one checked article; run where it was checked (a worker process, or here)."""
+
+    formats: tuple[str, ...]
+    options: ExportOptions
+    out_dir: Path
+    allow_errors: bool
+
+    def __call__(self, project: engine.Project, result: engine.FileResult) -> _Done:
+        """(status, lines to print as (text, to stderr)); status is "exported", "refused",
+        "unreadable" or "failed" (an exporter error: the run stops with exit code 2)."""
+        show = TextReporter().line
+        if result.unreadable:
+            return "unreadable", [(show(f), True) for f in result.findings]
+        slug = Path(result.path).stem
+        item = ExportInput.from_result(
+            result, slug, project.catalog, project.config, project.today, __version__
+        )
+        if not item.validated and not self.allow_errors:
+            errors = sum(1 for f in item.findings if f.severity.value == "error")
+            why = f"{errors} error-level findings (fix them, or pass --allow-errors)"
+            return "refused", [(f"{result.path}: refused: {why}", True)]
+        note = "" if item.validated else " (NOT VALIDATED: exported with --allow-errors)"
+        lines: list[tuple[str, bool]] = []
+        for name, exp in _exporters(self.formats, self.options).items():
+            try:
+                output = exp.export(item)
+            except ExportError as exc:
+                return "failed", [*lines, (f"kettools: error: {result.path}: {name}: {exc}", True)]
+            target = self.out_dir / slug / exp.filename
+            write_bytes(target, output.data)
+            lines.append((f"wrote {engine.display_path(target)}{note}", False))
+            lines += [(f"  {line}", False) for line in output.notes]
+            lines += [(show(finding), True) for finding in output.findings]
+        return "exported", lines
+
+
+_Done = tuple[str, list[tuple[str, bool]]]
 
 
 @click.command()
@@ -84,52 +140,27 @@ def export(
     run_date = today()
     project = engine.Project.load(config, run_date)
     files = engine.targets(list(paths) or [config.sources_dir], config)
-    # one article at a time, in order: memory stays flat however many are exported
-    results = engine.results(project, files, jobs=jobs or os.cpu_count() or 1)
-    options = ExportOptions(page_size=page_size, embed_data=embed_data)
-    exporters = {name: exporter(name, options) for name in formats}
-    show = TextReporter().line
-    refused = unreadable = 0
+    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), out_dir, allow_errors)
+    _exporters(job.formats, job.options)  # a bad template or stylesheet stops here, once
+    # checked and exported one article at a time (in --jobs processes), reported in order:
+    # memory stays flat however many articles there are
+    done = engine.results(project, files, work=job, jobs=jobs or os.cpu_count() or 1)
+    counts = {"refused": 0, "unreadable": 0}
     with (
-        closing(results),  # stops the worker processes on any exit
+        closing(done),  # stops the worker processes on any exit
         click.progressbar(
-            results,
+            done,
             length=len(files),
             label="exporting",
             file=sys.stderr,
             hidden=len(files) < 20 or not sys.stderr.isatty(),
         ) as progress,
     ):
-        for file_result in progress:
-            if file_result.unreadable:
-                for finding in file_result.findings:
-                    click.echo(show(finding), err=True)
-                unreadable += 1
-                continue
-            slug = Path(file_result.path).stem
-            item = ExportInput.from_result(
-                file_result, slug, project.catalog, config, run_date, __version__
-            )
-            if not item.validated and not allow_errors:
-                errors = sum(1 for f in item.findings if f.severity.value == "error")
-                click.echo(
-                    f"{file_result.path}: refused: {errors} error-level findings "
-                    "(fix them, or pass --allow-errors)",
-                    err=True,
-                )
-                refused += 1
-                continue
-            note = "" if item.validated else " (NOT VALIDATED: exported with --allow-errors)"
-            for name, exp in exporters.items():
-                try:
-                    output = exp.export(item)
-                except ExportError as exc:
-                    fail(f"{file_result.path}: {name}: {exc}")
-                target = out_dir / slug / exp.filename
-                write_bytes(target, output.data)
-                click.echo(f"wrote {engine.display_path(target)}{note}")
-                for line in output.notes:
-                    click.echo(f"  {line}")
-                for finding in output.findings:
-                    click.echo(show(finding), err=True)
+        for status, lines in progress:
+            for text, err in lines:
+                click.echo(text, err=err)
+            if status == "failed":
+                sys.exit(2)
+            counts[status] = counts.get(status, 0) + 1
+    unreadable, refused = counts["unreadable"], counts["refused"]
     sys.exit(2 if unreadable else 1 if refused else 0)
