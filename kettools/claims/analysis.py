@@ -111,25 +111,28 @@ class Analyzer:
         self.subjects = SubjectIndex(catalog)  # shared with the rules (Project.subjects)
 
     def analyze(self, text: str) -> SentenceAnalysis:
+        analysis = self._analyze(text, claims_only=False)
+        assert analysis is not None
+        return analysis
+
+    def claim(self, text: str) -> SentenceAnalysis | None:
+        """`analyze(text)` for a claim; None, sooner, for a sentence that is not one (its
+        certainty, population and attribution cues are never looked for)."""
+        return self._analyze(text, claims_only=True)
+
+    def _analyze(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
         low = lower_same_length(text)
         cues: list[CueHit] = []
-        reasons: list[str] = []
+        reasons: list[str] = []  # after the certainty's, which is decided last
 
         def add(kind: CueKind, m: Match) -> None:
             cues.append(CueHit(kind, m.start, m.end, text[m.start : m.end]))
 
-        # Certainty cues.
-        hedges = [m for m in self._hedges.finditer(low) if context.keep_hedge(text, low, m)]
+        # Evaluative cues (they can make a claim).
         boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
         hype = list(self._hype.finditer(low))
         absolutes = list(self._absolutes.finditer(low))
-        for cue_kind, found in ((CueKind.hedge, hedges), (CueKind.booster, boosters),
-                                (CueKind.hype, hype), (CueKind.absolute, absolutes)):
-            for m in found:
-                add(cue_kind, m)
         counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
-        certainty = self._certainty(text, hedges, boosters, hype, absolutes,
-                                    counted_absolutes, reasons)
 
         # Strength.
         strength = self._strength.grade(text, low, add, reasons)
@@ -172,6 +175,19 @@ class Analyzer:
         else:
             first = next(m for m in kind_hits if m.group == kind.value)
             reasons.append(f"kind {kind.value}: cue '{text[first.start:first.end]}'")
+        if claims_only and not is_claim:
+            return None
+
+        # Certainty.
+        hedges = [m for m in self._hedges.finditer(low) if context.keep_hedge(text, low, m)]
+        for cue_kind, found in ((CueKind.hedge, hedges), (CueKind.booster, boosters),
+                                (CueKind.hype, hype), (CueKind.absolute, absolutes)):
+            for m in found:
+                add(cue_kind, m)
+        first_reasons: list[str] = []
+        certainty = self._certainty(text, hedges, boosters, hype, absolutes,
+                                    counted_absolutes, first_reasons)
+        reasons[:0] = first_reasons
 
         # Population and attribution.
         population = "unspecified"

@@ -86,8 +86,8 @@ def build_claims(
     for sentence in article.sentences:
         if article.blocks[sentence.block].kind == "heading":
             continue  # headings name topics; they are not claims
-        analysis = analyzer.analyze(sentence.plain)
-        if not analysis.is_claim:
+        analysis = analyzer.claim(sentence.plain)
+        if analysis is None:
             continue
         cid = claim_id(sentence.plain)
         if cid in seen:  # the same sentence twice: one record, at its first place
