@@ -128,12 +128,6 @@ class Analyzer:
         def add(kind: CueKind, m: Match) -> None:
             cues.append(CueHit(kind, m.start, m.end, text[m.start : m.end]))
 
-        # Evaluative cues (they can make a claim).
-        boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
-        hype = list(self._hype.finditer(low))
-        absolutes = list(self._absolutes.finditer(low))
-        counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
-
         # Strength.
         strength = self._strength.grade(text, low, add, reasons)
 
@@ -154,8 +148,18 @@ class Analyzer:
         found_kinds = {ClaimKind(m.group) for m in kind_hits}
         kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
         is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)
+        # evaluative words can still make a claim about a treatment named here
+        may_praise = not_claim is None and not is_claim and intervention is not None
+        if claims_only and not is_claim and not may_praise:
+            return None
+
+        # Evaluative cues.
+        boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
+        hype = list(self._hype.finditer(low))
+        absolutes = list(self._absolutes.finditer(low))
+        counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
         praise = [*hype, *boosters, *counted_absolutes]
-        if not_claim is None and not is_claim and praise and intervention is not None:
+        if may_praise and praise:
             # "X is a groundbreaking miracle for depression": evaluative words about a
             # treatment are a claim about it even without a kind or relation cue.
             is_claim = True
