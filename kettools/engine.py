@@ -247,9 +247,9 @@ def results(
     yield what `work` returns, in order, as it is ready.
 
     `jobs` > 1 checks them in that many forked processes (identical results); `work` then
-    runs in the worker, so it must pickle (a module-level function, or an instance of a
-    module-level class) and so must what it returns. Returning little (as `check` does,
-    keeping only findings) keeps a large run small."""
+    runs in the worker and is sent there, as is what it returns: a module-level function
+    or an instance of a module-level class. Returning little (as `check` does, keeping
+    only findings) keeps a large run small."""
     global _WORKER_PROJECT
     if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
         _WORKER_PROJECT = project
