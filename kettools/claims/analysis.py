@@ -60,7 +60,8 @@ from dataclasses import dataclass
 
 from kettools.claims import context
 from kettools.claims.claimhood import not_a_claim
-from kettools.claims.lexicon import Lexicon, Match, entry_to_regex, load, lower_same_length
+from kettools.claims.lexicon import Lexicon, Match, load, lower_same_length
+from kettools.claims.lexicon_regex import entry_to_regex
 from kettools.claims.strength import StrengthGrader
 from kettools.claims.subjects import SubjectIndex
 from kettools.models.catalog import Catalog

@@ -61,7 +61,8 @@ from __future__ import annotations
 
 import re
 
-from kettools.claims.lexicon import Match, entry_to_regex, raw_group
+from kettools.claims.lexicon import Match, raw_group
+from kettools.claims.lexicon_regex import entry_to_regex
 
 
 def _then_entry(before: str, group: str) -> re.Pattern[str]:

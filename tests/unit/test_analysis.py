@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from kettools.claims import lexicon
+from kettools.claims import lexicon, lexicon_regex
 from kettools.claims.analysis import Analyzer, SentenceAnalysis
 from kettools.models.catalog import Catalog, Condition, Drug
 from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
@@ -301,7 +301,7 @@ def test_lexicon_files_load_without_duplicates(name: str) -> None:
             assert not re.search(r"(?<!\\)[A-Z]", entry), f"{name}: {entry!r} not lower case"
             assert entry not in seen, f"{name}: duplicate entry {entry!r}"
             seen.add(entry)
-            re.compile(lexicon.entry_to_regex(entry))
+            re.compile(lexicon_regex.entry_to_regex(entry))
     assert lexicon.load(name).pattern is lexicon.load(name).pattern  # compiled once
 
 
@@ -341,7 +341,7 @@ def _plain_pattern(lex: lexicon.Lexicon) -> re.Pattern[str]:
     parts = []
     for i, entries in enumerate(lex.groups.values()):
         body = "|".join(
-            lexicon.entry_to_regex(e) for e in sorted(entries, key=lambda e: (-len(e), e))
+            lexicon_regex.entry_to_regex(e) for e in sorted(entries, key=lambda e: (-len(e), e))
         )
         parts.append(f"(?P<g{i}>{body})")
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
