@@ -210,10 +210,6 @@ def _whole(project: Project, result: FileResult) -> FileResult:
 
 
 def _findings_only(project: Project, result: FileResult) -> FileResult:
-    return _summary(result)
-
-
-def _summary(result: FileResult) -> FileResult:
     """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
     return FileResult(result.path, result.findings, unreadable=result.unreadable)
 
