@@ -146,7 +146,7 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         project.config,
         project.today,
         read.caveats,
-        project.subjects,
+        project.analyzer.subjects,
     )
     for rule in project.rules:
         findings.extend(rule.check(ctx))

@@ -12,7 +12,6 @@ from kettools import policy as policy_mod
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography
 from kettools.catalog import load_catalog
 from kettools.claims.analysis import Analyzer
-from kettools.claims.subjects import SubjectIndex
 from kettools.config import Config
 from kettools.ingest import is_article
 from kettools.models.catalog import Catalog
@@ -33,21 +32,18 @@ class Project:
     policies: list[policy_mod.Policy]
     rules: list[Rule]
     analyzer: Analyzer
-    subjects: SubjectIndex  # catalog names, for the rules: the analyzer's own index
     bibliographies: dict[Path, Bibliography | BibliographyError] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config: Config, today: dt.date) -> Project:
         catalog = load_catalog(config.catalog_dir, config.max_file_bytes)
-        analyzer = Analyzer(catalog)
         return cls(
             config=config,
             today=today,
             catalog=catalog,
             policies=policy_mod.load_configured(config.root, config.policies),
             rules=[rule() for rule in RULES],
-            analyzer=analyzer,
-            subjects=analyzer.subjects,
+            analyzer=Analyzer(catalog),
         )
 
     def bibliography(self, path: Path) -> Bibliography:

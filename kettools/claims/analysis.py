@@ -109,7 +109,7 @@ class Analyzer:
         self._instr_after = _edge_pattern(instructions, "after", at_end=False)
         priority = self._kinds.meta.get("priority", [])
         self._priority = tuple(ClaimKind(k) for k in priority)
-        self.subjects = SubjectIndex(catalog)  # shared with the rules (Project.subjects)
+        self.subjects = SubjectIndex(catalog)  # the rules use it too (Context.subjects)
 
     def analyze(self, text: str) -> SentenceAnalysis:
         analysis = self._analyze(text, claims_only=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from kettools import baseline as baseline_mod
 from kettools import engine, gitdiff
 from kettools.atomic import write_chunks
 from kettools.cache import FOLDER
-from kettools.cli.common import one_line_errors, today
+from kettools.cli.common import jobs_option, one_line_errors, today
 from kettools.config import load_config
 from kettools.report import REPORTERS
 from kettools.report.base import ReportOptions
@@ -67,13 +66,7 @@ from kettools.report.base import ReportOptions
     default=None,
     help="Report only findings on lines changed since this git ref.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Check files in this many processes (default: the number of cores).",
-)
+@jobs_option
 @click.option("--no-cache", is_flag=True, help="Do not read or write .kettools_cache/.")
 @one_line_errors
 def check(
@@ -87,7 +80,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     diff_base: str | None,
-    jobs: int | None,
+    jobs: int,
     no_cache: bool,
 ) -> None:
     """Check articles (default: the configured sources folder) and report findings.
@@ -101,8 +94,7 @@ def check(
     )
     targets = list(paths) or [config.sources_dir]
     cache = None if no_cache else config.root / FOLDER
-    workers = jobs or os.cpu_count() or 1
-    result = engine.check(targets, config, today(), detail=False, jobs=workers, cache=cache)
+    result = engine.check(targets, config, today(), detail=False, jobs=jobs, cache=cache)
     if write_baseline is not None:
         baseline_mod.write(write_baseline, result.findings)
     if baseline is not None:

@@ -34,6 +34,20 @@ KNOWN_ERRORS = (
 )
 
 
+def _workers(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
+    return value or os.cpu_count() or 1
+
+
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    callback=_workers,
+    help="Check articles in N processes (default: one per core); the output is the same.",
+)
+
+
 def today() -> dt.date:
     """The run's date: SOURCE_DATE_EPOCH when set (reproducible runs), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

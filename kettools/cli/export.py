@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +13,7 @@ import click
 
 from kettools import __version__, engine
 from kettools.atomic import write_bytes
-from kettools.cli.common import fail, one_line_errors, today
+from kettools.cli.common import fail, jobs_option, one_line_errors, today
 from kettools.config import load_config
 from kettools.export import (
     EXPORTERS,
@@ -38,6 +38,9 @@ def _formats(value: str) -> list[str]:
 def _exporters(formats: tuple[str, ...], options: ExportOptions) -> dict[str, Exporter]:
     """The exporters, made once per process."""
     return {name: exporter(name, options) for name in formats}
+
+
+_Done = tuple[str, list[tuple[str, bool]]]  # (status, lines as (text, to stderr))
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,6 @@ class _Job:
         return "exported", lines
 
 
-_Done = tuple[str, list[tuple[str, bool]]]
-
-
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -108,12 +108,7 @@ _Done = tuple[str, list[tuple[str, bool]]]
     is_flag=True,
     help="PDF leaflet as PDF/A-3b with the JSON-LD and FHIR exports attached.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Check articles in N processes (default: one per CPU); the output is the same.",
-)
+@jobs_option
 @one_line_errors
 def export(
     paths: tuple[Path, ...],
@@ -122,7 +117,7 @@ def export(
     allow_errors: bool,
     page_size: str | None,
     embed_data: bool,
-    jobs: int | None,
+    jobs: int,
 ) -> None:
     """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
 
@@ -144,8 +139,8 @@ def export(
     _exporters(job.formats, job.options)  # a bad template or stylesheet stops here, once
     # checked and exported one article at a time (in --jobs processes), reported in order:
     # memory stays flat however many articles there are
-    done = engine.results(project, files, work=job, jobs=jobs or os.cpu_count() or 1)
-    counts = {"refused": 0, "unreadable": 0}
+    done = engine.results(project, files, work=job, jobs=jobs)
+    counts: Counter[str] = Counter()
     with (
         closing(done),  # stops the worker processes on any exit
         click.progressbar(
@@ -161,6 +156,5 @@ def export(
                 click.echo(text, err=err)
             if status == "failed":
                 sys.exit(2)
-            counts[status] = counts.get(status, 0) + 1
-    unreadable, refused = counts["unreadable"], counts["refused"]
-    sys.exit(2 if unreadable else 1 if refused else 0)
+            counts[status] += 1
+    sys.exit(2 if counts["unreadable"] else 1 if counts["refused"] else 0)
