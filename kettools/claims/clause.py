@@ -12,6 +12,15 @@ qualifies it is *subordinate*:
   / ", since" / ", if" / ", unless" / ", although" / ", though" to the next comma
   or the end.
 
+* the verb of a restrictive relative clause, right after "that" / "which" /
+  "who" (past modals and adverbs): "Interventions that increase uptake may also
+  increase ..."; a "that" after a verb or noun of reporting or knowing ("suggest
+  that", "evidence that", "it is likely that") opens a complement clause instead;
+* the participle of a reduced relative clause, a past participle right after a
+  noun naming people, animals or cells and before a preposition, when a finite
+  verb follows in the same stretch: "The addition of X in patients stabilised
+  after acute coronary syndrome reduces ...", "mice fed with X had ...".
+
 A complement clause ("We found that X reduced Y", "suggesting that ...") is not
 subordinate here: it carries the reported finding.
 """
@@ -29,6 +38,26 @@ _INNER = re.compile(
     r"[^,;:()]*"
 )
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_RELATIVE = re.compile(
+    r"\b([a-z]+)\s+(?:that|which|who)\s+(?:(?:[a-z]+ly|may|might|could|can|will|would|do|does"
+    r"|did|also|not|to)\s+)*[a-z]"
+)
+_COMPLEMENT_BEFORE = re.compile(
+    r"(?:suggest|show|indicat|demonstrat|conclud|reveal|confirm|report|observ|propos|argu"
+    r"|support|impl|assum|ensur|recogni[sz]|speculat|establish|prov|believ|not|hypothesi[sz])"
+    r"(?:e|es|ed|s|ing|ies|ied|y|n)?"
+    r"|found|find|finds|known|know|knew|mean|means|meant|say|says|said|think|thought"
+    r"|evidence|hypothesis|notion|concept|idea|possibility|fact|findings?|likely|unlikely"
+    r"|possible|clear|so|such|is|are|was|were|be|been"
+)
+_REDUCED = re.compile(
+    r"\b(?:patients|participants|subjects|people|persons|individuals|adults|children|infants"
+    r"|women|men|mice|rats|animals|cells|those|cases|groups?|cohorts?)\s+([a-z]+ed)\s+"
+    r"(?:with|by|after|for|at|from|during|before|on|in|to)\b"
+)
+_FINITE_AFTER = re.compile(
+    r"[^,;:]*?\b(?:is|are|was|were|has|have|had|did|does|do|[a-z]+(?:s|ed))\b"
+)
 
 
 def subordinate_spans(low: str) -> list[tuple[int, int]]:
@@ -38,6 +67,12 @@ def subordinate_spans(low: str) -> list[tuple[int, int]]:
     if opening is not None:
         spans.append((0, opening.end()))
     spans.extend((m.start(), m.end()) for m in _INNER.finditer(low))
+    for m in _RELATIVE.finditer(low):
+        if not _COMPLEMENT_BEFORE.fullmatch(m.group(1)):
+            spans.append((m.start(1), m.end()))
+    for m in _REDUCED.finditer(low):
+        if _FINITE_AFTER.match(low, m.end()):
+            spans.append((m.start(1), m.end(1)))
     return spans
 
 

@@ -73,12 +73,14 @@ class StrengthGrader:
             relations.append((m, CueKind.correlational))
         # The main clause decides: cues in a parenthesis or a subordinate clause
         # ("If X, ...", ", which ...", ", because ...") count only when it has none.
+        # A fallback cue ("compared with", "a reduction in") is set aside first, so
+        # that it cannot make a main clause count as having a cue.
+        weak = [r for r in relations if r[0].group in _FALLBACK]
+        relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
         if len(relations) > 1:
             spans = clause.subordinate_spans(low)
             main = [r for r in relations if not clause.inside(spans, r[0].start)]
             relations = main or relations
-        weak = [r for r in relations if r[0].group in _FALLBACK]
-        relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
         for m, kind in relations:
             add(kind, m)
         if not relations:
