@@ -181,7 +181,7 @@ def keep_causal(low: str, m: Match) -> bool:
     useful = _USEFUL.search(word)
     if useful is not None and _MEASURE_AFTER.match(low, m.start + useful.end()):
         return False  # "is a useful screening tool": a use for knowing, not an effect
-    if word.startswith("benefit") and _WHO_BEFORE.search(low, max(0, m.start - 40), m.start):
+    if "benefit" in word and _WHO_BEFORE.search(low, max(0, m.start - 40), m.start):
         return False  # "identify those who may benefit from X" picks people out
     if " " in word:
         return True
