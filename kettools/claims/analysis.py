@@ -30,8 +30,10 @@ Decisions, in order:
    keeps the type: "did not reduce" is still causal wording, "was not associated
    with" correlational. The main clause decides (``clause.py``):
    a cue in a parenthesis or a subordinate clause ("Although X rose, ...", "If X,
-   ...", ", which ...", ", because ...") counts only when the main clause has
-   none. A change verb with its object ("reduced the risk of") is causal, not the
+   ...", ", which ...", ", because ...", the verb of a restrictive or reduced
+   relative clause: "Interventions that increase X ...", "patients stabilised
+   after ...") counts only when the main clause has none. A change verb with its
+   object ("reduced the risk of") is causal, not the
    comparison "reduced risk". The grading is in ``strength.py``; an opening purpose clause ("To
    test this, ...") does not make the main clause irrealis. The leftmost
    remaining cue (the longer at the same start) decides: a correlational cue

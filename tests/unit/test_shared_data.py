@@ -60,7 +60,7 @@ def test_claim_strength_does_not_regress() -> None:
         (labels.get(r["label"], r["label"]), analyzer.analyze(r["text"]).strength.value)
         for r in _rows("claim_strength_pubmed.jsonl")
     ]
-    assert _macro_f1(pairs) >= 0.805  # measured 0.809 (dev 0.834, held-out half 0.784)
+    assert _macro_f1(pairs) >= 0.81  # measured 0.814 (dev 0.844, held-out half 0.784)
 
 
 def test_hedging_meets_its_target() -> None:
