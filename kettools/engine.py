@@ -248,6 +248,7 @@ def results(
     only findings) keeps a large run small."""
     global _WORKER_PROJECT
     if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
+        _ = project.analyzer  # built here, before forking, so that the workers share it
         _WORKER_PROJECT = project
         try:
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:

@@ -31,8 +31,16 @@ class Project:
     catalog: Catalog
     policies: list[policy_mod.Policy]
     rules: list[Rule]
-    analyzer: Analyzer
     bibliographies: dict[Path, Bibliography | BibliographyError] = field(default_factory=dict)
+    _analyzer: Analyzer | None = None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The sentence analysis, built on first use: compiling its lexicons is most of a
+        run's start-up, and a run whose files all come from the cache never needs it."""
+        if self._analyzer is None:
+            self._analyzer = Analyzer(self.catalog)
+        return self._analyzer
 
     @classmethod
     def load(cls, config: Config, today: dt.date) -> Project:
@@ -43,7 +51,6 @@ class Project:
             catalog=catalog,
             policies=policy_mod.load_configured(config.root, config.policies),
             rules=[rule() for rule in RULES],
-            analyzer=Analyzer(catalog),
         )
 
     def bibliography(self, path: Path) -> Bibliography:
