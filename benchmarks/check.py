@@ -7,7 +7,8 @@ CORPUS is a folder written by corpus.py (pyproject.toml + sources/). Sections:
 * check: `kettools check sources` as a subprocess: cold (--no-cache) with --jobs 1 and
   --jobs 2, then warm (cache filled by a first run); wall time, articles/s, words/s and
   the peak RSS of the run (os.wait4 rusage: the largest of the process and its workers).
-* one: `kettools check` on one article, interpreter start included (cache warm).
+* one: `kettools check` on one article, interpreter start included: with a warm cache,
+  with --no-cache, and with --no-cache through a running `kettools daemon`.
 * stages: in-process breakdown of check (ingest, analysis, policies, rules, report,
   other) by wrapping the engine's functions here; the engine itself is not changed.
 * classify: Analyzer.analyze on every sentence of the corpus, sentences/s (one core).
@@ -39,10 +40,16 @@ from typing import Any
 BIN = Path(sys.executable).parent
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+#: Every run is on its own unless a section says otherwise (a user's daemon is not used).
+ALONE = {**os.environ, "KETTOOLS_NO_DAEMON": "1"}
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] = ALONE) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MB, exit code) of one subprocess."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -50,14 +57,18 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
 
 
 def median_run(
-    cmd: list[str], cwd: Path, repeat: int, before: Callable[[], None] | None = None
+    cmd: list[str],
+    cwd: Path,
+    repeat: int,
+    before: Callable[[], None] | None = None,
+    env: dict[str, str] = ALONE,
 ) -> tuple[float, float]:
     walls: list[float] = []
     rss: list[float] = []
     for _ in range(repeat):
         if before:
             before()
-        wall, peak, code = run(cmd, cwd)
+        wall, peak, code = run(cmd, cwd, env)
         if code not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} exited {code}")
         walls.append(wall)
@@ -111,6 +122,16 @@ def bench_one(corpus: Path, repeat: int) -> None:
     for label, extra in (("warm cache", []), ("--no-cache", ["--no-cache"])):
         wall, rss = median_run([kt, "check", one, *extra], corpus, max(repeat, 5))
         print(f"one article ({label}):  {wall:.3f} s wall, peak {rss:.0f} MB", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kt-bench-") as folder:
+        env = {**os.environ, "KETTOOLS_DAEMON_DIR": folder}
+        env.pop("KETTOOLS_NO_DAEMON", None)
+        subprocess.run([kt, "daemon", "start"], env=env, check=True, stdout=subprocess.DEVNULL)
+        try:
+            cmd = [kt, "check", one, "--no-cache"]
+            wall, rss = median_run(cmd, corpus, max(repeat, 5), env=env)
+            print(f"one article (--no-cache, daemon):  {wall:.3f} s wall", flush=True)
+        finally:
+            subprocess.run([kt, "daemon", "stop"], env=env, stdout=subprocess.DEVNULL)
 
 
 class Stages:

@@ -1,3 +1,3 @@
-from kettools.cli.main import main
+from kettools.cli import main
 
 main()
