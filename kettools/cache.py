@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kettools import __version__
+from kettools import __version__, packaged
 from kettools.atomic import write_text
 from kettools.models.finding import Finding
 from kettools.project import Project
@@ -36,26 +36,15 @@ def _hash_files(digest: hashlib._Hash, paths: list[Path]) -> None:
             digest.update(b"<unreadable>")
 
 
-@cache
-def code_fingerprint() -> str:
-    """Size and modification time of every file of the installed package, so an edited
-    checkout (same version number) never reuses results of older code."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
-            )
-    return digest.hexdigest()
+#: kettools' own files do not change during a run (a daemon's fork checks them first).
+_code_fingerprint = cache(packaged.fingerprint)
 
 
 def project_key(project: Project) -> str:
     """What every entry of this run depends on besides the file itself."""
     config = project.config
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{project.today}\0".encode())
-    digest.update(code_fingerprint().encode())
+    digest.update(_code_fingerprint().encode())
     digest.update(config.model_dump_json().encode())
     _hash_files(digest, [p.path for p in project.policies])
     if config.catalog_dir.is_dir():

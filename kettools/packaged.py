@@ -12,7 +12,9 @@ both. Only plain data is built (the safe loader constructs no Python objects).
 
 from __future__ import annotations
 
+import hashlib
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -27,3 +29,20 @@ def load_text(text: str) -> Any:
 def load(package: str, name: str) -> Any:
     """A YAML data file of a kettools package, e.g. ("kettools.rules", "data/x.yaml")."""
     return load_text(files(package).joinpath(name).read_text(encoding="utf-8"))
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def fingerprint(package: Path = PACKAGE_DIR) -> str:
+    """A hash of the size and modification time of every file of the installed package
+    (code and data), so that an edited checkout with the same version number is told
+    apart: the cache never reuses older results, and a daemon steps aside."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
+            )
+    return digest.hexdigest()

@@ -27,19 +27,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kettools import packaged
 from kettools.daemon.client import DaemonError, check_folder, receive, send
 
 IDLE_SECONDS = 3600
-
-
-def fingerprint() -> dict[str, int]:
-    """Modification time of each of kettools' own files (code and data)."""
-    root = Path(__file__).resolve().parents[1]
-    return {
-        str(p): p.stat().st_mtime_ns
-        for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }
 
 
 def warm_up() -> None:
@@ -89,7 +80,7 @@ class Daemon:
         self.idle = idle
         self.started = time.time()
         self.served = 0
-        self.files = fingerprint()
+        self.files = packaged.fingerprint()
 
     def serve(self) -> None:
         """Answer requests until stopped, stale or idle; then remove the socket."""
@@ -125,7 +116,7 @@ class Daemon:
             if message.get("status"):
                 send(conn, self.status())
                 return True
-            if fingerprint() != self.files:
+            if packaged.fingerprint() != self.files:
                 send(conn, {"stale": True})
                 return False
             if len(fds) != 3 or not isinstance(message.get("argv"), list):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kettools import packaged
 from kettools.daemon import client, server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +119,7 @@ def test_the_daemon_steps_aside_when_its_files_change(tmp_path: Path) -> None:
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     daemon = server.Daemon(listener, tmp_path / "d.sock")
-    daemon.files = {"kettools/changed.py": 0}  # as if a file changed since the start
+    daemon.files = "0" * 64  # as if a file of kettools had changed since the start
     with ours, theirs, listener, theirs.makefile("r") as replies:
         client.send(theirs, client.request(["check", ARTICLE]), [0, 1, 2])
         assert daemon._answer(ours) is False  # the daemon stops ...
@@ -126,9 +127,13 @@ def test_the_daemon_steps_aside_when_its_files_change(tmp_path: Path) -> None:
     assert daemon.served == 0
 
 
-def test_the_fingerprint_covers_code_and_data() -> None:
-    files = server.fingerprint()
-    names = {Path(p).name for p in files}
-    assert {"engine.py", "causal.yaml", "server.py"} <= names
-    assert not any("__pycache__" in p for p in files)
-    assert server.fingerprint() == files  # equal while nothing changes
+def test_the_fingerprint_changes_with_any_file_of_the_package(tmp_path: Path) -> None:
+    (tmp_path / "lexicons").mkdir()
+    data = tmp_path / "lexicons" / "causal.yaml"
+    data.write_text("groups: {}\n")
+    (tmp_path / "__pycache__").mkdir()
+    before = packaged.fingerprint(tmp_path)
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"compiled")  # not a source file
+    assert packaged.fingerprint(tmp_path) == before
+    data.write_text("groups: {a: [b]}\n")
+    assert packaged.fingerprint(tmp_path) != before
