@@ -1,11 +1,18 @@
 """Leaflet rendering time in a warm process: median of N renders per format.
 
-    python benchmarks/leaflet.py [N]
+    python benchmarks/leaflet.py [N] [--stages]
 
 Target: PDF <= 0.3 s per leaflet (issue 7), ideally <= 0.2 s (issue 9: >= 5 leaflets/s).
 Install libharfbuzz-subset0 (Debian) for fast font subsetting; without it weasyprint falls
 back to fontTools, several times slower. Wall-clock and process CPU times are both printed:
 on a shared machine the CPU time is the steadier of the two.
+
+--stages also prints the median seconds per stage of the PDF render: the leaflet HTML
+(kettools), weasyprint's HTML parse, CSS cascade, box tree, layout (and of it the outside
+list markers, laid out as absolutely positioned boxes), drawing the pages,
+embedding the fonts, the PDF/UA tags, the rest of the PDF, and writing (serialising and
+compressing) it. The stages are timed by wrapping weasyprint 70's internal functions here;
+kettools and weasyprint are not changed.
 """
 
 from __future__ import annotations
@@ -16,7 +23,10 @@ import re
 import statistics
 import sys
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kettools import __version__, engine
 from kettools.cli.common import today
@@ -30,7 +40,9 @@ TARGET = 0.3
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    args = [a for a in sys.argv[1:] if a != "--stages"]
+    runs = int(args[0]) if args else 10
+    stages = _StageTimer() if "--stages" in sys.argv[1:] else None
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795305600")
     config = load_config(ROOT / "sources")
     run_date = today()
@@ -41,12 +53,16 @@ def main() -> None:
     )
     for name, exp in (("html", HtmlLeafletExporter()), ("pdf", PdfLeafletExporter())):
         exp.render(item)  # warm up: imports, fonts, template
+        if name == "pdf" and stages:
+            stages.install()
         times, cpu = [], []
         for _ in range(runs):
             start, start_cpu = time.perf_counter(), time.process_time()
             data = exp.render(item)
             times.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
+            if name == "pdf" and stages:
+                stages.end_render(times[-1])
         median = statistics.median(times)
         flag = "" if name == "html" or median <= TARGET else f"  (above the {TARGET} s target)"
         pages = f", {_pages(data)} pages" if name == "pdf" else ""
@@ -55,6 +71,84 @@ def main() -> None:
             f"CPU median {statistics.median(cpu):.3f} s  {len(data)} bytes{pages}, "
             f"N={runs}{flag}"
         )
+    if stages:
+        stages.report()
+
+
+class _StageTimer:
+    """Seconds per stage of each PDF render, from timers wrapped around weasyprint's steps."""
+
+    STAGES = (
+        "leaflet HTML (kettools)",
+        "HTML parse",
+        "CSS cascade",
+        "box tree",
+        "layout",
+        "  of it: list markers",
+        "draw pages",
+        "fonts",
+        "PDF/UA tags",
+        "PDF other",
+        "write PDF",
+        "rest",
+    )
+
+    def __init__(self) -> None:
+        self.now: dict[str, float] = defaultdict(float)
+        self.per_render: dict[str, list[float]] = defaultdict(list)
+
+    def _wrap(self, owner: Any, attribute: str, key: str) -> None:
+        original: Callable[..., Any] = getattr(owner, attribute)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.now[key] += time.perf_counter() - start
+
+        setattr(owner, attribute, timed)
+
+    def install(self) -> None:
+        import pydyf
+        import weasyprint
+        import weasyprint.document as document
+        import weasyprint.layout.page as page
+        import weasyprint.pdf as pdf
+
+        from kettools.export.leaflet import LeafletExporter
+
+        self._wrap(LeafletExporter, "html", "leaflet HTML (kettools)")
+        self._wrap(weasyprint.HTML, "__init__", "HTML parse")
+        self._wrap(document, "get_all_computed_styles", "CSS cascade")
+        self._wrap(document, "build_formatting_structure", "box tree")
+        self._wrap(document.Document, "_render", "render")  # cascade + boxes + layout
+        # outside list markers are the only absolutely positioned boxes of the leaflet
+        self._wrap(page, "absolute_layout", "  of it: list markers")
+        self._wrap(document.Page, "paint", "draw pages")
+        self._wrap(pdf, "build_fonts_dictionary", "fonts")
+        self._wrap(pdf, "add_tags", "PDF/UA tags")
+        self._wrap(document, "generate_pdf", "generate")  # draw + fonts + tags + other
+        self._wrap(pydyf.PDF, "write", "write PDF")
+
+    def end_render(self, total: float) -> None:
+        now = self.now
+        now["layout"] = now["render"] - now["CSS cascade"] - now["box tree"]
+        now["PDF other"] = now["generate"] - now["draw pages"] - now["fonts"] - now["PDF/UA tags"]
+        now["rest"] = total - sum(
+            now[k]
+            for k in ("leaflet HTML (kettools)", "HTML parse", "render", "generate", "write PDF")
+        )
+        for key in self.STAGES:
+            self.per_render[key].append(now[key])
+        now.clear()
+
+    def report(self) -> None:
+        medians = {k: statistics.median(self.per_render[k]) for k in self.STAGES}
+        total = sum(v for k, v in medians.items() if not k.startswith(" "))
+        print("pdf stages (median s per render; the medians add up to about the total):")
+        for key, value in medians.items():
+            print(f"  {key:24} {value:.4f} s  {value / total:5.1%}")
 
 
 def _pages(pdf: bytes) -> int:
