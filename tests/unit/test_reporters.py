@@ -144,3 +144,14 @@ def test_json_report_streamed_in_chunks_is_json_dumps_of_the_report(
     assert "".join(chunks) == whole + "\n"
     assert REPORTERS["json"]().render(result) == whole + "\n"
     assert len(chunks) == (len(items) + 2 if items else 1)
+
+
+def test_json_report_of_a_lone_surrogate_is_still_json_dumps() -> None:
+    """pydantic-core cannot write one (UTF-8 cannot carry it); the reporter falls back."""
+    from kettools.report.base import findings_report
+
+    result = CheckResult([FileResult("p", [finding(message="bad \ud800 text", excerpt="\udcff")])])
+    whole = json.dumps(
+        findings_report(result).model_dump(mode="json"), indent=2, ensure_ascii=False
+    )
+    assert REPORTERS["json"]().render(result) == whole + "\n"
