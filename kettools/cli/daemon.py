@@ -42,14 +42,24 @@ def start(idle: float, foreground: bool) -> None:
         sys.exit(2)
     warm = server.Daemon(listener, path, idle)
     if not foreground:
-        if os.fork():
+        ready, told = os.pipe()
+        if os.fork():  # returns once the daemon is warm, so the next command is quick
+            os.close(told)
+            with os.fdopen(ready, "rb") as pipe:
+                if pipe.read() != b"1":
+                    click.echo("kettools: error: the daemon stopped while starting", err=True)
+                    sys.exit(2)
             click.echo(f"kettools daemon: started, socket {path}")
             return
+        os.close(ready)
         os.setsid()
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
     server.warm_up()
+    if not foreground:
+        os.write(told, b"1")
+        os.close(told)
     warm.serve()
     if not foreground:
         os._exit(0)
