@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kettools import packaged
+from kettools import __version__, packaged
 from kettools.daemon.client import DaemonError, check_folder, receive, send
 
 IDLE_SECONDS = 3600
@@ -130,8 +130,6 @@ class Daemon:
             _close(fds)
 
     def status(self) -> dict[str, Any]:
-        from kettools import __version__
-
         return {
             "pid": os.getpid(),
             "version": __version__,
