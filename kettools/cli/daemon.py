@@ -9,7 +9,7 @@ import sys
 import click
 
 from kettools.daemon import server
-from kettools.daemon.client import DaemonError, socket_path
+from kettools.daemon.client import DaemonError, socket_path, supported
 
 
 @click.group()
@@ -34,6 +34,9 @@ def daemon() -> None:
 @click.option("--foreground", is_flag=True, help="Serve in this process instead of detaching.")
 def start(idle: float, foreground: bool) -> None:
     """Start the daemon for this installation of kettools."""
+    if not supported():
+        click.echo("kettools: error: the daemon needs fork and Unix sockets", err=True)
+        sys.exit(2)
     path = socket_path()
     try:
         listener = server.listen(path)

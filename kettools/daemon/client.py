@@ -57,9 +57,15 @@ def check_folder(path: Path) -> None:
         raise DaemonError(f"{path}: must be a folder owned by you with mode 700")
 
 
+def supported() -> bool:
+    """Whether this system has what the daemon needs: fork, and Unix sockets that carry
+    file descriptors (not Windows)."""
+    return hasattr(os, "fork") and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds")
+
+
 def connect(path: Path) -> socket.socket | None:
     """A connection to the daemon at `path`, or None when none is listening."""
-    if not hasattr(socket, "AF_UNIX") or not hasattr(socket, "send_fds"):
+    if not supported():
         return None
     try:
         check_folder(path.parent)

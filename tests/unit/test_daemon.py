@@ -23,8 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "sources/esketamine-treatment-resistant-depression.md"
 
 pytestmark = pytest.mark.skipif(
-    not (hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds") and hasattr(os, "fork")),
-    reason="the daemon needs Unix sockets that carry file descriptors, and fork",
+    not client.supported(), reason="the daemon needs Unix sockets that carry descriptors, and fork"
 )
 
 
