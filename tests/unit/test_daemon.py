@@ -136,3 +136,15 @@ def test_the_fingerprint_changes_with_any_file_of_the_package(tmp_path: Path) ->
     assert packaged.fingerprint(tmp_path) == before
     data.write_text("groups: {a: [b]}\n")
     assert packaged.fingerprint(tmp_path) != before
+
+
+def test_handing_a_command_over_imports_nothing_heavy() -> None:
+    """The client answers before pydantic, click, markdown-it or PyYAML are imported."""
+    code = (
+        "import sys\n"
+        "import kettools.cli, kettools.daemon.client\n"
+        "heavy = {'pydantic', 'click', 'markdown_it', 'yaml', 'jsonschema_rs'}\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
