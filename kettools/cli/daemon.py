@@ -9,7 +9,7 @@ import sys
 import click
 
 from kettools.daemon import server
-from kettools.daemon.client import DaemonError, socket_path, supported
+from kettools.daemon.client import DaemonError, ask, socket_path, supported
 
 
 @click.group()
@@ -71,7 +71,7 @@ def start(idle: float, foreground: bool) -> None:
 @daemon.command()
 def stop() -> None:
     """Stop the daemon (exit code 1 when none is running)."""
-    if not server.ask(socket_path(), {"stop": True}):
+    if not ask(socket_path(), {"stop": True}):
         click.echo("kettools daemon: not running")
         sys.exit(1)
     click.echo("kettools daemon: stopped")
@@ -80,7 +80,7 @@ def stop() -> None:
 @daemon.command()
 def status() -> None:
     """Print the daemon's state as JSON (exit code 1 when none is running)."""
-    state = server.ask(socket_path(), {"status": True})
+    state = ask(socket_path(), {"status": True})
     if not state:
         click.echo("kettools daemon: not running")
         sys.exit(1)

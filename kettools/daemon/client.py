@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def check_folder(path: Path) -> None:
     """The folder must be this user's and closed to others: anyone who can write there
     could stand in for the daemon."""
     info = path.lstat()
-    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not path.is_dir():
+    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not stat.S_ISDIR(info.st_mode):
         raise DaemonError(f"{path}: must be a folder owned by you with mode 700")
 
 
@@ -97,6 +98,16 @@ def receive(stream: Any) -> dict[str, Any]:
     if not isinstance(message, dict):
         raise DaemonError("the daemon sent something that is not a message")
     return message
+
+
+def ask(path: Path, message: dict[str, Any]) -> dict[str, Any]:
+    """Send `message` to the daemon at `path` and return its answer; {} when none answers."""
+    sock = connect(path)
+    if sock is None:
+        return {}
+    with sock, sock.makefile("r", encoding="utf-8") as replies:
+        send(sock, message)
+        return receive(replies)
 
 
 def request(argv: list[str]) -> dict[str, Any]:

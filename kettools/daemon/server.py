@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kettools import __version__, packaged
-from kettools.daemon.client import DaemonError, check_folder, receive, send
+from kettools.daemon.client import DaemonError, check_folder, connect, send
 
 IDLE_SECONDS = 3600
 
@@ -51,15 +51,11 @@ def prepare_folder(path: Path) -> None:
 def listen(path: Path) -> socket.socket:
     """A listening socket at `path`; refuses when a daemon already answers there."""
     prepare_folder(path.parent)
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(str(path))
-    except OSError:
-        path.unlink(missing_ok=True)  # left by a daemon that died
-    else:
+    running = connect(path)
+    if running is not None:
+        running.close()
         raise DaemonError(f"a daemon is already running at {path}")
-    finally:
-        probe.close()
+    path.unlink(missing_ok=True)  # left by a daemon that died
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(path))
     server.listen(16)
@@ -216,15 +212,3 @@ def _streams(encodings: list[list[str | None]]) -> tuple[Any, Any, Any]:
             )
         )
     return made[0], made[1], made[2]
-
-
-def ask(path: Path, message: dict[str, Any]) -> dict[str, Any]:
-    """Send `message` to the daemon at `path`; {} when none answers."""
-    from kettools.daemon.client import connect
-
-    sock = connect(path)
-    if sock is None:
-        return {}
-    with sock, sock.makefile("r", encoding="utf-8") as replies:
-        send(sock, message)
-        return receive(replies)
