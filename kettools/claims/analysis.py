@@ -61,7 +61,7 @@ import re
 from dataclasses import dataclass
 
 from kettools.claims import context
-from kettools.claims.claimhood import not_a_claim
+from kettools.claims.claimhood import QUESTION, not_a_claim
 from kettools.claims.lexicon import Lexicon, Match, load, lower_same_length
 from kettools.claims.lexicon_regex import entry_to_regex
 from kettools.claims.strength import StrengthGrader
@@ -131,8 +131,13 @@ class Analyzer:
         def add(kind: CueKind, m: Match) -> None:
             cues.append(CueHit(kind, m.start, m.end, text[m.start : m.end]))
 
-        # Strength.
-        strength = self._strength.grade(text, low, add, reasons)
+        # Strength. A question asserts no relation, whatever its verbs.
+        not_claim = not_a_claim(text)
+        if not_claim == QUESTION:
+            strength = Strength.none
+            reasons.append("strength none: a question asserts no relation")
+        else:
+            strength = self._strength.grade(text, low, add, reasons)
 
         # Subject.
         intervention: str | None = None
@@ -147,7 +152,6 @@ class Analyzer:
         kind_hits = list(self._kinds.finditer(low))
         for m in kind_hits:
             add(CueKind.kind, m)
-        not_claim = not_a_claim(text)
         found_kinds = {ClaimKind(m.group) for m in kind_hits}
         kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
         is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)

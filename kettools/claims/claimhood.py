@@ -16,6 +16,7 @@ _QUESTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+QUESTION = "a question"
 _END_PUNCT = (".", "!", ";", ":", '"', "'", ")", "”", "’", "]")
 
 
@@ -25,11 +26,11 @@ def not_a_claim(text: str) -> str | None:
     if not stripped:
         return "empty"
     if stripped.endswith("?"):
-        return "a question"
+        return QUESTION
     words = _WORD.findall(stripped)
     ends = stripped.endswith(_END_PUNCT)
     if not ends and _QUESTION_WORDS.match(stripped):
-        return "a question"
+        return QUESTION
     if len(words) < 2 or (len(words) < 4 and not ends):
         return "a heading or fragment (too few words, no closing punctuation)"
     if not ends:

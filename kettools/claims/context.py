@@ -80,7 +80,7 @@ _NOT_HEDGE_BEFORE = re.compile(
 )
 _ADJ_BEFORE = re.compile(
     r"\b(?:a|an|the|with|of|in|for|by|to|its|their|his|her|this|these|those|any"
-    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed)"
+    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced)"
     r"(?:\s+[a-z]+ly)*\s+$"
 )
 _DET_BEFORE = re.compile(
