@@ -122,8 +122,8 @@ _NO_OBJECT_AFTER = re.compile(
 )
 _WORDS = re.compile(r"[a-z]+")
 _INTRO_WORDS = 5
-_VERB_INSIDE = re.compile(
-    r"\s(?:is|are|was|were|be|been|being|did|does|do|occur|occurs|occurred"
+_VERB_INSIDE = re.compile(  # (not an infinitive: "more likely to be admitted than")
+    r"(?<!\bto)\s(?:is|are|was|were|be|been|being|did|does|do|occur|occurs|occurred"
     r"|remain|remains|remained|become|became|showed|shows|appeared|seemed)\s"
     r"(?!(?:[a-z]+ly\s+)?(?:observed|found|seen|noted|reported|detected|recorded|measured"
     r"|present)\b)"
