@@ -83,6 +83,10 @@ _ADJ_BEFORE = re.compile(
     r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced)"
     r"(?:\s+[a-z]+ly)*\s+$"
 )
+# "suggest that elevated NT-proBNP is ...": a participle opening a reported clause
+_COMPLEMENT_THAT = re.compile(
+    r"\b(?:suggest|show|indicat|demonstrat|reveal|confirm|conclud|impl|found|find)[a-z]*\s+that\s+$"
+)
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
 )
@@ -121,7 +125,7 @@ _NO_OBJECT_AFTER = re.compile(
     r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
 )
 _WORDS = re.compile(r"[a-z]+")
-_INTRO_WORDS = 5
+_INTRO_WORDS = 6
 _VERB_INSIDE = re.compile(  # (not an infinitive: "more likely to be admitted than")
     r"(?<!\bto)\s(?:is|are|was|were|be|been|being|did|does|do|occur|occurs|occurred"
     r"|remain|remains|remained|become|became|showed|shows|appeared|seemed)\s"
@@ -187,7 +191,7 @@ def keep_causal(low: str, m: Match) -> bool:
         return True
     if word.endswith("ed"):
         start = max(0, m.start - 40)
-        if _ADJ_BEFORE.search(low, start, m.start):
+        if _ADJ_BEFORE.search(low, start, m.start) or _COMPLEMENT_THAT.search(low, start, m.start):
             return False
         if _CLAUSE_START.search(low, start, m.start) and not _PARENTHESIS_BEFORE.search(
             low, max(0, m.start - _PARENTHESIS_REACH), m.start
