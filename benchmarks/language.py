@@ -8,6 +8,10 @@
 * Hedging: ``uncertainty_sentences.jsonl`` (Szeged Uncertainty Corpus), genres
   starting with "bio": precision, recall, F1 of certainty == hedged vs uncertain.
 * Throughput: Analyzer.analyze on one core, sentences/s, median of 5 runs.
+* Claim strength on the sentences written for this project
+  (``tests/data/strength/``: press releases, health news, abstracts), macro-F1
+  per set and genre; the ``blind-*`` sets were never read for tuning. These need
+  nothing from ../shared.
 
 Every figure is given for the full set and for its two halves, split by a hash of
 the sentence id: rules were tuned by error analysis on the ``dev`` half only, so
@@ -36,6 +40,7 @@ STRENGTH_LABELS = {
 }
 CLASSES = ("none", "correlational", "conditional_causal", "direct_causal")
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+OWN_SETS = Path(__file__).resolve().parents[1] / "tests" / "data" / "strength"
 
 
 def half(ident: str) -> str:
@@ -88,6 +93,21 @@ def by_half(rows: list[dict[str, Any]], score: Callable[[list[Any]], dict[str, A
     return out
 
 
+def own_sets(analyzer: Analyzer, folder: Path = OWN_SETS) -> dict[str, Any]:
+    """Macro-F1 on each of the project's own sentence sets, overall and by genre."""
+    out: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        rows = read_jsonl(path)
+        pairs = [(r["label"], analyzer.analyze(r["text"]).strength.value) for r in rows]
+        genres = sorted({r["genre"] for r in rows})
+        out[path.stem] = {
+            **macro_f1(pairs),
+            "by_genre": {g: macro_f1([p for p, r in zip(pairs, rows, strict=True)
+                                      if r["genre"] == g])["macro_f1"] for g in genres},
+        }
+    return out
+
+
 def throughput(analyzer: Analyzer, texts: list[str], runs: int = 5) -> float:
     rates = []
     for _ in range(runs):
@@ -108,10 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     data = args.shared / "data"
     strength_file = data / "claim_strength_pubmed.jsonl"
     hedge_file = data / "uncertainty_sentences.jsonl"
-    if not strength_file.exists() or not hedge_file.exists():
-        print(f"benchmark data not found under {data}; nothing measured.")
-        return 0
     analyzer = Analyzer()
+    own = own_sets(analyzer)
+    if not strength_file.exists() or not hedge_file.exists():
+        if args.json:
+            print(json.dumps({"own_sets": own}, indent=2, sort_keys=True))
+            return 0
+        print(f"benchmark data not found under {data}: only the project's own sets measured.")
+        _print_own(own)
+        return 0
     strength_rows = read_jsonl(strength_file)
     hedge_rows = [r for r in read_jsonl(hedge_file) if str(r.get("genre", "")).startswith("bio")]
     for r in strength_rows:
@@ -133,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         "hedging_bio": by_half(hedge_rows, binary, lambda r: (r["gold"], r["pred"])),
         "throughput_sentences_per_s": round(throughput(analyzer, texts)),
         "throughput_sentences": len(texts),
+        "own_sets": own,
     }
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
@@ -166,6 +192,15 @@ def _print(result: dict[str, Any]) -> None:
     print(f"Throughput: {result['throughput_sentences_per_s']} sentences/s "
           f"(median of 5 runs over {result['throughput_sentences']} sentences, one core)"
           ", target >= 5000")
+    _print_own(result["own_sets"])
+
+
+def _print_own(own: dict[str, Any]) -> None:
+    print("Claim strength on the project's own sentences (tests/data/strength;"
+          " blind-* never read for tuning)")
+    for name, v in own.items():
+        genres = "  ".join(f"{g} {f:.3f}" for g, f in v["by_genre"].items())
+        print(f"  {name:9s} n={v['n']:4d}  macro-F1 {v['macro_f1']:.3f}   ({genres})")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ Decisions, in order:
 2. **Kind** is the first kind, in the ``priority`` of ``kinds.yaml`` (testimonial,
    regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
    that has a cue; a claim with only relation cues is ``other``.
-3. **Strength** (Yu et al. 2019). Causal and correlational cues are collected;
+3. **Strength** (Yu et al. 2019). A question is ``none``: it asserts no relation.
+   Otherwise causal and correlational cues are collected;
    participles used as adjectives, infinitives of purpose, cues after an irrealis
    context ("should", "future studies", "whether", "needed to"), cues in the
    clause of a call for research ("the effect of X on Y merits further study"),
@@ -26,7 +27,8 @@ Decisions, in order:
    ("helps identify") is not a causal cue, nor is "benefit" in "those who may
    benefit from X" (which picks people out). A bare change word after a
    determiner is a noun ("a gradual increase"); a comparison that runs across a
-   verb ("older people were effective in") is attributive and dropped. Negation
+   verb ("older people were effective in") or across a causal verb ("Higher doses
+   of X improved mood in") is attributive and dropped. Negation
    keeps the type: "did not reduce" is still causal wording, "was not associated
    with" correlational. The main clause decides (``clause.py``):
    a cue in a parenthesis or a subordinate clause ("Although X rose, ...", "If X,

@@ -18,6 +18,7 @@ Causal verbs that are not causal
     "the increased dose", i.e. preceded (past any -ly adverbs) by a determiner or
     preposition. "-ing" forms only after a determiner ("the underlying"): after a
     preposition they are gerunds that keep their force ("effective in reducing").
+  * A participle opening a reported clause ("suggest that elevated X is ...").
   * A participle opening the sentence or a clause, past any opening quote and
     -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was");
     but not after a comma that closes a non-restrictive relative clause or a
