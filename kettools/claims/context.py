@@ -137,6 +137,7 @@ _VERB_SLOT_BEFORE = re.compile(
     r"\b(?:to|may|might|could|can|will|would|did|does|do|not|also|which|that|who|help|helps"
     r"|helped)\s+(?:[a-z]+ly\s+)?$"
 )
+_MODAL_BE = re.compile(r"\b(?:may|might|could|can|will|would|must)\s+be(?:\s+[a-z]+ly)*\s+$")
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
 _KNOWING_AFTER = _then_entry(r"(?:\s+[a-z]+)?(?:\s+to)?\s+", "knowing_after_help")
 _AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
@@ -228,7 +229,10 @@ def describes_change(low: str, m: Match) -> bool:
     """A change verb used intransitively or in the passive (a trend or difference)."""
     if m.end - m.start > 14 or " " in low[m.start : m.end]:
         return False
-    if _STATE_BEFORE.search(low, max(0, m.start - 40), m.start):
+    before = max(0, m.start - 40)
+    if _STATE_BEFORE.search(low, before, m.start) and not (
+        low.endswith("ing", m.start, m.end) and _MODAL_BE.search(low, before, m.start)
+    ):  # a passive; "may be raising your blood pressure" is a progressive
         return _AGENT_AFTER.match(low, m.end) is None  # "was improved by X" is causal
     return _NO_OBJECT_AFTER.match(low, m.end) is not None
 
