@@ -64,8 +64,9 @@ class StrengthGrader:
                     continue
             if m.group == "predicated_noun" and not context.predicated(low, m):
                 continue
-            if m.group == "comparison" and (context.spans_clause(low, m) or any(
-                    m.start < r.start < m.end for r, _ in relations)):
+            if m.group == "comparison" and (
+                context.spans_clause(low, m) or any(m.start < r.start < m.end for r, _ in relations)
+            ):
                 continue  # "Higher doses of X improved mood in": the verb states it
             if context.verb_not_adjective(low, m):
                 continue
