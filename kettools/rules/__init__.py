@@ -21,6 +21,7 @@ from kettools.rules.keyword_stuffing import KeywordStuffing
 from kettools.rules.malformed_identifier import MalformedIdentifier
 from kettools.rules.off_label_not_marked import OffLabelNotMarked
 from kettools.rules.outdated_source import OutdatedSource
+from kettools.rules.pasted_keyword import PastedKeyword
 from kettools.rules.reading_level import ReadingLevel
 from kettools.rules.reference_never_cited import ReferenceNeverCited
 from kettools.rules.regulatory_contradiction import RegulatoryContradiction
@@ -51,6 +52,7 @@ RULES: tuple[type[Rule], ...] = (
     KeywordStuffing,
     SpunText,
     DuplicatedHeading,
+    PastedKeyword,
     ReadingLevel,
     SuppressionWithoutReason,
     SuppressionUnused,
