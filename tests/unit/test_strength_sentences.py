@@ -21,9 +21,12 @@ FLOORS = {
     "tune-a": 0.98,
     "tune-c": 0.97,
     "tune-e": 0.95,
+    "tune-g": 0.97,
+    "tune-h": 0.94,
     "blind-b": 0.97,
-    "blind-d": 0.86,
+    "blind-d": 0.87,
     "blind-f": 0.84,
+    "blind-k": 0.96,
 }
 
 
