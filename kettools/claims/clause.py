@@ -5,7 +5,8 @@ qualifies it is *subordinate*:
 
 * a parenthesis: "(...)" or "[...]";
 * an opening adverbial clause up to its comma: "If X, ...", "When X, ...",
-  "Because X, ...", "Although X, ...", "As predicted by X, ...", "Since X, ...";
+  "Because X, ...", "Although X, ...", "As predicted by X, ...", "Since X, ...",
+  "By lowering X, ...";
 * a non-restrictive relative clause, from ", which" / ", who" / ", whose" /
   ", where" to the next comma or the end of the sentence;
 * a closing adverbial clause of reason, condition or concession, from ", because"
@@ -31,7 +32,7 @@ import re
 
 _OPENING_CLAUSE = re.compile(
     r"[\s\"'“(]*(?:if|when|whenever|once|unless|because|since|as|although|though"
-    r"|even though|even if|while|whereas|despite|in spite of)\b[^,;:]*,"
+    r"|even though|even if|while|whereas|despite|in spite of|(?:by|through) [a-z]+ing)\b[^,;:]*,"
 )
 _INNER = re.compile(
     r",\s*(?:which|who|whom|whose|where|because|since|if|unless|although|though|even though)\b"
@@ -74,6 +75,11 @@ def subordinate_spans(low: str) -> list[tuple[int, int]]:
         if _FINITE_AFTER.match(low, m.end()):
             spans.append((m.start(1), m.end(1)))
     return spans
+
+
+def in_parenthesis(low: str, start: int) -> bool:
+    """Whether position ``start`` of ``low`` is inside a parenthesis or brackets."""
+    return inside([(m.start(), m.end()) for m in _PAREN.finditer(low)], start)
 
 
 def inside(spans: list[tuple[int, int]], start: int) -> bool:

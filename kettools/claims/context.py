@@ -123,9 +123,10 @@ _STATE_BEFORE = re.compile(
 _NO_OBJECT_AFTER = re.compile(
     r"(?:\s+(?:[a-z]+ly|over\s+time|not))*\s*(?:[,.;:)\]]|$|\s+(?:in|with|from|over|during|after"
     r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or|within"
-    r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b)"
+    r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b(?!-))"
 )
 _WORDS = re.compile(r"[a-z]+")
+_PREPOSITION_AFTER = re.compile(r"\s+(?:after|of|in|during|at|among)\b")
 _INTRO_WORDS = 6
 _VERB_INSIDE = re.compile(  # (not an infinitive: "more likely to be admitted than")
     r"(?<!\bto)\s(?:is|are|was|were|be|been|being|did|does|do|occur|occurs|occurred"
@@ -203,6 +204,8 @@ def keep_causal(low: str, m: Match) -> bool:
         start = max(0, m.start - 40)
         if _DET_BEFORE.search(low, start, m.start) or _gerund_subject(low, start, m.start):
             return False
+        if _PREPOSITION_AFTER.match(low, m.end) and not low[start : m.start].rstrip().endswith(","):
+            return False  # "blood pressure lowering after thrombectomy": a noun
     elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start) or (
         not word.endswith("s") and _NOUN_ADJ_BEFORE.search(low, max(0, m.start - 40), m.start)
     ):

@@ -77,7 +77,11 @@ class StrengthGrader:
         # ("If X, ...", ", which ...", ", because ...") count only when it has none.
         # A fallback cue ("compared with", "a reduction in") is set aside first, so
         # that it cannot make a main clause count as having a cue.
-        weak = [r for r in relations if r[0].group in _FALLBACK]
+        # (a fallback cue inside a parenthesis is statistics: "(8.1% vs 9.4%)")
+        weak = [
+            r for r in relations
+            if r[0].group in _FALLBACK and not clause.in_parenthesis(low, r[0].start)
+        ]
         relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
         if len(relations) > 1:
             spans = clause.subordinate_spans(low)
