@@ -19,14 +19,17 @@ from kettools.claims.analysis import Analyzer
 
 FLOORS = {
     "tune-a": 0.98,
-    "tune-c": 0.97,
+    "tune-c": 0.98,
     "tune-e": 0.95,
     "tune-g": 0.97,
-    "tune-h": 0.94,
+    "tune-h": 0.95,
+    "tune-m": 0.97,
+    "tune-n": 0.96,
     "blind-b": 0.97,
     "blind-d": 0.87,
     "blind-f": 0.84,
-    "blind-k": 0.96,
+    "blind-k": 0.97,
+    "blind-q": 0.96,
 }
 
 
