@@ -181,7 +181,7 @@ def keep_hedge(text: str, low: str, m: Match) -> bool:
     return not (word.startswith("indicat") and _NOT_HEDGE_AFTER.match(after) is not None)
 
 
-def keep_causal(low: str, m: Match) -> bool:
+def keep_causal(text: str, low: str, m: Match) -> bool:
     word = low[m.start : m.end]
     if word.startswith("help") and _KNOWING_AFTER.match(low, m.end):
         return False
@@ -194,7 +194,10 @@ def keep_causal(low: str, m: Match) -> bool:
         return True
     if word.endswith("ed"):
         start = max(0, m.start - 40)
-        if _ADJ_BEFORE.search(low, start, m.start) or _COMPLEMENT_THAT.search(low, start, m.start):
+        adjective = _ADJ_BEFORE.search(low, start, m.start)
+        if adjective is not None and not _letter_name(text, adjective.start()):
+            return False
+        if _COMPLEMENT_THAT.search(low, start, m.start):
             return False
         if _CLAUSE_START.search(low, start, m.start) and not _PARENTHESIS_BEFORE.search(
             low, max(0, m.start - _PARENTHESIS_REACH), m.start
@@ -214,6 +217,12 @@ def keep_causal(low: str, m: Match) -> bool:
         return False  # "the small increases of TSH", "an influence of": a noun (a
         # cause of X still names a cause, as "the effect of X" names an effect)
     return True
+
+
+def _letter_name(text: str, at: int) -> bool:
+    """A capital "A" inside a sentence names a type or vitamin ("type A reduced",
+    "vitamin A improved"); it is not the article."""
+    return text.startswith("A ", at) and bool(text[:at].strip(" \"'“("))
 
 
 def _gerund_subject(low: str, start: int, end: int) -> bool:

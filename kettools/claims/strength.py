@@ -53,7 +53,7 @@ class StrengthGrader:
             limit = min(limit, _clause_start(low, need.start))
             irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
         for m in self._causal.finditer(low, begin, limit):
-            if context.keep_causal(low, m) and not context.purpose_infinitive(low, m):
+            if context.keep_causal(text, low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
                 relations.append((m, CueKind.correlational if change else CueKind.causal))
         nulls: list[Match] | None = None
