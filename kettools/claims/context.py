@@ -126,6 +126,11 @@ _NO_OBJECT_AFTER = re.compile(
     r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b(?!-))"
 )
 _WORDS = re.compile(r"[a-z]+")
+# "X was well tolerated and caused less toxicity": a second verb with its object
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:less|fewer|more|no|a|an|the|significant|significantly|substantial|marked|greater"
+    r"|lower|higher)\b"
+)
 _PREPOSITION_AFTER = re.compile(r"\s+(?:after|of|in|during|at|among)\b")
 _INTRO_WORDS = 6
 _VERB_INSIDE = re.compile(  # (not an infinitive: "more likely to be admitted than")
@@ -199,8 +204,13 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
             return False
         if _COMPLEMENT_THAT.search(low, start, m.start):
             return False
-        if _CLAUSE_START.search(low, start, m.start) and not _PARENTHESIS_BEFORE.search(
-            low, max(0, m.start - _PARENTHESIS_REACH), m.start
+        opening = _CLAUSE_START.search(low, start, m.start)
+        if (
+            opening is not None
+            and not _PARENTHESIS_BEFORE.search(low, max(0, m.start - _PARENTHESIS_REACH), m.start)
+            and not (
+                opening.group().lstrip().startswith("and ") and _OBJECT_AFTER.match(low, m.end)
+            )
         ):
             return False
     elif word.endswith("ing"):  # "in reducing" is a gerund; only "the underlying" is not
