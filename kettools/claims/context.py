@@ -101,6 +101,7 @@ _NOUN_ADJ_BEFORE = re.compile(
 _USEFUL = re.compile(r"\b(?:useful|helpful)\b")
 _MEASURE_AFTER = _then_entry(r"(?:\s+[\w-]+){0,2}?\s+", "measure_after_useful")
 _OF_AFTER = re.compile(r"\s+of\b")
+_IN_OF_AFTER = re.compile(r"\s+(?:in|of)\b")
 _WHO_BEFORE = re.compile(
     r"\bwho(?:\s+(?:may|might|could|would|will|can|are|is|most|likely|to|[a-z]+ly))*\s+$"
 )
@@ -219,6 +220,8 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
             return False
         if _PREPOSITION_AFTER.match(low, m.end) and not low[start : m.start].rstrip().endswith(","):
             return False  # "blood pressure lowering after thrombectomy": a noun
+    elif _SENTENCE_START.search(low, 0, m.start) and _IN_OF_AFTER.match(low, m.end):
+        return False  # "Delays in diagnosis led to ...": the subject, a noun
     elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start) or (
         not word.endswith("s") and _NOUN_ADJ_BEFORE.search(low, max(0, m.start - 40), m.start)
     ):
