@@ -50,7 +50,7 @@ def test_claim_strength_does_not_regress() -> None:
         (labels.get(r["label"], r["label"]), analyzer.analyze(r["text"]).strength.value)
         for r in _rows("claim_strength_pubmed.jsonl")
     ]
-    assert macro_f1(pairs)["macro_f1"] >= 0.81  # measured 0.815 (dev 0.847, held-out half 0.783)
+    assert macro_f1(pairs)["macro_f1"] >= 0.82  # measured 0.820 (dev 0.848, held-out half 0.792)
 
 
 def test_hedging_meets_its_target() -> None:

@@ -22,14 +22,17 @@ FLOORS = {
     "tune-c": 0.98,
     "tune-e": 0.95,
     "tune-g": 0.97,
-    "tune-h": 0.95,
+    "tune-h": 0.96,
     "tune-m": 0.97,
-    "tune-n": 0.96,
+    "tune-n": 0.97,
+    "tune-r": 0.98,
+    "tune-t": 0.99,
     "blind-b": 0.97,
     "blind-d": 0.87,
     "blind-f": 0.84,
     "blind-k": 0.97,
-    "blind-q": 0.96,
+    "blind-q": 0.95,
+    "blind-u": 0.96,
 }
 
 
