@@ -2,7 +2,7 @@
 
 ruamel (in `kettools.yamlio`) is pure Python and about 20 times slower. Documents made
 only of maps, lists and plain YAML 1.2 scalars are read here with libyaml; anything
-else (tags, anchors, merge keys, duplicate keys, YAML 1.1 forms, errors) raises
+else (tags, aliases, merge keys, duplicate keys, YAML 1.1 forms, errors) raises
 `Unusual`, and the caller reads the document with ruamel instead, so results, messages
 and lines never depend on which path read a document. tests/unit/test_yaml_paths.py
 proves both paths read alike.
@@ -46,7 +46,10 @@ def is_text(value: str) -> bool:
     return True
 
 
-FAST_LIMIT = 65_536  # characters; larger documents always take the bounded ruamel path
+# Characters; larger documents always take the bounded ruamel path. libyaml composes a
+# whole document before the node budget is counted: at worst one node per character
+# (a 256 KB flow mapping of one-letter keys took 81 MB, then the budget refused it).
+FAST_LIMIT = 262_144
 
 _NULL = re.compile(r"^(?:|~|null|Null|NULL)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -119,19 +122,21 @@ def _ruamel_tag(value: str) -> str:
 def load_fast(text: str, max_nodes: int, max_depth: int) -> tuple[Any, Any]:
     """Data and libyaml's root node. libyaml composes; plain YAML 1.2 scalars, maps and
     lists are built here under the same node budget and depth limit. Anything else (and
-    a document too large or with anchors) raises Unusual."""
-    if len(text) > FAST_LIMIT or "&" in text or "*" in text or "%YAML" in text:
+    a document too large or with aliases) raises Unusual."""
+    if len(text) > FAST_LIMIT or "%YAML" in text:
         raise Unusual
     try:
         root = pyyaml.compose(text, Loader=Libyaml12Loader)
     except pyyaml.YAMLError:
         raise Unusual from None  # ruamel gives the error message and line
     budget = [max_nodes]
+    seen: set[int] = set()
 
     def build(node: Any, depth: int) -> Any:
         budget[0] -= 1
-        if budget[0] < 0 or depth > max_depth:
-            raise Unusual
+        if budget[0] < 0 or depth > max_depth or id(node) in seen:
+            raise Unusual  # (a node met twice is an alias: ruamel expands it, bounded)
+        seen.add(id(node))
         if isinstance(node, pyyaml.ScalarNode):
             return scalar(node)
         if isinstance(node, pyyaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":

@@ -108,6 +108,9 @@ def test_front_matter_shapes_read_the_same() -> None:
     [
         "a: 1\na: 2\n",
         "a: &x [1]\nb: *x\n",
+        "a: &x 1\nb: *x\n",
+        "a: &x 1\nb: 2\n",
+        "a: 'R&D * note'\nb: [x*y, a&b]\n",
         "<<: {a: 1}\n",
         "a: !!python/name:os.system x\n",
         "a: [1, 2\n",
