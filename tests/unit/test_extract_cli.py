@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,25 @@ def test_check_flag_reports_missing_and_out_of_date(project: Path) -> None:
     stale = run("--check", "sources/art.md")
     assert stale.exit_code == 1 and stale.output == "sources/art.claims.yaml: out of date\n"
     assert (project / "art.claims.yaml").read_bytes() == before
+
+
+def test_layout_is_the_editors_and_a_changed_field_is_out_of_date(project: Path) -> None:
+    assert run("sources").exit_code == 0
+    side = project / "art.claims.yaml"
+    # an editor re-quotes the article name and adds a comment: the records are the same
+    relaid = side.read_text().replace("article: art.md", "article: 'art.md'  # ours", 1)
+    side.write_text(relaid)
+    assert run("--check", "sources").exit_code == 0
+    assert run("sources").output == "" and side.read_text() == relaid
+    # a refreshed field edited by hand is out of date, and extract restores it
+    was = re.search(r"strength: (\w+)", relaid)
+    assert was is not None
+    other = "none" if was.group(1) != "none" else "direct_causal"
+    side.write_text(relaid.replace(was.group(), f"strength: {other}", 1))
+    stale = run("--check", "sources")
+    assert stale.exit_code == 1 and stale.output == "sources/art.claims.yaml: out of date\n"
+    assert run("sources").output == "sources/art.claims.yaml: updated (2 claims)\n"
+    assert run("--check", "sources").exit_code == 0
 
 
 def test_editor_work_survives_an_article_change(project: Path) -> None:

@@ -160,6 +160,15 @@ def test_load_missing_and_unreadable(tmp_path: Path) -> None:
         sidecar.load(tmp_path / "x.claims.yaml", 5)
 
 
+def test_libyaml_and_ruamel_read_the_same_records() -> None:
+    text = render(None, [claim(1), claim(2, caveats=("bp",))])
+    fast = sidecar.parse(text, PATH, NAME)
+    # an anchor sends the same document down the ruamel path
+    slow = sidecar.parse(text.replace("article: a.md", "article: &name a.md", 1), PATH, NAME)
+    assert fast.sidecar == slow.sidecar
+    assert yamlio.dump_document(fast.tree) == text  # the tree, read when a write needs it
+
+
 def test_sidecar_path_uses_the_slug() -> None:
     assert sidecar.sidecar_path(Path("s/esketamine.md")) == Path("s/esketamine.claims.yaml")
     assert sidecar.sidecar_path(Path("s/page.html")) == Path("s/page.claims.yaml")
