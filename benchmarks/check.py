@@ -236,10 +236,10 @@ def bench_extract_export(corpus: Path, repeat: int, n: int) -> None:
         row(f"extract ({n} articles)", n, nw, wall, rss)
         # with every sidecar written: what CI's `extract --check` and `check` cost then
         wall, rss = median_run([kt, "extract", "--check", "sources"], small, repeat)
-        row(f"extract --check, sidecars current ({n})", n, nw, wall, rss)
+        row(f"extract --check ({n}, current)", n, nw, wall, rss)
         cmd = [kt, "check", "sources", "--no-cache", "--jobs", "1", "--format", "json"]
         wall, rss = median_run(cmd, small, repeat)
-        row(f"check cold --jobs 1, with sidecars ({n})", n, nw, wall, rss)
+        row(f"check, sidecars, -j 1 ({n})", n, nw, wall, rss)
         out = str(Path(tmp) / "out")
         for formats in ("jsonld,fhir", "html", "pdf"):
             cmd = [
