@@ -119,12 +119,29 @@ def _ruamel_tag(value: str) -> str:
     return str(_resolver().resolve(ScalarNode, value, (True, False)))
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_deeper_than(text: str, limit: int) -> bool:
+    """Whether flow brackets nest deeper than `limit` (brackets inside strings count too:
+    a false alarm only sends the document to ruamel)."""
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def load_fast(text: str, max_nodes: int, max_depth: int) -> tuple[Any, Any]:
     """Data and libyaml's root node. libyaml composes; plain YAML 1.2 scalars, maps and
     lists are built here under the same node budget and depth limit. Anything else (and
     a document too large or with aliases) raises Unusual."""
-    if len(text) > FAST_LIMIT or "%YAML" in text:
-        raise Unusual
+    if len(text) > FAST_LIMIT or "%YAML" in text or _flow_deeper_than(text, max_depth):
+        raise Unusual  # (libyaml's C composer recurses per level: 50,000 "[" crash it)
     try:
         root = pyyaml.compose(text, Loader=Libyaml12Loader)
     except pyyaml.YAMLError:

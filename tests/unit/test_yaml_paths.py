@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kettools import yamlio
+from kettools import yamlfast, yamlio
 
 SCALARS = [
     "no",
@@ -111,6 +111,7 @@ def test_front_matter_shapes_read_the_same() -> None:
         "a: &x 1\nb: *x\n",
         "a: &x 1\nb: 2\n",
         "a: 'R&D * note'\nb: [x*y, a&b]\n",
+        "a: " + "[" * 100 + "]" * 100 + "\n",
         "<<: {a: 1}\n",
         "a: !!python/name:os.system x\n",
         "a: [1, 2\n",
@@ -162,3 +163,9 @@ def ruamel_list(text: str) -> tuple[object, list[int]]:
 def test_list_items_have_the_same_lines_both_ways(text: str) -> None:
     assert yamlio.load_list(text, "references") == ruamel_list(text)
     assert yamlio.load(text) == yamlio.to_plain(yamlio.load_tree(text))
+
+
+def test_deep_flow_nesting_never_reaches_libyaml() -> None:
+    # libyaml's C composer recurses once per level; 50,000 levels crashed the process
+    with pytest.raises(yamlfast.Unusual):
+        yamlfast.load_fast("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 200_000, 64)
