@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kettools import suppress
 from kettools.bibliography import Bibliography
@@ -221,10 +221,13 @@ _WINDOW = 64  # files handed to the workers at a time, per worker: bounds what w
 T = TypeVar("T")
 
 
-def _work(item: tuple[Path, str, Callable[[Project, FileResult], T]]) -> T:
+Step = Callable[[Project, Path, str], Any]  # what is done to each file: check_file by default
+
+
+def _work(item: tuple[Path, str, Step, Callable[[Project, Any], T]]) -> T:
     assert _WORKER_PROJECT is not None
-    path, shown, work = item
-    return work(_WORKER_PROJECT, check_file(_WORKER_PROJECT, path, shown))
+    path, shown, step, work = item
+    return work(_WORKER_PROJECT, step(_WORKER_PROJECT, path, shown))
 
 
 def targets(paths: list[Path], config: Config) -> list[tuple[Path, str]]:
@@ -236,11 +239,13 @@ def results(
     project: Project,
     files: list[tuple[Path, str]],
     *,
-    work: Callable[[Project, FileResult], T],
+    work: Callable[[Project, Any], T],
     jobs: int = 1,
+    step: Step = check_file,
 ) -> Generator[T, None, None]:
     """Check `files` (from `targets`), pass each result to `work` where it was checked, and
-    yield what `work` returns, in order, as it is ready.
+    yield what `work` returns, in order, as it is ready. (`step` replaces the check:
+    `extract` only reads each article's claims.)
 
     `jobs` > 1 checks them in that many forked processes (identical results); `work` then
     runs in the worker and is sent there, as is what it returns: a module-level function
@@ -254,13 +259,13 @@ def results(
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
                 size = _WINDOW * jobs
                 for start in range(0, len(files), size):
-                    window = [(p, shown, work) for p, shown in files[start : start + size]]
+                    window = [(p, shown, step, work) for p, shown in files[start : start + size]]
                     yield from pool.map(_work, window, chunksize=8)
         finally:
             _WORKER_PROJECT = None
         return
     for path, shown in files:
-        yield work(project, check_file(project, path, shown))
+        yield work(project, step(project, path, shown))
 
 
 def check(

@@ -44,7 +44,7 @@ jobs_option = click.option(
     type=click.IntRange(min=1),
     default=None,
     callback=_workers,
-    help="Check articles in N processes (default: one per core); the output is the same.",
+    help="Handle the articles in N processes (default: one per core); the output is the same.",
 )
 
 

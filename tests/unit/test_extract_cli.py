@@ -254,3 +254,23 @@ def test_threads_serialise_on_the_lock(project: Path) -> None:
         thread.join()
     assert overlaps[0] == 1
     assert not (project / "x.claims.yaml.lock").exists()
+
+
+def test_jobs_give_the_same_messages_and_sidecars(project: Path) -> None:
+    for i in range(5):
+        (project / f"a{i}.md").write_text(ARTICLE.replace("within a day", f"within {i + 2} days"))
+    (project / "bad.md").write_bytes(b"  \n")  # unreadable: reported in its place
+    runs = []
+    for jobs in ("1", "2"):
+        for side in project.glob("*.claims.yaml"):
+            side.unlink()
+        first, again, checked = run("-j", jobs), run("-j", jobs), run("--check", "-j", jobs)
+        sides = {p.name: p.read_bytes() for p in sorted(project.glob("*.claims.yaml"))}
+        runs.append((first.exit_code, first.output, again.output, checked.output, sides))
+    assert runs[0] == runs[1]
+    code, output, again, checked, sides = runs[0]
+    assert code == 2 and len(sides) == 6
+    assert output.count("created (") == 6 and output.count("kettools: error: sources/bad.md") == 1
+    # a second run and --check have nothing to say but the unreadable article
+    assert again == checked and again.startswith("kettools: error: sources/bad.md:")
+    assert again.count("\n") == 1
