@@ -78,56 +78,35 @@ def sidecar_path(article: Path) -> Path:
 def parse(text: str, path: Path, article_name: str | None = None) -> Loaded:
     """Validate sidecar text; every problem is a SidecarError with its line.
 
-    A valid sidecar in plain YAML is read by libyaml (`yamlio.load`); anything else,
-    and every invalid one, is read again with ruamel, which gives the error its line."""
-    fast = _valid(text, article_name)
-    if fast is not None:
-        return Loaded(text, fast)
+    The data is read by libyaml where it reads like ruamel (`yamlio.load`); the
+    round-trip tree is read with ruamel only to place an error or for a write."""
     lines = text.splitlines()
 
-    def error(reason: str, line: int = 1) -> SidecarError:
+    def error(reason: str, loc: tuple[int | str, ...] | None = None, line: int = 1) -> SidecarError:
+        if loc is not None:  # the line of a value: ask ruamel's tree, which has positions
+            line = yamlio.line_of(yamlio.load_tree(text), loc)
         excerpt = lines[line - 1].strip() if 0 < line <= len(lines) else ""
         return SidecarError(path, reason, line, excerpt)
 
     try:
-        tree = yamlio.load_tree(text)
-        plain = yamlio.to_plain(tree)
+        plain = yamlio.load(text)
     except yamlio.YamlError as exc:
-        raise error(str(exc), exc.line) from None
-    if not isinstance(tree, CommentedMap):
+        raise error(str(exc), line=exc.line) from None
+    if not isinstance(plain, dict):
         raise error("a claims sidecar must be a mapping with 'article' and 'claims'")
     try:
         sidecar = Sidecar.model_validate(plain)
     except ValidationError as exc:
         loc, where, what = first_error(exc)
-        raise error(f"'{where or 'sidecar'}': {what}", yamlio.line_of(tree, loc)) from None
+        raise error(f"'{where or 'sidecar'}': {what}", loc) from None
     seen: set[str] = set()
     for index, claim in enumerate(sidecar.claims):
         if claim.id in seen:
-            raise error(
-                f"duplicate claim id '{claim.id}'", yamlio.line_of(tree, ("claims", index, "id"))
-            )
+            raise error(f"duplicate claim id '{claim.id}'", ("claims", index, "id"))
         seen.add(claim.id)
     if article_name is not None and sidecar.article != article_name:
-        raise error(
-            f"sidecar is for '{sidecar.article}', not '{article_name}'",
-            yamlio.line_of(tree, ("article",)),
-        )
-    return Loaded(text, sidecar, tree)
-
-
-def _valid(text: str, article_name: str | None) -> Sidecar | None:
-    """The sidecar when `text` is valid, else None (no error: `parse` explains it)."""
-    try:
-        plain = yamlio.load(text)
-        sidecar = Sidecar.model_validate(plain) if isinstance(plain, dict) else None
-    except (yamlio.YamlError, ValidationError):
-        return None
-    if sidecar is None or (article_name is not None and sidecar.article != article_name):
-        return None
-    if len({claim.id for claim in sidecar.claims}) != len(sidecar.claims):
-        return None
-    return sidecar
+        raise error(f"sidecar is for '{sidecar.article}', not '{article_name}'", ("article",))
+    return Loaded(text, sidecar)
 
 
 def load(path: Path, max_bytes: int, article_name: str | None = None) -> Loaded | None:
