@@ -167,8 +167,13 @@ def merge_records(fresh: list[ClaimRecord], sidecar: Sidecar | None) -> list[Cla
 
 
 def render(existing: Loaded | None, article_name: str, fresh: list[ClaimRecord]) -> str:
-    """The sidecar text after merging `fresh` into `existing` (which is modified)."""
+    """The sidecar text after merging `fresh` into `existing` (whose tree is modified).
+
+    A sidecar whose records already are the merged ones is current as it stands: its
+    layout (indentation, quoting) is the editor's, and it is not rewritten."""
     merged = merge_records(fresh, existing.sidecar if existing else None)
+    if existing is not None and merged == existing.sidecar.claims:
+        return existing.text
     tree = merge_tree(existing.tree if existing else None, article_name, merged)
     return yamlio.dump_document(tree)
 
@@ -198,14 +203,9 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def status(article: Path, fresh: list[ClaimRecord], max_bytes: int) -> tuple[str | None, str]:
-    """(current text or None, text it should have) for the article's sidecar.
-
-    A sidecar whose records already are the merged ones is current as it stands: its
-    layout (indentation, quoting) is the editor's, and it is not rewritten."""
+    """(current text or None, text it should have) for the article's sidecar."""
     path = sidecar_path(article)
     existing = load(path, max_bytes, article.name)
-    if existing is not None and merge_records(fresh, existing.sidecar) == existing.sidecar.claims:
-        return existing.text, existing.text
     new: str = render(existing, article.name, fresh)
     return (existing.text if existing else None), new
 
