@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     strength_file = data / "claim_strength_pubmed.jsonl"
     hedge_file = data / "uncertainty_sentences.jsonl"
     analyzer = Analyzer()
-    own = own_sets(analyzer)
     if not strength_file.exists() or not hedge_file.exists():
+        own = own_sets(analyzer)
         if args.json:
             print(json.dumps({"own_sets": own}, indent=2, sort_keys=True))
             return 0
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         "hedging_bio": by_half(hedge_rows, binary, lambda r: (r["gold"], r["pred"])),
         "throughput_sentences_per_s": round(throughput(analyzer, texts)),
         "throughput_sentences": len(texts),
-        "own_sets": own,
+        "own_sets": own_sets(analyzer),
     }
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
