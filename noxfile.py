@@ -7,18 +7,20 @@ import nox
 nox.options.sessions = ["tests", "lint", "typecheck", "schemas"]
 nox.options.default_venv_backend = "venv"
 PYTHON = "3.11"
+LINTED = ("kettools", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     session.install("-e", ".[test]")
-    session.run("python", "-m", "pytest", *session.posargs)
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    session.install("ruff")
-    session.run("ruff", "check", "kettools", "tests", "benchmarks", "noxfile.py")
+    session.install("ruff==0.17.*")
+    session.run("ruff", "format", "--check", *LINTED)
+    session.run("ruff", "check", *LINTED)
 
 
 @nox.session(python=PYTHON)

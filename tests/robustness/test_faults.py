@@ -47,6 +47,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_killed_export_leaves_every_export_whole(example: Path) -> None:
     args = ("export", "--to", "jsonld,fhir,html", "--out", "out")
     assert kettools(*args, cwd=example).code == 0
@@ -81,6 +82,7 @@ def test_killed_export_leaves_every_export_whole(example: Path) -> None:
     assert _snapshot(example / "out") == after
 
 
+@pytest.mark.slow
 def test_concurrent_extracts_keep_the_editors_note(example: Path) -> None:
     assert kettools("extract", cwd=example).code == 0
     side = example / "sources" / "good.claims.yaml"

@@ -62,6 +62,7 @@ def test_yaml_bomb_in_front_matter_is_unreadable_file(project: Path, kind: str) 
     assert "YAML" in str(finding["message"])
 
 
+@pytest.mark.slow
 def test_many_nodes_in_front_matter_are_refused_while_parsing(project: Path) -> None:
     (project / "sources" / "a.md").write_text(f"---\n{MANY_NODES}---\n{BODY}")
     run = kettools("check", "--format", "json", "--no-cache", "-j1", cwd=project, timeout=60)
@@ -71,6 +72,7 @@ def test_many_nodes_in_front_matter_are_refused_while_parsing(project: Path) -> 
     assert "more than 200000 nodes" in str(finding["message"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(YAML_BOMBS))
 def test_yaml_bomb_in_sidecar_is_a_finding_and_extract_leaves_it(example: Path, kind: str) -> None:
     side = example / "sources" / "good.claims.yaml"
@@ -137,6 +139,7 @@ def _prose(size: int, newline: str) -> str:
     return paragraph.replace("\n", newline) * (size // len(paragraph))
 
 
+@pytest.mark.slow
 def test_slow_15_megabyte_article_under_a_raised_limit(project: Path) -> None:
     """Over the default limit it is refused; with the limit raised it is checked cleanly,
     inside the time and memory limits (a fenced code block of long lines, then prose)."""
@@ -159,6 +162,7 @@ def test_slow_15_megabyte_article_under_a_raised_limit(project: Path) -> None:
     assert any(f["code"] == "KT201" and f["line"] == HYPE_LINE for f in found), found[:20]
 
 
+@pytest.mark.slow
 def test_slow_5_megabyte_single_line_completes(project: Path) -> None:
     """One 5 MB line of prose full of markup that used to be quadratic to render."""
     unit = (
@@ -220,6 +224,7 @@ def test_line_endings_keep_exact_lines(project: Path, newline: str) -> None:
     assert _positions(check_json(project, "sources/utf16.md")) == _positions(lf)
 
 
+@pytest.mark.slow
 def test_lone_surrogate_escapes_in_yaml_never_crash_a_report(example: Path) -> None:
     """YAML can spell a lone surrogate (\\ud800) that no output encoding accepts."""
     article = example / "sources" / "good.md"
