@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kettools import suppress
+from kettools import messages, suppress
 from kettools.bibliography import Bibliography
 from kettools.cache import Cache
 from kettools.config import Config
@@ -27,11 +27,8 @@ from kettools.models.claims import ArticleRecord, ClaimRecord, ReviewStatus
 from kettools.models.finding import Finding, Severity
 from kettools.policy.apply import check_article, check_claims
 from kettools.project import Project, UsageError, discover, display_path
-from kettools.reading import ArticleClaims, curate, days_between, input_finding, read_claims
+from kettools.reading import ArticleClaims, curate, days_between, read_claims
 from kettools.rules import Context
-from kettools.rules.input_unreadable import UnreadableFile
-from kettools.rules.suppression_reason import SuppressionWithoutReason
-from kettools.rules.suppression_unused import SuppressionUnused
 
 __all__ = [
     "ArticleClaims",
@@ -101,7 +98,7 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     try:
         read = read_claims(project, path, shown)
     except InputError as exc:
-        finding = input_finding(UnreadableFile, shown, exc.line, str(exc))
+        finding = messages.UNREADABLE_FILE.on_line(shown, exc.line, str(exc))
         return FileResult(shown, [finding], unreadable=True)
     article, fm, bib, drug, findings = (
         read.article,
@@ -167,7 +164,7 @@ def _suppress(article: Article, findings: list[Finding]) -> list[Finding]:
     for item in items:
         if not item.reason:
             kept.append(
-                SuppressionWithoutReason.at(
+                messages.SUPPRESSION_WITHOUT_REASON.at(
                     article,
                     item.start,
                     item.end,
@@ -176,7 +173,7 @@ def _suppress(article: Article, findings: list[Finding]) -> list[Finding]:
             )
         elif not item.used:
             kept.append(
-                SuppressionUnused.at(
+                messages.SUPPRESSION_UNUSED.at(
                     article,
                     item.start,
                     item.end,

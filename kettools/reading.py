@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kettools import messages
 from kettools.bibliography import Bibliography, BibliographyError, resolve
 from kettools.claims import sidecar
 from kettools.claims.caveats import Stated, stated
@@ -22,17 +23,6 @@ from kettools.models.claims import ClaimRecord
 from kettools.models.finding import Finding
 from kettools.models.frontmatter import FrontMatter
 from kettools.project import Project
-from kettools.rules import Rule
-from kettools.rules.input_bibliography import BibliographyInvalid
-from kettools.rules.input_front_matter import FrontMatterInvalid
-from kettools.rules.input_sidecar import SidecarInvalid
-
-
-def input_finding(
-    rule: type[Rule], path: str, line: int, message: str, excerpt: str = ""
-) -> Finding:
-    """A finding about an input file, covering the excerpt from column 1 of `line`."""
-    return rule.make(path, line, 1, line, max(1, len(excerpt) + 1), message, excerpt=excerpt)
 
 
 def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
@@ -47,8 +37,7 @@ def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
             key = str(loc[0]) if loc else ""
             line = article.front_matter_lines.get(key, 1)
             findings.append(
-                input_finding(
-                    FrontMatterInvalid,
+                messages.FRONT_MATTER_INVALID.on_line(
                     article.path,
                     line,
                     f"front matter '{key}': {what}",
@@ -72,8 +61,8 @@ def _bibliography(
         return project.bibliography(resolve(path, fm.bibliography, allowed)), []
     except BibliographyError as exc:
         return None, [
-            input_finding(
-                BibliographyInvalid, article.path, line, str(exc), article.source.line_text(line)
+            messages.BIBLIOGRAPHY_INVALID.on_line(
+                article.path, line, str(exc), article.source.line_text(line)
             )
         ]
 
@@ -119,5 +108,5 @@ def curate(
         loaded = sidecar.load(side, project.config.max_file_bytes, path.name)
     except sidecar.SidecarError as exc:
         where = (Path(shown).parent / side.name).as_posix()
-        return claims, [input_finding(SidecarInvalid, where, exc.line, exc.reason, exc.excerpt)]
+        return claims, [messages.SIDECAR_INVALID.on_line(where, exc.line, exc.reason, exc.excerpt)]
     return sidecar.curate(claims, loaded.sidecar if loaded else None), []

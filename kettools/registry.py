@@ -1,9 +1,11 @@
-"""Every rule and policy with its documentation: one place for `rules`, `explain` and SARIF."""
+"""Every declared message and policy with its documentation: one place for `rules`, `explain`
+and SARIF."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kettools import messages
 from kettools import policy as policy_mod
 from kettools.rules import RULES
 
@@ -15,15 +17,20 @@ class Entry:
     category: str
     severity: str
     summary: str
-    kind: str  # "rule" | "policy"
+    kind: str  # "rule" | "policy" | "pipeline"
     help: str = ""
 
 
+def declared() -> list[tuple[messages.Message, str]]:
+    """Every message that is not a policy, with its kind: the rules', then the pipeline's."""
+    return [(r.message(), "rule") for r in RULES] + [(m, "pipeline") for m in messages.PIPELINE]
+
+
 def entries(policies: list[policy_mod.Policy] | None = None) -> list[Entry]:
-    """Every Python rule and policy (the built-in ones unless given), sorted by code."""
+    """Every declared message and policy (the built-in ones unless given), sorted by code."""
     found = [
-        Entry(r.code, r.name, str(r.category), str(r.severity), r.summary(), "rule", r.help)
-        for r in RULES
+        Entry(m.code, m.name, str(m.category), str(m.severity), m.summary, kind, m.help)
+        for m, kind in declared()
     ]
     for p in policy_mod.load_policies() if policies is None else policies:
         summary = str(p.schema.get("title") or p.meta.message)
@@ -35,12 +42,14 @@ def entries(policies: list[policy_mod.Policy] | None = None) -> list[Entry]:
 
 
 def documentation(key: str) -> str | None:
-    """The documentation of a rule or policy by code or name (any case), or None."""
+    """The documentation of a message or policy by code or name (any case), or None."""
     wanted = key.strip().lower()
-    for rule in RULES:
-        if wanted in (rule.code.lower(), rule.name):
-            head = f"{rule.code} {rule.name} [{rule.category}, {rule.severity}]"
-            return f"{head}\n\n{rule.doc()}\n\nHow to fix: {rule.help}\n"
+    for m, _ in declared():
+        if wanted in (m.code.lower(), m.name):
+            head = f"{m.code} {m.name} [{m.category}, {m.severity}]"
+            if m.emitted_by != "check":
+                head += f" (emitted by `kettools {m.emitted_by}`)"
+            return f"{head}\n\n{m.doc}\n\nHow to fix: {m.help}\n"
     for p in policy_mod.load_policies():
         if wanted in (p.code.lower(), p.name):
             meta = p.meta

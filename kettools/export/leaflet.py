@@ -26,11 +26,10 @@ from markupsafe import Markup
 from kettools.export import Exporter, ExportError, ExportInput, ExportOptions, Output
 from kettools.export.leaflet_content import build
 from kettools.export.leaflet_model import Leaflet
-from kettools.models.finding import Finding, Severity
+from kettools.messages import LEAFLET_READABILITY
+from kettools.models.finding import Finding
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-READABILITY_CODE = "KT802"
-READABILITY_NAME = "leaflet-readability"
 
 
 def _package_text(name: str) -> str:
@@ -133,22 +132,15 @@ def readability_findings(item: ExportInput, leaflet: Leaflet, filename: str) -> 
     if scores is None or leaflet.grade <= leaflet.target:
         return []
     return [
-        Finding(
-            code=READABILITY_CODE,
-            name=READABILITY_NAME,
-            category="readability",
-            severity=Severity.warning,
-            message=(
-                f"the {filename} reads at grade {leaflet.grade:.1f} "
-                f"(SMOG {scores.smog:.1f}, Flesch-Kincaid {scores.flesch_kincaid:.1f}), above the "
-                f"target of {leaflet.target:g} for {leaflet.audience}"
-            ),
-            path=item.article.path,
-            line=1,
-            column=1,
-            end_line=1,
-            end_column=1,
-            help="Use shorter sentences and everyday words in the claims and caveat texts.",
+        LEAFLET_READABILITY.make(
+            item.article.path,
+            1,
+            1,
+            1,
+            1,
+            f"the {filename} reads at grade {leaflet.grade:.1f} "
+            f"(SMOG {scores.smog:.1f}, Flesch-Kincaid {scores.flesch_kincaid:.1f}), above the "
+            f"target of {leaflet.target:g} for {leaflet.audience}",
         )
     ]
 

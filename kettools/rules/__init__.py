@@ -1,5 +1,8 @@
 """The explicit registry of Python rules. Every rule is listed here, once.
 
+The messages the pipeline emits itself (unreadable input, suppressions, the leaflet's
+reading level) are not rules: they are declared in ``kettools/messages.py``.
+
 Tests guard it: every rule is registered, documented (a summary line and a failing and
 a passing example), has data-driven cases in tests/rules/cases/, and codes are unique
 across rules and policies.
@@ -12,10 +15,6 @@ from kettools.rules.caveat_absent import CaveatAbsent
 from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
 from kettools.rules.duplicated_heading import DuplicatedHeading
-from kettools.rules.input_bibliography import BibliographyInvalid
-from kettools.rules.input_front_matter import FrontMatterInvalid
-from kettools.rules.input_sidecar import SidecarInvalid
-from kettools.rules.input_unreadable import UnreadableFile
 from kettools.rules.institution_without_reference import InstitutionWithoutReference
 from kettools.rules.keyword_stuffing import KeywordStuffing
 from kettools.rules.malformed_identifier import MalformedIdentifier
@@ -27,16 +26,10 @@ from kettools.rules.reference_never_cited import ReferenceNeverCited
 from kettools.rules.regulatory_contradiction import RegulatoryContradiction
 from kettools.rules.relative_risk_only import RelativeRiskOnly
 from kettools.rules.spun_text import SpunText
-from kettools.rules.suppression_reason import SuppressionWithoutReason
-from kettools.rules.suppression_unused import SuppressionUnused
 from kettools.rules.unresolved_citation import UnresolvedCitation
 from kettools.rules.vague_attribution import VagueAttribution
 
 RULES: tuple[type[Rule], ...] = (
-    UnreadableFile,
-    FrontMatterInvalid,
-    BibliographyInvalid,
-    SidecarInvalid,
     VagueAttribution,
     InstitutionWithoutReference,
     RelativeRiskOnly,
@@ -54,8 +47,6 @@ RULES: tuple[type[Rule], ...] = (
     DuplicatedHeading,
     PastedKeyword,
     ReadingLevel,
-    SuppressionWithoutReason,
-    SuppressionUnused,
 )
 
 __all__ = ["RULES", "Context", "Rule"]

@@ -8,6 +8,7 @@ the first line is the summary, and it holds a failing and a passing example.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from kettools.claims.caveats import Stated
 from kettools.claims.subjects import SubjectIndex
 from kettools.config import Config
 from kettools.ingest.document import Article
+from kettools.messages import Message
 from kettools.models.catalog import Catalog, Drug
 from kettools.models.claims import ArticleRecord, ClaimRecord
 from kettools.models.finding import Category, Finding, Severity
@@ -46,6 +48,8 @@ class Context:
 
 
 class Rule:
+    """A check: its class attributes and docstring declare its message, `check` emits it."""
+
     code: ClassVar[str]
     name: ClassVar[str]
     category: ClassVar[Category]
@@ -53,8 +57,14 @@ class Rule:
     help: ClassVar[str]
 
     @classmethod
+    @functools.cache
+    def message(cls) -> Message:
+        """The message this rule declares (``kettools.messages``)."""
+        return Message(cls.code, cls.name, cls.category, cls.severity, cls.help, cls.doc())
+
+    @classmethod
     def summary(cls) -> str:
-        return (inspect.getdoc(cls) or "").splitlines()[0]
+        return cls.message().summary
 
     @classmethod
     def doc(cls) -> str:
@@ -74,32 +84,7 @@ class Rule:
         help: str | None = None,
     ) -> Finding:
         """A finding at source offsets `start`..`end`, the excerpt being the text there."""
-        return self.at(ctx.article, start, end, message, claim_id=claim_id, help=help)
-
-    @classmethod
-    def at(
-        cls,
-        article: Article,
-        start: int,
-        end: int,
-        message: str,
-        *,
-        claim_id: str | None = None,
-        help: str | None = None,
-    ) -> Finding:
-        """A finding of this rule at source offsets of `article`."""
-        span = article.span(start, end)
-        return cls.make(
-            article.path,
-            span.line,
-            span.column,
-            span.end_line,
-            span.end_column,
-            message,
-            excerpt=article.source.text[start:end],
-            claim_id=claim_id,
-            help=help,
-        )
+        return self.message().at(ctx.article, start, end, message, claim_id=claim_id, help=help)
 
     @classmethod
     def make(
@@ -115,21 +100,17 @@ class Rule:
         claim_id: str | None = None,
         help: str | None = None,
     ) -> Finding:
-        """A finding of this rule: the one place a rule's metadata meets a location."""
-        return Finding(
-            code=cls.code,
-            name=cls.name,
-            category=cls.category,
-            severity=cls.severity,
-            message=message,
-            path=path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            claim_id=claim_id,
+        """A finding of this rule at a location given as lines and columns."""
+        return cls.message().make(
+            path,
+            line,
+            column,
+            end_line,
+            end_column,
+            message,
             excerpt=excerpt,
-            help=help or cls.help,
+            claim_id=claim_id,
+            help=help,
         )
 
     def line_finding(self, ctx: Context, line: int, message: str, excerpt: str = "") -> Finding:

@@ -1,4 +1,5 @@
-"""The rule registry is complete and every rule and policy is documented and has cases."""
+"""Every code is declared once and documented, every rule is registered, and every message
+that `check` emits has data-driven cases."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from kettools import messages, yamlio
 from kettools import policy as policy_mod
-from kettools import yamlio
+from kettools.registry import declared
 from kettools.rules import RULES, Rule
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,26 +24,37 @@ def case_file(code: str, name: str) -> Path:
 
 
 def all_entries() -> list[tuple[str, str]]:
-    return [(r.code, r.name) for r in RULES] + [
+    """Every code `check` can emit: the rules', the pipeline's and the policies'."""
+    return [(m.code, m.name) for m, _ in declared() if m.emitted_by == "check"] + [
         (p.code, p.name) for p in policy_mod.load_policies()
     ]
 
 
+def all_codes() -> list[str]:
+    return sorted([m.code for m, _ in declared()] + [p.code for p in policy_mod.load_policies()])
+
+
 def test_codes_and_names_are_unique() -> None:
-    entries = all_entries()
+    entries = [(m.code, m.name) for m, _ in declared()]
+    entries += [(p.code, p.name) for p in policy_mod.load_policies()]
     codes = [c for c, _ in entries]
     names = [n for _, n in entries]
     assert len(codes) == len(set(codes)), sorted(c for c in codes if codes.count(c) > 1)
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
+@pytest.mark.parametrize("message", [m for m, _ in declared()], ids=lambda m: m.code)
+def test_message_is_documented(message: messages.Message) -> None:
+    assert message.summary, f"{message.code}: no summary line"
+    assert "Failing" in message.doc and "Passing" in message.doc, f"{message.code}: no examples"
+    assert message.help
+
+
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
-def test_rule_is_documented(rule: type[Rule]) -> None:
+def test_rule_declares_its_message_in_its_docstring(rule: type[Rule]) -> None:
     assert issubclass(rule, Rule)
-    doc = inspect.getdoc(rule) or ""
-    assert rule.summary(), f"{rule.code}: no summary line"
-    assert "Failing" in doc and "Passing" in doc, f"{rule.code}: docstring lacks examples"
-    assert rule.help
+    assert rule.message().doc == inspect.getdoc(rule)
+    assert rule.message().code == rule.code and rule.message().severity == rule.severity
 
 
 @pytest.mark.parametrize(("code", "name"), all_entries(), ids=[c for c, _ in all_entries()])
@@ -83,10 +96,12 @@ def test_rules_and_explain_commands() -> None:
 
     runner = CliRunner()
     listed = json.loads(runner.invoke(rules, ["--format", "json"]).output)
-    assert [e["code"] for e in listed] == sorted(c for c, _ in all_entries())
+    assert [e["code"] for e in listed] == all_codes()
     assert "KT102  vague-attribution" in runner.invoke(rules, []).output
     shown = runner.invoke(explain, ["spun-text"])
     assert shown.exit_code == 0 and "Failing" in shown.output and "Passing" in shown.output
     assert "Failing" in runner.invoke(explain, ["kt201"]).output
+    exported = runner.invoke(explain, ["KT802"])
+    assert exported.exit_code == 0 and "kettools export" in exported.output, exported.output
     unknown = runner.invoke(explain, ["KT999"])
     assert unknown.exit_code == 2 and "no rule or policy 'KT999'" in unknown.output
