@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from kettools import access
 from kettools.atomic import write_text
 from kettools.models.finding import Finding
 
@@ -52,7 +53,7 @@ def write(path: Path, findings: list[Finding]) -> None:
 
 def load(path: Path) -> set[str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(access.read_text(path))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kettools import yamlfast, yamlio
+from kettools import access, yamlfast, yamlio
 from kettools.models.base import first_error
 from kettools.models.reference import Reference
 
@@ -41,7 +41,7 @@ def load_bibliography(path: Path, max_bytes: int | None = None) -> Bibliography:
             raise BibliographyError(
                 f"bibliography {path.name} is larger than max_file_bytes ({max_bytes})"
             )
-        text = path.read_text(encoding="utf-8")
+        text = access.read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise BibliographyError(f"cannot read bibliography {path.name}: {exc}") from None
     try:

@@ -26,7 +26,7 @@ from kettools.ingest.document import Article
 from kettools.models.claims import ArticleRecord, ClaimRecord, ReviewStatus
 from kettools.models.finding import Finding, Severity
 from kettools.policy.apply import check_article, check_claims
-from kettools.project import Project, UsageError, discover, display_path
+from kettools.project import Project, UsageError, discover, display_path, printable
 from kettools.reading import ArticleClaims, curate, days_between, input_finding, read_claims
 from kettools.rules import Context
 from kettools.rules.input_unreadable import UnreadableFile
@@ -43,6 +43,7 @@ __all__ = [
     "check_file",
     "discover",
     "display_path",
+    "printable",
     "read_claims",
 ]
 

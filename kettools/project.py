@@ -4,10 +4,13 @@ the analyzer and bibliographies; and which files a run covers."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from kettools import access
 from kettools import policy as policy_mod
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography
 from kettools.catalog import load_catalog
@@ -77,7 +80,11 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
         if path.is_file():
             found.append(path)
         elif path.is_dir():
-            for candidate in sorted(path.rglob("*")):
+            try:  # an unreadable subfolder is an error, never silently fewer files
+                everything = sorted(access.walk(path))
+            except OSError as exc:
+                raise UsageError(f"{exc.filename}: cannot read folder: {exc.strerror}") from None
+            for candidate in everything:
                 rel = candidate.relative_to(path).as_posix()
                 if not candidate.is_file() or not is_article(candidate):
                     continue
@@ -91,7 +98,34 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path as reports show it: relative to the current folder when inside it, and
+    `printable`."""
+    try:  # the path as named (a symlink shows as itself), else as resolved
+        shown = Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix()
+    except (ValueError, OSError):
+        try:
+            shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except (ValueError, OSError):
+            shown = path.as_posix()
+    return printable(shown)
+
+
+_HIDDEN = frozenset(("Cc", "Cs", "Cf", "Zl", "Zp"))
+
+
+def printable(text: str) -> str:
+    """`text` with control, format and line-separator characters escaped (`\\n`,
+    `\\x1b`, `\\u202e`) and bytes of a file name that are not UTF-8 as `\\xff`: a
+    hostile file name prints on one line as itself and cannot write a line of its own
+    (such as `::error` in a CI log) or reorder what follows it."""
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if "\udc80" <= char <= "\udcff":  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif unicodedata.category(char) in _HIDDEN:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)

@@ -27,7 +27,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from kettools import yamlio
+from kettools import access, yamlio
 from kettools.atomic import write_text
 from kettools.claims.sidecar_tree import merge_tree
 from kettools.models.base import first_error
@@ -114,7 +114,7 @@ def load(path: Path, max_bytes: int, article_name: str | None = None) -> Loaded 
     try:
         if path.stat().st_size > max_bytes:
             raise SidecarError(path, f"file larger than max_file_bytes ({max_bytes})")
-        data = path.read_bytes()
+        data = access.read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError as exc:

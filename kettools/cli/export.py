@@ -130,7 +130,7 @@ def export(
     except click.BadParameter as exc:
         fail(f"--to: {exc.message}")
     start = paths[0] if paths else Path.cwd()
-    config = load_config(start)
+    config = load_config(start, named=paths)
     out_dir = out or config.root / "exports"
     run_date = today()
     project = engine.Project.load(config, run_date)
