@@ -127,3 +127,72 @@ def test_corrupted_cache_is_ignored_and_rebuilt(example: Path) -> None:
     assert_clean(again, error_lines=0)
     assert again.stdout == first.stdout and again.code == first.code
     assert all(json.loads(e.read_text())["findings"] is not None for e in entries)
+
+
+# ---- an editor saving while extract works (compare-and-swap) ----------------------------
+
+
+def _fresh_claims(project_dir: Path) -> list[object]:
+    import datetime as dt
+
+    from kettools import engine
+    from kettools.config import load_config
+
+    config = load_config(project_dir)
+    project = engine.Project.load(config, dt.date(2026, 11, 22))
+    return list(engine.read_claims(project, project_dir / "sources" / "good.md").claims)
+
+
+def _editor_saves(side: Path, n: int) -> None:
+    side.write_text(side.read_text() + f"# editor-{n}\n")
+
+
+def test_an_editors_save_during_extract_is_merged_never_overwritten(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert kettools("extract", cwd=example).code == 0
+    side = example / "sources" / "good.claims.yaml"
+    article = example / "sources" / "good.md"
+    article.write_text(
+        article.read_text() + "\nIn a trial of 41 people, ketamine helped [@daly2018].\n"
+    )
+    fresh = _fresh_claims(example)
+    real = sidecar.render
+    saves = [1]
+
+    def render(*args: object) -> str:  # the editor saves while extract merges
+        out = real(*args)  # type: ignore[arg-type]
+        if saves:
+            _editor_saves(side, saves.pop())
+        return out
+
+    monkeypatch.setattr(sidecar, "render", render)
+    assert sidecar.update(article, fresh, 20_000_000) == "updated"  # type: ignore[arg-type]
+    text = side.read_text()
+    assert "editor-1" in text and "trial of 41 people" in text
+
+
+def test_an_editor_saving_on_every_attempt_wins_and_extract_reports_it(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert kettools("extract", cwd=example).code == 0
+    side = example / "sources" / "good.claims.yaml"
+    article = example / "sources" / "good.md"
+    article.write_text(
+        article.read_text() + "\nIn a trial of 42 people, ketamine helped [@daly2018].\n"
+    )
+    fresh = _fresh_claims(example)
+    real = sidecar.render
+    count = [0]
+
+    def render(*args: object) -> str:
+        out = real(*args)  # type: ignore[arg-type]
+        count[0] += 1
+        _editor_saves(side, count[0])
+        return out
+
+    monkeypatch.setattr(sidecar, "render", render)
+    with pytest.raises(sidecar.SidecarError, match="changed while extract ran"):
+        sidecar.update(article, fresh, 20_000_000)  # type: ignore[arg-type]
+    text = side.read_text()
+    assert f"editor-{sidecar.ATTEMPTS}" in text and "trial of 42 people" not in text
