@@ -164,3 +164,46 @@ def test_unreadable_folder_is_exit_2_for_a_user(example: Path) -> None:
         sub.chmod(0o755)
     assert_clean(run)
     assert run.code == 2 and "cannot read folder" in run.stderr
+
+
+# ---- exports: one folder per article, inside the export folder --------------------------
+
+
+def _exported(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_exports_of_same_named_articles_do_not_collide(example: Path) -> None:
+    text = (example / "sources" / "good.md").read_text()
+    (example / "sources" / "nhs").mkdir()
+    nested = text.replace("modest", "small").replace("references.yaml", "../references.yaml")
+    (example / "sources" / "nhs" / "good.md").write_text(nested)
+    (example / "sources" / "...md").write_text(text)
+    run = kettools("export", "--to", "jsonld", "--out", "out", cwd=example)
+    assert_clean(run, error_lines=0)
+    assert _exported(example / "out") == {
+        "good/article.jsonld",
+        "nhs/good/article.jsonld",
+        "article/article.jsonld",
+    }
+    assert not (example / "article.jsonld").exists()
+    assert "small" in (example / "out" / "nhs" / "good" / "article.jsonld").read_text()
+
+
+def test_two_articles_for_one_export_folder_are_refused(example: Path) -> None:
+    (example / "sources" / "good.txt").write_text("Ketamine may help some adults.\n")
+    run = kettools("export", "--to", "jsonld", "--out", "out", cwd=example)
+    assert_clean(run)
+    assert run.code == 2 and "would both export to out/good/" in run.stderr
+    assert not (example / "out").exists()
+
+
+def test_export_folder_symlinked_outside_is_refused(example: Path) -> None:
+    outside = example.parent / f"outside-{example.name}"
+    outside.mkdir()
+    (example / "out").mkdir()
+    (example / "out" / "good").symlink_to(outside)
+    run = kettools("export", "--to", "jsonld", "--out", "out", cwd=example)
+    assert_clean(run)
+    assert run.code == 2 and "leads outside" in run.stderr
+    assert list(outside.iterdir()) == []
