@@ -57,6 +57,7 @@ class FileResult:
     unreadable: bool = False
     article: Article | None = None  # kept for exporters; not part of any report
     bibliography: Bibliography | None = None
+    inputs: list[Path] = field(default_factory=list)  # other files read (the bibliography)
 
 
 @dataclass(slots=True)
@@ -83,6 +84,7 @@ class CheckResult:
                     r.unreadable,
                     r.article,
                     r.bibliography,
+                    r.inputs,
                 )
                 for r in self.files
             ]
@@ -111,6 +113,7 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         read.drug,
         read.findings,
     )
+    inputs = [path.parent / fm.bibliography] if fm.bibliography else []
     claims, sidecar_findings = curate(project, path, shown, read.claims)
     findings += sidecar_findings
     record = ArticleRecord(
@@ -155,7 +158,13 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     accepted = {c.id for c in claims if c.review.status == ReviewStatus.accepted}
     findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
     return FileResult(
-        shown, _filter(findings, project.config), record, claims, article=article, bibliography=bib
+        shown,
+        _filter(findings, project.config),
+        record,
+        claims,
+        article=article,
+        bibliography=bib,
+        inputs=inputs,
     )
 
 
@@ -212,7 +221,9 @@ def _whole(project: Project, result: FileResult) -> FileResult:
 
 def _findings_only(project: Project, result: FileResult) -> FileResult:
     """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
-    return FileResult(result.path, result.findings, unreadable=result.unreadable)
+    return FileResult(
+        result.path, result.findings, unreadable=result.unreadable, inputs=result.inputs
+    )
 
 
 _WORKER_PROJECT: Project | None = None  # set in the parent before forking workers
@@ -300,5 +311,5 @@ def check(
         found[i] = result
         key = keys[i]
         if store and key:
-            store.put(key, result.findings, result.unreadable)
+            store.put(key, result.findings, result.unreadable, result.inputs)
     return CheckResult([r for r in found if r is not None])

@@ -196,3 +196,43 @@ def test_an_editor_saving_on_every_attempt_wins_and_extract_reports_it(
         sidecar.update(article, fresh, 20_000_000)  # type: ignore[arg-type]
     text = side.read_text()
     assert f"editor-{sidecar.ATTEMPTS}" in text and "trial of 42 people" not in text
+
+
+# ---- the cache: every input in the key, entries checked ---------------------------------
+
+
+def _codes(run: object) -> list[str]:
+    return sorted(f["code"] for f in json.loads(run.stdout)["findings"])  # type: ignore[attr-defined]
+
+
+def test_cache_sees_a_changed_bibliography_of_any_name(example: Path) -> None:
+    article = example / "sources" / "good.md"
+    refs = example / "sources" / "refs.csl"
+    refs.write_text((example / "sources" / "references.yaml").read_text())
+    article.write_text(article.read_text().replace("references.yaml", "refs.csl"))
+    first = kettools("check", "--format", "json", cwd=example)
+    assert "KT302" not in first.stdout and first.code == 0
+    refs.write_text("- {id: other, type: book, title: Other}\n")  # every citation now unresolved
+    again = kettools("check", "--format", "json", cwd=example)
+    fresh = kettools("check", "--format", "json", "--no-cache", cwd=example)
+    assert again.stdout == fresh.stdout and again.code == fresh.code
+    assert _codes(again) != _codes(first)
+
+
+def test_forged_and_deeply_nested_cache_entries_are_ignored(example: Path) -> None:
+    article = example / "sources" / "good.md"
+    article.write_text(article.read_text() + "\nThis miracle cure works for everyone.\n")
+    first = kettools("check", "--format", "json", cwd=example)
+    assert first.code == 1
+    (entry,) = list((example / ".kettools_cache").rglob("*.json"))
+    data = json.loads(entry.read_text())
+    data["findings"] = []  # a pull request hiding every finding
+    entry.write_text(json.dumps(data))
+    again = kettools("check", "--format", "json", cwd=example)
+    assert_clean(again, max_code=1, error_lines=0)
+    assert again.stdout == first.stdout and again.code == 1
+    entry.write_text("[" * 100_000 + "]" * 100_000)
+    for _ in range(2):  # the bad entry crashes neither this run nor the next
+        again = kettools("check", "--format", "json", cwd=example)
+        assert_clean(again, max_code=1, error_lines=0)
+        assert again.stdout == first.stdout
