@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kettools import __version__, packaged
+from kettools import __version__, jsonio, packaged
 from kettools.atomic import write_text
 from kettools.models.finding import Finding
 from kettools.project import Project
@@ -124,7 +124,7 @@ class Cache:
     def get(self, key: str) -> tuple[list[Finding], bool] | None:
         """(findings, unreadable), or None when absent, forged, stale or corrupt."""
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            data = jsonio.loads(self._path(key).read_text(encoding="utf-8"))
             mac = data.pop("mac")
             if not hmac.compare_digest(str(mac), self._mac(key, data)):
                 return None
@@ -134,9 +134,7 @@ class Cache:
             findings = [Finding.model_validate(f) for f in data["findings"]]
             return findings, bool(data["unreadable"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
-            return None
-        except RecursionError:  # a deeply nested entry
-            return None
+            return None  # jsonio.JsonError (deeply nested) is a ValueError
 
     def put(self, key: str, findings: list[Finding], unreadable: bool, inputs: list[Path]) -> None:
         """Store a file's result; `inputs` are the other files it was read from."""

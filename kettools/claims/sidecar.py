@@ -33,6 +33,7 @@ from kettools.atomic import write_text
 from kettools.claims.sidecar_tree import merge_tree
 from kettools.models.base import first_error
 from kettools.models.claims import ClaimRecord, Sidecar
+from kettools.names import printable
 
 try:  # POSIX; elsewhere concurrent runs are last-writer-wins (each write is still atomic)
     import fcntl
@@ -206,8 +207,9 @@ def locked(path: Path) -> Iterator[None]:
 def status(article: Path, fresh: list[ClaimRecord], max_bytes: int) -> tuple[str | None, str]:
     """(current text or None, text it should have) for the article's sidecar."""
     path = sidecar_path(article)
-    existing = load(path, max_bytes, article.name)
-    new: str = render(existing, article.name, fresh)
+    name = printable(article.name)  # the name as text, whatever bytes it holds
+    existing = load(path, max_bytes, name)
+    new: str = render(existing, name, fresh)
     return (existing.text if existing else None), new
 
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import jsonschema_rs
 from pydantic import Field, ValidationError
 
-from kettools import access
+from kettools import access, jsonio
 from kettools.models.base import Model, first_error
 from kettools.models.finding import Category, Severity
 from kettools.yamlfast import is_text
@@ -96,11 +96,11 @@ def check_metaschema(path: Path, schema: dict[str, Any]) -> None:
 
 def load_policy(path: Path) -> Policy:
     try:
-        schema = json.loads(access.read_text(path))
+        schema = jsonio.loads(access.read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise PolicyError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except jsonio.JsonError as exc:
+        raise PolicyError(f"{path}:{exc.line}: {exc}") from None
     if not isinstance(schema, dict):
         raise PolicyError(f"{path}:1: a policy must be a JSON object")
     if not is_text(json.dumps(schema, ensure_ascii=False)):
