@@ -9,8 +9,13 @@ overridden by config, sorted).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import multiprocessing as mp
+import os
+import signal
+import sys
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -227,6 +232,7 @@ def _findings_only(project: Project, result: FileResult) -> FileResult:
 
 
 _WORKER_PROJECT: Project | None = None  # set in the parent before forking workers
+_PARENT = 0  # the parent's process id, likewise
 _WINDOW = 64  # files handed to the workers at a time, per worker: bounds what waits in memory
 
 
@@ -236,8 +242,21 @@ T = TypeVar("T")
 Step = Callable[[Project, Path, str], Any]  # what is done to each file: check_file by default
 
 
+def _die_with(parent: int) -> None:
+    """A worker's start: it is killed when the parent dies (even by SIGKILL), instead of
+    finishing its files (writing sidecars nobody asked for) and then waiting forever to
+    hand back results (Linux: PR_SET_PDEATHSIG; elsewhere each file checks the parent)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # died before the line above
+        os._exit(1)
+
+
 def _work(item: tuple[Path, str, Step, Callable[[Project, Any], T]]) -> T:
     assert _WORKER_PROJECT is not None
+    if os.getppid() != _PARENT:  # the parent is gone: do no more work for nobody
+        os._exit(1)
     path, shown, step, work = item
     return work(_WORKER_PROJECT, step(_WORKER_PROJECT, path, shown))
 
@@ -263,12 +282,14 @@ def results(
     runs in the worker and is sent there, as is what it returns: a module-level function
     or an instance of a module-level class. Returning little (as `check` does, keeping
     only findings) keeps a large run small."""
-    global _WORKER_PROJECT
+    global _WORKER_PROJECT, _PARENT
     if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
         _ = project.analyzer  # built here, before forking, so that the workers share it
-        _WORKER_PROJECT = project
+        _WORKER_PROJECT, _PARENT = project, os.getpid()
         try:
-            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                jobs, mp_context=mp.get_context("fork"), initializer=_die_with, initargs=(_PARENT,)
+            ) as pool:
                 size = _WINDOW * jobs
                 for start in range(0, len(files), size):
                     window = [(p, shown, step, work) for p, shown in files[start : start + size]]

@@ -236,3 +236,52 @@ def test_forged_and_deeply_nested_cache_entries_are_ignored(example: Path) -> No
         again = kettools("check", "--format", "json", cwd=example)
         assert_clean(again, max_code=1, error_lines=0)
         assert again.stdout == first.stdout
+
+
+# ---- kill -9 of a parallel run: its workers go too -------------------------------------
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that are running (zombies left to init not counted)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_killing_a_parallel_extract_stops_its_workers(example: Path) -> None:
+    text = (example / "sources" / "good.md").read_text()
+    for n in range(60):
+        (example / "sources" / f"copy{n:02}.md").write_text(text + f"\nIn {n} people it helped.\n")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600", "KETTOOLS_NO_DAEMON": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kettools", "extract", "--jobs", "2"],
+        cwd=example,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(_alive_in_group(proc.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # until both workers run
+    assert len(_alive_in_group(proc.pid)) >= 3, "the workers never started"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _alive_in_group(proc.pid)
+    for pid in left:  # clean up before failing
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+    for side in (example / "sources").glob("*.claims.yaml"):  # what was written is whole
+        assert sidecar.load(side, 20_000_000) is not None
