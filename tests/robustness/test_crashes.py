@@ -180,3 +180,28 @@ def test_read_only_output_folder_is_one_line(example: Path) -> None:
     assert_clean(run)
     assert run.code == 2 and "out" in run.stderr
     _ = GOOD_FRONT, BODY
+
+
+# ---- YAML: few nodes, much text ----------------------------------------------------------
+
+LONG = "x" * 500_000
+AMPLIFIED = f"a: &a {LONG}\nb: [{', '.join(['*a'] * 300)}]\n"  # 0.5 MB -> 150 MB of text
+
+
+def test_alias_amplification_in_front_matter_is_refused_by_its_text(project: Path) -> None:
+    (project / "sources" / "a.md").write_text(f"---\n{AMPLIFIED}---\n{BODY}")
+    run = kettools("check", "--format", "json", "--no-cache", cwd=project, timeout=30)
+    assert_clean(run, error_lines=0)
+    (finding,) = json.loads(run.stdout)["findings"]
+    assert finding["code"] == "KT001" and "aliases repeat more text" in finding["message"]
+    assert run.seconds < 20
+
+
+def test_alias_amplification_in_sidecar_and_bibliography(example: Path) -> None:
+    (example / "sources" / "good.claims.yaml").write_text(AMPLIFIED)
+    (example / "sources" / "references.yaml").write_text(AMPLIFIED)
+    run = kettools("check", "--format", "json", "--no-cache", cwd=example, timeout=30)
+    assert_clean(run, error_lines=0)
+    found = {f["code"]: f["message"] for f in json.loads(run.stdout)["findings"]}
+    assert "aliases repeat more text" in found["KT004"]
+    assert "aliases repeat more text" in found["KT003"]
