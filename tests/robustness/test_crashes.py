@@ -205,3 +205,23 @@ def test_alias_amplification_in_sidecar_and_bibliography(example: Path) -> None:
     found = {f["code"]: f["message"] for f in json.loads(run.stdout)["findings"]}
     assert "aliases repeat more text" in found["KT004"]
     assert "aliases repeat more text" in found["KT003"]
+
+
+# ---- --diff-base and names git quotes -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["with space.md", "café.md", "tab\there.md", "n\nl.md"])
+def test_diff_base_keeps_findings_in_files_whose_names_git_quotes(example: Path, name: str) -> None:
+    article = example / "sources" / name
+    article.write_text((example / "sources" / "good.md").read_text())
+    (example / "sources" / "good.md").unlink()
+    ident = ("-c", "user.email=t@t", "-c", "user.name=t")
+    for args in (("init", "-q"), (*ident, "add", "."), (*ident, "commit", "-qm", "start")):
+        subprocess.run(["git", *args], cwd=example, check=True, capture_output=True)
+    article.write_text(article.read_text() + "\nThis miracle cure works for everyone.\n")
+    run = kettools("check", "--format", "json", "--no-cache", "--diff-base", "HEAD", cwd=example)
+    assert_clean(run, max_code=1, error_lines=0)
+    found = json.loads(run.stdout)["findings"]
+    assert found and {f["code"] for f in found} >= {"KT201"}
+    last = len(article.read_text().splitlines())
+    assert all(f["line"] == last for f in found)
