@@ -56,6 +56,7 @@ class Article:
     front_matter_lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
     has_front_matter: bool = False
     blocks: list[Block] = field(default_factory=list)
+    unchecked: list[int] = field(default_factory=list)  # 1-based lines ingest could not read
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -15,6 +15,7 @@ from kettools.rules.duplicated_heading import DuplicatedHeading
 from kettools.rules.input_bibliography import BibliographyInvalid
 from kettools.rules.input_front_matter import FrontMatterInvalid
 from kettools.rules.input_sidecar import SidecarInvalid
+from kettools.rules.input_unchecked import UncheckedText
 from kettools.rules.input_unreadable import UnreadableFile
 from kettools.rules.institution_without_reference import InstitutionWithoutReference
 from kettools.rules.keyword_stuffing import KeywordStuffing
@@ -37,6 +38,7 @@ RULES: tuple[type[Rule], ...] = (
     FrontMatterInvalid,
     BibliographyInvalid,
     SidecarInvalid,
+    UncheckedText,
     VagueAttribution,
     InstitutionWithoutReference,
     RelativeRiskOnly,
