@@ -45,6 +45,7 @@ class Block:
     citations: list[Citation] = field(default_factory=list)
     level: int = 0  # heading level, or list depth
     sentences: list[Sentence] = field(default_factory=list)
+    hidden: list[tuple[int, str]] = field(default_factory=list)  # see ingest.normalise.fold
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from kettools.rules.caveat_absent import CaveatAbsent
 from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
 from kettools.rules.duplicated_heading import DuplicatedHeading
+from kettools.rules.hidden_characters import HiddenCharacters
 from kettools.rules.input_bibliography import BibliographyInvalid
 from kettools.rules.input_front_matter import FrontMatterInvalid
 from kettools.rules.input_sidecar import SidecarInvalid
@@ -55,6 +56,7 @@ RULES: tuple[type[Rule], ...] = (
     SpunText,
     DuplicatedHeading,
     PastedKeyword,
+    HiddenCharacters,
     ReadingLevel,
     SuppressionWithoutReason,
     SuppressionUnused,
