@@ -98,7 +98,10 @@ class Cache:
     def __init__(self, folder: Path, project: Project) -> None:
         self.folder = folder
         self.base = project_key(project)
-        self.secret = secret()
+        root = os.path.realpath(project.config.root)
+        inside = Path(os.path.realpath(folder)).is_relative_to(root)
+        # a cache folder that a symlink leads outside the project is not written through
+        self.secret = secret() if inside else None
 
     def _mac(self, key: str, body: dict[str, Any]) -> str:
         assert self.secret is not None

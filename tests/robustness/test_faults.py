@@ -285,3 +285,12 @@ def test_killing_a_parallel_extract_stops_its_workers(example: Path) -> None:
     assert left == []
     for side in (example / "sources").glob("*.claims.yaml"):  # what was written is whole
         assert sidecar.load(side, 20_000_000) is not None
+
+
+def test_a_cache_folder_leading_outside_the_project_is_not_used(example: Path) -> None:
+    outside = example.parent / f"outside-{example.name}"
+    outside.mkdir()
+    (example / ".kettools_cache").symlink_to(outside)
+    run = kettools("check", "--format", "json", cwd=example)
+    assert_clean(run, error_lines=0)
+    assert list(outside.iterdir()) == []
