@@ -17,7 +17,7 @@ from kettools.names import printable
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 _FILE = re.compile(r"^\+\+\+ (.+)$", re.MULTILINE)
 _ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
-_QUOTED = re.compile(r'\\([0-7]{3}|.)')
+_QUOTED = re.compile(r"\\([0-7]{3}|.)")
 ALL_LINES = frozenset({-1})  # marker: every line of the file changed
 
 

@@ -96,9 +96,7 @@ class _ProjectLoader(jinja2.FileSystemLoader):
     """A project template and what it includes, each read under `kettools.access`'s rule:
     an `{% include %}` of a symlink leading outside the project is refused."""
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Any]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         source, filename, uptodate = super().get_source(environment, template)
         try:
             access.check(Path(filename))
