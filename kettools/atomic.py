@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -18,9 +18,14 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write(path: Path, pieces: Iterable[bytes]) -> None:
+def _write(
+    path: Path, pieces: Iterable[bytes], before_replace: Callable[[], None] | None = None
+) -> None:
     """Write the pieces to a temporary file beside `path`, flush it to disk, then rename
-    it over `path`: readers see the old file or the new one, never a part."""
+    it over `path`: readers see the old file or the new one, never a part.
+
+    `before_replace` runs just before the rename; an exception from it (such as "the file
+    changed since it was read") leaves `path` as it is."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -30,6 +35,8 @@ def _write(path: Path, pieces: Iterable[bytes]) -> None:
                 handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -40,8 +47,8 @@ def write_bytes(path: Path, data: bytes) -> None:
     _write(path, (data,))
 
 
-def write_text(path: Path, text: str) -> None:
-    _write(path, (text.encode("utf-8"),))
+def write_text(path: Path, text: str, before_replace: Callable[[], None] | None = None) -> None:
+    _write(path, (text.encode("utf-8"),), before_replace)
 
 
 def write_chunks(path: Path, chunks: Iterable[str]) -> None:

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from kettools import access, jsonio
 from kettools.atomic import write_text
 from kettools.models.finding import Finding
 
@@ -52,11 +53,11 @@ def write(path: Path, findings: list[Finding]) -> None:
 
 def load(path: Path) -> set[str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsonio.loads(access.read_text(path))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: not a kettools baseline (invalid JSON: {exc})") from None
+    except (UnicodeDecodeError, jsonio.JsonError) as exc:
+        raise BaselineError(f"{path}: not a kettools baseline ({exc})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise BaselineError(f"{path}: not a kettools baseline of version {VERSION}")
     findings = data.get("findings")

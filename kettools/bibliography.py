@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kettools import yamlfast, yamlio
+from kettools import access, jsonio, yamlfast, yamlio
 from kettools.models.base import first_error
 from kettools.models.reference import Reference
 
@@ -41,19 +41,19 @@ def load_bibliography(path: Path, max_bytes: int | None = None) -> Bibliography:
             raise BibliographyError(
                 f"bibliography {path.name} is larger than max_file_bytes ({max_bytes})"
             )
-        text = path.read_text(encoding="utf-8")
+        text = access.read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise BibliographyError(f"cannot read bibliography {path.name}: {exc}") from None
     try:
         if path.suffix.lower() == ".json":
-            items = json.loads(text)
+            items = jsonio.loads(text)
             lines: list[int] = []  # JSON items are reported at line 1
             if not yamlfast.is_text(json.dumps(items, ensure_ascii=False)):
                 raise BibliographyError(f"{path.name}: a lone surrogate escape is not text")
         else:
             items, lines = yamlio.load_list(text, "references")
-    except json.JSONDecodeError as exc:
-        raise BibliographyError(f"{path.name}: invalid JSON: {exc.msg}", exc.lineno) from None
+    except jsonio.JsonError as exc:
+        raise BibliographyError(f"{path.name}: {exc}", exc.line) from None
     except yamlio.YamlError as exc:
         raise BibliographyError(f"{path.name}: {exc}", exc.line) from None
     if isinstance(items, dict) and isinstance(items.get("references"), list):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from kettools import yamlio
+from kettools import access, yamlio
 from kettools.models.base import first_error
 from kettools.models.catalog import Catalog, ConditionsFile, DrugFile
 
@@ -26,11 +27,16 @@ def load_catalog(folder: Path, max_bytes: int | None = None) -> Catalog:
     catalog = Catalog()
     if not folder.is_dir():
         return catalog
-    for path in sorted(folder.glob("*.y*ml")):
+    try:
+        paths = [p for p in access.listdir(folder) if fnmatch(p.name, "*.y*ml")]
+    except OSError as exc:  # unreadable or outside the project: never an empty catalog
+        reason = exc.strerror or exc
+        raise CatalogError(f"{folder}: cannot read catalog folder: {reason}") from None
+    for path in paths:
         try:
             if max_bytes is not None and path.stat().st_size > max_bytes:
                 raise CatalogError(f"{path}:1: larger than max_file_bytes ({max_bytes})")
-            text = path.read_text(encoding="utf-8")
+            text = access.read_text(path)
             data = yamlio.load(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise CatalogError(f"{path}:1: cannot read: {exc}") from None

@@ -8,11 +8,13 @@ error that names the file and the key.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
+from kettools import access
 from kettools.models.base import Model
 
 FailOn = Literal["error", "warning", "info", "never"]
@@ -73,6 +75,14 @@ class Config(Model):
         default="a4", description="Leaflet page size."
     )
 
+    @field_validator("sources", "catalog", "policies", "leaflet_template", "leaflet_css")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and "\0" in item:
+                raise ValueError("a path may not contain a NUL character")
+        return value
+
     @property
     def sources_dir(self) -> Path:
         return (self.root / self.sources).resolve()
@@ -104,7 +114,8 @@ def _has_table(pyproject: Path) -> bool:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return "tool.kettools" in text
-    return "kettools" in data.get("tool", {})
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "kettools" in tool
 
 
 def _table(path: Path) -> dict[str, Any]:
@@ -114,17 +125,22 @@ def _table(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("kettools", {})
-    else:
-        table = data.get("tool", {}).get("kettools", data)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    table = tool.get("kettools", {} if path.name == "pyproject.toml" else data)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.kettools] must be a table")
     return table
 
 
-def load_config(start: Path, overrides: dict[str, Any] | None = None) -> Config:
-    """Defaults, then the nearest config file above `start`, then `overrides` (flags)."""
+def load_config(
+    start: Path, overrides: dict[str, Any] | None = None, named: Sequence[Path] = ()
+) -> Config:
+    """Defaults, then the nearest config file above `start`, then `overrides` (flags).
+
+    Confines every later read (`kettools.access`) to the project root and the `named`
+    paths (those given on the command line)."""
     path = find_config_file(start)
     values: dict[str, Any] = {}
     root = Path.cwd()
@@ -138,7 +154,7 @@ def load_config(start: Path, overrides: dict[str, Any] | None = None) -> Config:
     values["root"] = root
     values.update({k: v for k, v in (overrides or {}).items() if v not in (None, (), [])})
     try:
-        return Config.model_validate(values)
+        config = Config.model_validate(values)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"])
@@ -146,3 +162,5 @@ def load_config(start: Path, overrides: dict[str, Any] | None = None) -> Config:
         if error["type"] == "extra_forbidden":
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.kettools]") from None
         raise ConfigError(f"{where}: {key}: {error['msg']}") from None
+    access.confine(config.root, *named)
+    return config

@@ -9,8 +9,13 @@ overridden by config, sorted).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import multiprocessing as mp
+import os
+import signal
+import sys
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +31,7 @@ from kettools.ingest.document import Article
 from kettools.models.claims import ArticleRecord, ClaimRecord, ReviewStatus
 from kettools.models.finding import Finding, Severity
 from kettools.policy.apply import check_article, check_claims
-from kettools.project import Project, UsageError, discover, display_path
+from kettools.project import Project, UsageError, discover, display_path, printable
 from kettools.reading import ArticleClaims, curate, days_between, read_claims
 from kettools.rules import Context
 
@@ -40,6 +45,7 @@ __all__ = [
     "check_file",
     "discover",
     "display_path",
+    "printable",
     "read_claims",
 ]
 
@@ -53,6 +59,7 @@ class FileResult:
     unreadable: bool = False
     article: Article | None = None  # kept for exporters; not part of any report
     bibliography: Bibliography | None = None
+    inputs: list[Path] = field(default_factory=list)  # other files read (the bibliography)
 
 
 @dataclass(slots=True)
@@ -79,6 +86,7 @@ class CheckResult:
                     r.unreadable,
                     r.article,
                     r.bibliography,
+                    r.inputs,
                 )
                 for r in self.files
             ]
@@ -107,6 +115,7 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         read.drug,
         read.findings,
     )
+    inputs = [path.parent / fm.bibliography] if fm.bibliography else []
     claims, sidecar_findings = curate(project, path, shown, read.claims)
     findings += sidecar_findings
     record = ArticleRecord(
@@ -151,7 +160,13 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     accepted = {c.id for c in claims if c.review.status == ReviewStatus.accepted}
     findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
     return FileResult(
-        shown, _filter(findings, project.config), record, claims, article=article, bibliography=bib
+        shown,
+        _filter(findings, project.config),
+        record,
+        claims,
+        article=article,
+        bibliography=bib,
+        inputs=inputs,
     )
 
 
@@ -208,10 +223,13 @@ def _whole(project: Project, result: FileResult) -> FileResult:
 
 def _findings_only(project: Project, result: FileResult) -> FileResult:
     """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
-    return FileResult(result.path, result.findings, unreadable=result.unreadable)
+    return FileResult(
+        result.path, result.findings, unreadable=result.unreadable, inputs=result.inputs
+    )
 
 
 _WORKER_PROJECT: Project | None = None  # set in the parent before forking workers
+_PARENT = 0  # the parent's process id, likewise
 _WINDOW = 64  # files handed to the workers at a time, per worker: bounds what waits in memory
 
 
@@ -221,8 +239,21 @@ T = TypeVar("T")
 Step = Callable[[Project, Path, str], Any]  # what is done to each file: check_file by default
 
 
+def _die_with(parent: int) -> None:
+    """A worker's start: it is killed when the parent dies (even by SIGKILL), instead of
+    finishing its files (writing sidecars nobody asked for) and then waiting forever to
+    hand back results (Linux: PR_SET_PDEATHSIG; elsewhere each file checks the parent)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # died before the line above
+        os._exit(1)
+
+
 def _work(item: tuple[Path, str, Step, Callable[[Project, Any], T]]) -> T:
     assert _WORKER_PROJECT is not None
+    if os.getppid() != _PARENT:  # the parent is gone: do no more work for nobody
+        os._exit(1)
     path, shown, step, work = item
     return work(_WORKER_PROJECT, step(_WORKER_PROJECT, path, shown))
 
@@ -248,12 +279,14 @@ def results(
     runs in the worker and is sent there, as is what it returns: a module-level function
     or an instance of a module-level class. Returning little (as `check` does, keeping
     only findings) keeps a large run small."""
-    global _WORKER_PROJECT
+    global _WORKER_PROJECT, _PARENT
     if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
         _ = project.analyzer  # built here, before forking, so that the workers share it
-        _WORKER_PROJECT = project
+        _WORKER_PROJECT, _PARENT = project, os.getpid()
         try:
-            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                jobs, mp_context=mp.get_context("fork"), initializer=_die_with, initargs=(_PARENT,)
+            ) as pool:
                 size = _WINDOW * jobs
                 for start in range(0, len(files), size):
                     window = [(p, shown, step, work) for p, shown in files[start : start + size]]
@@ -296,5 +329,5 @@ def check(
         found[i] = result
         key = keys[i]
         if store and key:
-            store.put(key, result.findings, result.unreadable)
+            store.put(key, result.findings, result.unreadable, result.inputs)
     return CheckResult([r for r in found if r is not None])

@@ -2,7 +2,9 @@
 
 Changed lines come from `git diff --unified=0 REF` (the working tree against REF);
 files git does not track yet count as changed everywhere. Paths are relative to the
-current folder, as findings show them.
+current folder and `printable`, as findings show them: names git quotes (non-ASCII,
+control characters: `"caf\\303\\251.md"`) are unquoted, and the tab git puts after a
+name with a space is dropped.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from __future__ import annotations
 import re
 import subprocess
 
+from kettools.names import printable
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-_FILE = re.compile(r"^\+\+\+ (?:b/)?(.+)$", re.MULTILINE)
+_FILE = re.compile(r"^\+\+\+ (.+)$", re.MULTILINE)
+_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+_QUOTED = re.compile(r"\\([0-7]{3}|.)")
 ALL_LINES = frozenset({-1})  # marker: every line of the file changed
 
 
@@ -21,13 +27,35 @@ class DiffError(ValueError):
 
 def _git(*args: str) -> str:
     try:
-        done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["git", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+        )
     except OSError as exc:
         raise DiffError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
         message = (done.stderr.strip().splitlines() or ["git failed"])[0]
         raise DiffError(f"git {args[0]}: {message}")
     return done.stdout
+
+
+def unquote(name: str) -> str:
+    """A name as git prints it in a patch header, as kettools prints it."""
+    name = name.removesuffix("\t")
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+
+        def byte(match: re.Match[str]) -> str:
+            code = match.group(1)
+            value = int(code, 8) if len(code) == 3 else _ESCAPES.get(code, ord(code))
+            return chr(value)  # one byte, as a latin-1 character
+
+        raw = _QUOTED.sub(byte, name[1:-1]).encode("latin-1", "surrogateescape")
+        name = raw.decode("utf-8", "surrogateescape")
+    return printable(name.removeprefix("b/"))
 
 
 def changed_lines(ref: str) -> dict[str, frozenset[int]]:
@@ -40,13 +68,14 @@ def changed_lines(ref: str) -> dict[str, frozenset[int]]:
         target = _FILE.search(section)
         if target is None or target.group(1) == "/dev/null":
             continue
-        lines = changed.setdefault(target.group(1), set())
+        lines = changed.setdefault(unquote(target.group(1)), set())
         for hunk in _HUNK.finditer(section):
             start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
             lines.update(range(start, start + count))
     result = {path: frozenset(lines) for path, lines in changed.items()}
-    for path in _git("ls-files", "--others", "--exclude-standard").splitlines():
-        result[path] = ALL_LINES
+    for path in _git("ls-files", "-z", "--others", "--exclude-standard").split("\0"):
+        if path:
+            result[printable(path)] = ALL_LINES
     return result
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from kettools import access
 from kettools import policy as policy_mod
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography
 from kettools.catalog import load_catalog
@@ -15,7 +16,10 @@ from kettools.claims.analysis import Analyzer
 from kettools.config import Config
 from kettools.ingest import is_article
 from kettools.models.catalog import Catalog
+from kettools.names import display_path, printable
 from kettools.rules import RULES, Rule
+
+__all__ = ["Project", "UsageError", "discover", "display_path", "printable"]
 
 
 class UsageError(ValueError):
@@ -77,7 +81,11 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
         if path.is_file():
             found.append(path)
         elif path.is_dir():
-            for candidate in sorted(path.rglob("*")):
+            try:  # an unreadable subfolder is an error, never silently fewer files
+                everything = sorted(access.walk(path))
+            except OSError as exc:
+                raise UsageError(f"{exc.filename}: cannot read folder: {exc.strerror}") from None
+            for candidate in everything:
                 rel = candidate.relative_to(path).as_posix()
                 if not candidate.is_file() or not is_article(candidate):
                     continue
@@ -88,10 +96,3 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
         else:
             raise UsageError(f"{path}: no such file or directory")
     return list(dict.fromkeys(found))
-
-
-def display_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -22,6 +22,7 @@ from kettools.models.catalog import Drug
 from kettools.models.claims import ClaimRecord
 from kettools.models.finding import Finding
 from kettools.models.frontmatter import FrontMatter
+from kettools.names import printable
 from kettools.project import Project
 
 
@@ -105,7 +106,7 @@ def curate(
     """Apply the editor's fields from `<slug>.claims.yaml`; an invalid sidecar is KT004."""
     side = sidecar.sidecar_path(path)
     try:
-        loaded = sidecar.load(side, project.config.max_file_bytes, path.name)
+        loaded = sidecar.load(side, project.config.max_file_bytes, printable(path.name))
     except sidecar.SidecarError as exc:
         where = (Path(shown).parent / side.name).as_posix()
         return claims, [messages.SIDECAR_INVALID.on_line(where, exc.line, exc.reason, exc.excerpt)]

@@ -94,9 +94,18 @@ def load_tree(text: str, first_line: int = 1) -> Any:
         raise YamlError(f"invalid YAML value: {exc}", first_line) from None
 
 
-def to_plain(tree: Any, first_line: int = 1) -> Any:
-    """Convert a loaded tree to dicts, lists and scalars, refusing bombs and deep nesting."""
+def text_budget(size: int) -> int:
+    """Characters of text a document of `size` characters may expand to through aliases."""
+    return 2 * size + 100_000
+
+
+def to_plain(tree: Any, first_line: int = 1, size: int | None = None) -> Any:
+    """Convert a loaded tree to dicts, lists and scalars, refusing bombs and deep nesting.
+
+    Nodes are counted, and so is text: an alias to one long string, repeated, is few
+    nodes but much text (`text_budget` of the document's `size` in characters)."""
     budget = [MAX_NODES]
+    chars = [text_budget(size) if size is not None else None]
 
     def convert(node: Any, depth: int, line: int) -> Any:
         budget[0] -= 1
@@ -120,6 +129,14 @@ def to_plain(tree: Any, first_line: int = 1) -> Any:
 
     def text(value: object, line: int) -> str:
         value = str(value)
+        if chars[0] is not None:
+            chars[0] -= len(value)
+            if chars[0] < 0:
+                raise YamlError(
+                    "YAML too large: its aliases repeat more text than the document holds "
+                    "twice over (alias bomb?)",
+                    first_line,
+                )
         if not value.isascii() and not is_text(value):
             raise YamlError("YAML escape of a lone surrogate (such as \\ud800) is not text", line)
         return value
@@ -173,7 +190,7 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]
         data, root = load_fast(text, MAX_NODES, MAX_DEPTH)
     except Unusual:
         tree = load_tree(text, first_line)
-        return to_plain(tree, first_line), key_lines(tree, first_line)
+        return to_plain(tree, first_line, len(text)), key_lines(tree, first_line)
     lines: dict[str, int] = {}
     if isinstance(root, pyyaml.MappingNode):
         lines = {str(scalar(k)): first_line + k.start_mark.line for k, _ in root.value}
@@ -188,7 +205,7 @@ def load_list(text: str, key: str) -> tuple[Any, list[int]]:
         data, root = load_fast(text, MAX_NODES, MAX_DEPTH)
     except Unusual:
         tree = load_tree(text)
-        data = to_plain(tree)
+        data = to_plain(tree, size=len(text))
         if isinstance(tree, CommentedMap) and isinstance(tree.get(key), CommentedSeq):
             tree = tree[key]
         count = len(tree) if isinstance(tree, CommentedSeq) else 0
@@ -205,7 +222,7 @@ def load(text: str) -> Any:
     try:
         return load_fast(text, MAX_NODES, MAX_DEPTH)[0]
     except Unusual:
-        return to_plain(load_tree(text))
+        return to_plain(load_tree(text), size=len(text))
 
 
 def dump(tree: Any) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,16 @@ def _no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands run in the test's own process tree, never in a developer's running
     `kettools daemon` (tests/unit/test_daemon.py starts its own)."""
     monkeypatch.setenv("KETTOOLS_NO_DAEMON", "1")
+
+
+@pytest.fixture(autouse=True)
+def _unconfined() -> Iterator[None]:
+    """`load_config` confines reads to a project (kettools.access); each test starts free."""
+    from kettools import access
+
+    access.reset()
+    yield
+    access.reset()
 
 
 def shared_path(*parts: str) -> Path:

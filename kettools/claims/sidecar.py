@@ -19,6 +19,7 @@ Extraction never destroys what an editor wrote:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,11 +28,12 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from kettools import yamlio
+from kettools import access, yamlio
 from kettools.atomic import write_text
 from kettools.claims.sidecar_tree import merge_tree
 from kettools.models.base import first_error
 from kettools.models.claims import ClaimRecord, Sidecar
+from kettools.names import printable
 
 try:  # POSIX; elsewhere concurrent runs are last-writer-wins (each write is still atomic)
     import fcntl
@@ -114,7 +116,7 @@ def load(path: Path, max_bytes: int, article_name: str | None = None) -> Loaded 
     try:
         if path.stat().st_size > max_bytes:
             raise SidecarError(path, f"file larger than max_file_bytes ({max_bytes})")
-        data = path.read_bytes()
+        data = access.read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -205,20 +207,49 @@ def locked(path: Path) -> Iterator[None]:
 def status(article: Path, fresh: list[ClaimRecord], max_bytes: int) -> tuple[str | None, str]:
     """(current text or None, text it should have) for the article's sidecar."""
     path = sidecar_path(article)
-    existing = load(path, max_bytes, article.name)
-    new: str = render(existing, article.name, fresh)
+    name = printable(article.name)  # the name as text, whatever bytes it holds
+    existing = load(path, max_bytes, name)
+    new: str = render(existing, name, fresh)
     return (existing.text if existing else None), new
+
+
+class _Changed(Exception):
+    """The sidecar on disk is no longer the one the merge started from."""
+
+
+def _still(path: Path, text: str | None) -> None:
+    """Raise _Changed unless the file at `path` still holds `text` (None: still absent)."""
+    try:
+        now: str | None = access.read_bytes(path).decode("utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        now = None
+    except OSError:
+        raise _Changed from None
+    if now != text:
+        raise _Changed
+
+
+ATTEMPTS = 3
 
 
 def update(article: Path, fresh: list[ClaimRecord], max_bytes: int) -> str:
     """Write the article's sidecar if it changed: 'created', 'updated' or 'unchanged'.
 
-    An invalid existing sidecar raises SidecarError and is left as it is.
+    An invalid existing sidecar raises SidecarError and is left as it is. The lock keeps
+    other kettools runs out, not an editor: the file is compared with what was merged
+    just before the new one replaces it (compare-and-swap), and when an editor saved it
+    in between, the merge starts again from their text; after `ATTEMPTS` tries it is
+    left as the editor saved it (SidecarError). Never is an editor's save overwritten.
     """
     path = sidecar_path(article)
     with locked(path):
-        old, new = status(article, fresh, max_bytes)
-        if old == new:
-            return "unchanged"
-        write_text(path, new)
-        return "created" if old is None else "updated"
+        for _ in range(ATTEMPTS):
+            old, new = status(article, fresh, max_bytes)
+            if old == new:
+                return "unchanged"
+            try:
+                write_text(path, new, before_replace=functools.partial(_still, path, old))
+            except _Changed:
+                continue
+            return "created" if old is None else "updated"
+    raise SidecarError(path, f"changed while extract ran, {ATTEMPTS} times: run extract again")

@@ -90,7 +90,9 @@ def check(
     """
     start = paths[0] if paths else Path.cwd()
     config = load_config(
-        start, {"fail_on": fail_on, "select": list(select), "ignore": list(ignore)}
+        start,
+        {"fail_on": fail_on, "select": list(select), "ignore": list(ignore)},
+        named=[*paths, *(p for p in (baseline,) if p is not None)],
     )
     targets = list(paths) or [config.sources_dir]
     cache = None if no_cache else config.root / FOLDER

@@ -11,11 +11,12 @@ from typing import ParamSpec, TypeVar
 
 import click
 
+from kettools import access
 from kettools.baseline import BaselineError
 from kettools.bibliography import BibliographyError
 from kettools.catalog import CatalogError
 from kettools.config import ConfigError
-from kettools.engine import UsageError
+from kettools.engine import UsageError, printable
 from kettools.gitdiff import DiffError
 from kettools.policy import PolicyError
 from kettools.yamlio import YamlError
@@ -60,8 +61,15 @@ def today() -> dt.date:
 
 
 def fail(message: str) -> None:
-    click.echo(f"kettools: error: {message}", err=True)
+    """`kettools: error: MESSAGE` on one line (control characters escaped), exit code 2."""
+    click.echo(f"kettools: error: {printable(' '.join(message.split(chr(10))))}", err=True)
     sys.exit(2)
+
+
+def os_error(exc: OSError) -> str:
+    """One line for an OSError: the file and the reason."""
+    where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+    return f"{where}{exc.strerror or exc}"
 
 
 def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -72,7 +80,12 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except KNOWN_ERRORS as exc:
-            fail(" ".join(str(exc).split("\n")))
+            fail(str(exc))
             raise  # unreachable: fail() exits
+        except OSError as exc:  # a file that cannot be read or written, a full disk
+            fail(os_error(exc))
+            raise
+        finally:
+            access.reset()
 
     return wrapper

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections import Counter
 from contextlib import closing
@@ -14,7 +15,7 @@ import click
 from kettools import __version__, engine
 from kettools.atomic import write_bytes
 from kettools.cli.common import fail, jobs_option, one_line_errors, today
-from kettools.config import load_config
+from kettools.config import Config, load_config
 from kettools.export import (
     EXPORTERS,
     Exporter,
@@ -40,6 +41,48 @@ def _exporters(formats: tuple[str, ...], options: ExportOptions) -> dict[str, Ex
     return {name: exporter(name, options) for name in formats}
 
 
+def _safe(name: str) -> str:
+    """A folder name from a file name: letters, digits, '.', '_' and '-' kept, anything
+    else '-'; no leading '.' or '-' (so never '..' or hidden); 'article' if nothing is left."""
+    kept = "".join(c if c.isalnum() or c in "._-" else "-" for c in name)
+    return kept.lstrip(".-") or "article"
+
+
+def folder_for(shown: str, config: Config) -> Path:
+    """Where an article's exports go, relative to the export folder: its path relative to
+    the sources folder (else the project root, else its own folder) without the suffix,
+    each part made `_safe`. `sources/a.md` -> `a`, `sources/nhs/a.md` -> `nhs/a`."""
+    path = Path(os.path.abspath(shown))
+    for base in (config.sources_dir, config.root.resolve(), path.parent):
+        for candidate in (path, path.resolve()):
+            if candidate.is_relative_to(base):
+                parts = candidate.relative_to(base).with_suffix("").parts
+                return Path(*(_safe(part) for part in parts))
+    return Path(_safe(path.stem))  # pragma: no cover - path.parent always holds path
+
+
+def folders(files: list[tuple[Path, str]], config: Config, out_dir: Path) -> dict[str, Path]:
+    """The export folder of each article; UsageError when two articles of the run would
+    write the same folder, or one would write outside `out_dir` (through a symlink)."""
+    found: dict[str, Path] = {}
+    owner: dict[Path, str] = {}
+    out = out_dir.resolve()
+    for _, shown in files:
+        folder = out_dir / folder_for(shown, config)
+        if folder in owner:
+            raise engine.UsageError(
+                f"{shown} and {owner[folder]} would both export to "
+                f"{engine.display_path(folder)}/: rename one"
+            )
+        if not folder.resolve().is_relative_to(out):
+            raise engine.UsageError(
+                f"{engine.display_path(folder)} leads outside {out_dir}: refused"
+            )
+        owner[folder] = shown
+        found[shown] = folder
+    return found
+
+
 _Done = tuple[str, list[tuple[str, bool]]]  # (status, lines as (text, to stderr))
 
 
@@ -49,7 +92,7 @@ class _Job:
 
     formats: tuple[str, ...]
     options: ExportOptions
-    out_dir: Path
+    folders: dict[str, Path]  # display path -> export folder
     allow_errors: bool
 
     def __call__(self, project: engine.Project, result: engine.FileResult) -> _Done:
@@ -73,8 +116,13 @@ class _Job:
                 output = exp.export(item)
             except ExportError as exc:
                 return "failed", [*lines, (f"kettools: error: {result.path}: {name}: {exc}", True)]
-            target = self.out_dir / slug / exp.filename
-            write_bytes(target, output.data)
+            target = self.folders[result.path] / exp.filename
+            try:
+                write_bytes(target, output.data)
+            except OSError as exc:
+                shown = engine.display_path(target)
+                error = f"kettools: error: {shown}: cannot write: {exc.strerror or exc}"
+                return "failed", [*lines, (error, True)]
             lines.append((f"wrote {engine.display_path(target)}{note}", False))
             lines += [(f"  {line}", False) for line in output.notes]
             lines += [(show(finding), True) for finding in output.findings]
@@ -130,12 +178,13 @@ def export(
     except click.BadParameter as exc:
         fail(f"--to: {exc.message}")
     start = paths[0] if paths else Path.cwd()
-    config = load_config(start)
+    config = load_config(start, named=paths)
     out_dir = out or config.root / "exports"
     run_date = today()
     project = engine.Project.load(config, run_date)
     files = engine.targets(list(paths) or [config.sources_dir], config)
-    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), out_dir, allow_errors)
+    where = folders(files, config, out_dir)
+    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), where, allow_errors)
     _exporters(job.formats, job.options)  # a bad template or stylesheet stops here, once
     # checked and exported one article at a time (in --jobs processes), reported in order:
     # memory stays flat however many articles there are

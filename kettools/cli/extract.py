@@ -38,7 +38,7 @@ def extract(paths: tuple[Path, ...], check_only: bool, jobs: int) -> None:
     invalid sidecar.
     """
     start = paths[0] if paths else Path.cwd()
-    config = load_config(start, {})
+    config = load_config(start, {}, named=paths)
     targets = list(paths) or [config.sources_dir]
     project = engine.Project.load(config, today())
     files = engine.targets(targets, config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import io
+import os
 import sys
 
 import click
@@ -54,4 +55,10 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a stray lone surrogate prints as \udxxx
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    try:
+        os.getcwd()
+    except OSError as exc:  # the current folder was deleted: every relative path is void
+        reason = exc.strerror
+        print(f"kettools: error: the current folder cannot be used: {reason}", file=sys.stderr)
+        sys.exit(2)
     cli(prog_name="kettools")

@@ -23,6 +23,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from kettools import access
 from kettools.export import Exporter, ExportError, ExportInput, ExportOptions, Output
 from kettools.export.leaflet_content import build
 from kettools.export.leaflet_model import Leaflet
@@ -90,11 +91,24 @@ def _project_file(item: ExportInput, key: str) -> Path | None:
     return path
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """A project template and what it includes, each read under `kettools.access`'s rule:
+    an `{% include %}` of a symlink leading outside the project is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            access.check(Path(filename))
+        except OSError as exc:
+            raise jinja2.TemplateNotFound(f"{template}: {exc.strerror}") from None
+        return source, filename, uptodate
+
+
 def template_for(item: ExportInput) -> jinja2.Template:
     path = _project_file(item, "leaflet_template")
     if path is None:
         return _packaged_template()
-    env = _environment(jinja2.FileSystemLoader(str(path.parent)))
+    env = _environment(_ProjectLoader(str(path.parent)))
     try:
         return env.get_template(path.name)
     except jinja2.TemplateError as exc:
@@ -103,7 +117,11 @@ def template_for(item: ExportInput) -> jinja2.Template:
 
 def css_for(item: ExportInput) -> str:
     path = _project_file(item, "leaflet_css")
-    css = _packaged_css() if path is None else path.read_text("utf-8")
+    try:
+        css = _packaged_css() if path is None else access.read_text(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ExportError(f"leaflet_css: cannot read: {reason}") from None
     if "</" in css or "<!--" in css:
         raise ExportError("leaflet_css may not contain '</' or '<!--'")
     return css

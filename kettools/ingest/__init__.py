@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kettools import access
 from kettools.ingest import html, markdown, plaintext
 from kettools.ingest.document import Article, Block, Citation, Sentence
 from kettools.ingest.source import DecodeError, SourceText
@@ -47,7 +48,7 @@ def parse(path: str, data: bytes, suffix: str) -> Article:
 
 def read_article(path: Path, display: str | None = None) -> Article:
     try:
-        data = path.read_bytes()
+        data = access.read_bytes(path)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
     return parse(display or path.as_posix(), data, path.suffix)

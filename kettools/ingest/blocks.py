@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kettools.ingest import sentences
+from kettools.ingest import normalise, sentences
 from kettools.ingest.document import Block, BlockKind, Citation, Sentence
 from kettools.ingest.source import SourceText
 
@@ -16,12 +16,14 @@ def make_block(
     level: int = 0,
     index: int = 0,
 ) -> Block | None:
-    """A block with its sentences, or None when it holds no text."""
+    """A block with its sentences, or None when it holds no text. `plain` is matched as
+    a reader sees it (`normalise.fold`); offsets keep pointing at the source."""
+    plain, offsets, hidden = normalise.fold(plain, offsets)
     if not plain.strip() and not citations:
         return None
     start = offsets[0] if offsets else citations[0].group_start
     end = offsets[-1] + 1 if offsets else citations[-1].group_end
-    block = Block(kind, start, end, plain, offsets, citations, level)
+    block = Block(kind, start, end, plain, offsets, citations, level, hidden=hidden)
     for a, b in sentences.split(plain):
         s_start, s_end = offsets[a], offsets[b - 1] + 1
         block.sentences.append(

@@ -45,6 +45,7 @@ class Block:
     citations: list[Citation] = field(default_factory=list)
     level: int = 0  # heading level, or list depth
     sentences: list[Sentence] = field(default_factory=list)
+    hidden: list[tuple[int, str]] = field(default_factory=list)  # see ingest.normalise.fold
 
 
 @dataclass(slots=True)
@@ -56,6 +57,7 @@ class Article:
     front_matter_lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
     has_front_matter: bool = False
     blocks: list[Block] = field(default_factory=list)
+    unchecked: list[int] = field(default_factory=list)  # 1-based lines ingest could not read
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -7,6 +7,7 @@ rendered with per-character offsets by `kettools.ingest.inline`.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -44,6 +45,27 @@ def _segments(source: SourceText, token: Token, first_line: int) -> list[tuple[i
     return segments
 
 
+# A line that holds only container markers ('>', '-', '1.') or a link reference
+# definition gives no text of its own.
+_NO_TEXT = re.compile(r"^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*$|^ {0,3}\[[^\]]+\]:")
+_LEAVES = ("inline", "fence", "code_block", "html_block", "hr")
+
+
+def _unchecked(source: SourceText, tokens: list[Token], first: int) -> list[int]:
+    """Lines from `first` (0-based) that hold text no block token covers. Only called when
+    markdown-it stopped at its nesting limit: it then skips the rest of the container
+    (often the rest of the file) without a word."""
+    covered: set[int] = set()
+    for token in tokens:
+        if token.type in _LEAVES and token.map is not None:
+            covered.update(range(token.map[0], token.map[1]))
+    return [
+        n + 1
+        for n in range(first, source.line_count)
+        if n not in covered and not _NO_TEXT.match(source.line_text(n + 1))
+    ]
+
+
 def read(path: str, source: SourceText) -> Article:
     front, body_start = frontmatter.split(source.text)
     article = Article(path=path, format="markdown", source=source)
@@ -53,7 +75,10 @@ def read(path: str, source: SourceText) -> Article:
     head_lines = source.text.count("\n", 0, body_start)
     body = "\n" * head_lines + source.text[body_start:]
     containers: list[str] = []
-    tokens = _parser().parse(body)
+    parser = _parser()
+    tokens = parser.parse(body)
+    if any(t.level >= parser.options["maxNesting"] - 1 for t in tokens):
+        article.unchecked = _unchecked(source, tokens, head_lines)
     for i, token in enumerate(tokens):
         if token.nesting == 1 and token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import jsonschema_rs
 from pydantic import Field, ValidationError
 
+from kettools import access, jsonio
 from kettools.models.base import Model, first_error
 from kettools.models.finding import Category, Severity
 from kettools.yamlfast import is_text
@@ -95,11 +96,11 @@ def check_metaschema(path: Path, schema: dict[str, Any]) -> None:
 
 def load_policy(path: Path) -> Policy:
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = jsonio.loads(access.read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise PolicyError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except jsonio.JsonError as exc:
+        raise PolicyError(f"{path}:{exc.line}: {exc}") from None
     if not isinstance(schema, dict):
         raise PolicyError(f"{path}:1: a policy must be a JSON object")
     if not is_text(json.dumps(schema, ensure_ascii=False)):
@@ -126,7 +127,12 @@ def load_policies(extra: list[Path] | None = None) -> list[Policy]:
     for folder in [builtin_dir(), *(extra or [])]:
         if not folder.is_dir():
             raise PolicyError(f"{folder}: policy folder not found")
-        for path in sorted(folder.glob("*.json")):
+        try:
+            paths = [p for p in access.listdir(folder) if p.suffix == ".json"]
+        except OSError as exc:  # unreadable or outside the project: never no policies
+            reason = exc.strerror or exc
+            raise PolicyError(f"{folder}: cannot read policy folder: {reason}") from None
+        for path in paths:
             policy = load_policy(path)
             if policy.code in seen:
                 raise PolicyError(

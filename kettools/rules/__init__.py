@@ -15,6 +15,8 @@ from kettools.rules.caveat_absent import CaveatAbsent
 from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
 from kettools.rules.duplicated_heading import DuplicatedHeading
+from kettools.rules.hidden_characters import HiddenCharacters
+from kettools.rules.input_unchecked import UncheckedText
 from kettools.rules.institution_without_reference import InstitutionWithoutReference
 from kettools.rules.keyword_stuffing import KeywordStuffing
 from kettools.rules.malformed_identifier import MalformedIdentifier
@@ -30,6 +32,7 @@ from kettools.rules.unresolved_citation import UnresolvedCitation
 from kettools.rules.vague_attribution import VagueAttribution
 
 RULES: tuple[type[Rule], ...] = (
+    UncheckedText,
     VagueAttribution,
     InstitutionWithoutReference,
     RelativeRiskOnly,
@@ -46,6 +49,7 @@ RULES: tuple[type[Rule], ...] = (
     SpunText,
     DuplicatedHeading,
     PastedKeyword,
+    HiddenCharacters,
     ReadingLevel,
 )
 
