@@ -304,6 +304,25 @@ def test_f1_combined_indication_is_one_use_with_a_comorbidity() -> None:
     assert {c["code"] for c in mdd[0]["comorbidity"][0]["concept"]["coding"]} == {"6471006"}
 
 
+def test_f1_the_checks_do_not_take_a_comorbidity_for_an_approved_use() -> None:
+    from kettools.rules.common import approved_for
+
+    item = export_input()
+    drug = item.catalog.drugs["esketamine"]
+    assert approved_for(drug, "major-depressive-disorder", item.catalog)
+    assert not approved_for(drug, "suicidal-ideation", item.catalog)
+    uses = [r.use(item.catalog.conditions) for r in drug.regulation]
+    assert any("suicidal" in u and "major depressive disorder" in u for u in uses)
+
+
+def test_f4_other_mesh_uris_are_written_as_the_canonical_one() -> None:
+    from kettools.export.fhir_builders import concept
+    from kettools.models.catalog import Code
+
+    old = Code(system="http://id.nlm.nih.gov/mesh", code="D007649")
+    assert concept([old], "ketamine")["coding"][0]["system"] == "https://www.nlm.nih.gov/mesh"
+
+
 def test_f7_intravenous_ketamine_studies_are_not_esketamine() -> None:
     evidence = _entries(_bundle(), "Evidence")
     for key in ("wilkinson2018", "feder2014"):
@@ -329,6 +348,9 @@ def test_f8_provenance_agent_is_a_device() -> None:
         device = devices[agent["who"]["reference"]]
         assert device["name"][0]["value"] == "kettools"
         assert agent["type"]["coding"][0]["code"] in {"assembler", "verifier"}
+    flawed = fhir.build(export_input(FLAWED))
+    roles = [a["type"]["coding"][0]["code"] for a in _entries(flawed, "Provenance")[0]["agent"]]
+    assert roles == ["assembler"]  # not verified: exported with --allow-errors
 
 
 HOSTILE_SENTENCE = 'It helps <img src=x onerror="alert(1)"> **fast** [see](javascript:x) &amp; now.'
