@@ -61,10 +61,14 @@ def allowed(issue: Issue, doc: Json | None = None) -> bool:
 
 @pytest.fixture(scope="module")
 def definitions() -> Definitions:
-    pytest.importorskip("fhirpathpy")
+    try:
+        import fhirpathpy  # noqa: F401
+    except ImportError:
+        packages.missing("fhirpathpy")
     core, terminology = packages.package("fhir-core"), packages.package("fhir-terminology")
     if core is None or terminology is None:
-        pytest.skip(f"FHIR packages not installed: run {packages.INSTALL}")
+        packages.missing("FHIR packages")
+    assert core is not None and terminology is not None
     return Definitions(core, terminology)
 
 
@@ -72,7 +76,8 @@ def definitions() -> Definitions:
 def vocabulary() -> Vocabulary:
     folder = packages.package("rdf-vocabularies")
     if folder is None:
-        pytest.skip(f"schema.org vocabulary not installed: run {packages.INSTALL}")
+        packages.missing("schema.org vocabulary")
+    assert folder is not None
     return Vocabulary(folder / "ontologies" / "schema.nq")
 
 

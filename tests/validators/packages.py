@@ -3,7 +3,8 @@
 The npm packages (pinned in `PACKAGES`) are unpacked by `tests/validators/install-packages.sh`
 into `.cache/validation-packages/<name>/package/` beside the repository root, or into the folder
 named by `KETTOOLS_VALIDATION_PACKAGES`. Nothing is fetched at test time: a test that needs a
-package it cannot find skips with a message saying how to install it.
+package it cannot find skips with a message saying how to install it, or fails when
+`KETTOOLS_REQUIRE_VALIDATION` is set (as in CI).
 """
 
 from __future__ import annotations
@@ -18,6 +19,17 @@ PACKAGES = {
     "rdf-vocabularies": "@zazuko/rdf-vocabularies@2023.1.19",
 }
 INSTALL = "bash tests/validators/install-packages.sh"
+
+
+def missing(what: str) -> None:
+    """Skip the test (a user's clone), or fail it where KETTOOLS_REQUIRE_VALIDATION is set (CI),
+    so that CI cannot pass without running the validators."""
+    import pytest
+
+    message = f"{what} not installed: run {INSTALL}"
+    if os.environ.get("KETTOOLS_REQUIRE_VALIDATION"):
+        pytest.fail(message + " (KETTOOLS_REQUIRE_VALIDATION is set)")
+    pytest.skip(message)
 
 
 def folder() -> Path:
