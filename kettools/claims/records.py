@@ -5,6 +5,9 @@
 - Evidence: the editor's override, else the strongest level among resolvable citations.
 - Caveats: catalog caveats of the article's drug stated in the claim's section (the
   blocks between two headings); see `kettools.claims.caveats`.
+- Intervention: the drug the sentence names; else the drug its section's heading names
+  (a "Ketamine infusions" section of an esketamine article is about ketamine); else the
+  article's drug.
 """
 
 from __future__ import annotations
@@ -46,6 +49,21 @@ def sections(article: Article) -> list[int]:
     return numbers
 
 
+def section_drugs(article: Article, analyzer: Analyzer) -> dict[int, str]:
+    """Section number -> the catalog drug its heading names first (sections as `sections`)."""
+    found: dict[int, str] = {}
+    number = 0
+    for block in article.blocks:
+        if block.kind != "heading":
+            continue
+        number += 1
+        hits = analyzer.subjects.find(block.plain.lower())
+        drug = next((h.id for h in hits if h.kind == "drug"), None)
+        if drug is not None:
+            found[number] = drug
+    return found
+
+
 def _citations(article: Article, sentence: Sentence) -> list[str]:
     keys = [c.key for c in sentence.citations]
     if keys:
@@ -76,6 +94,7 @@ def build_claims(
     caveats: Stated,
 ) -> list[ClaimRecord]:
     section_of = sections(article)
+    heading_drug = section_drugs(article, analyzer)
     section_caveats: dict[int, list[str]] = {}
     for cid, blocks in caveats.items():  # catalog order
         for number in sorted({section_of[b] for b in blocks}):
@@ -104,7 +123,9 @@ def build_claims(
                 certainty=analysis.certainty,
                 cues=_cues(article, sentence, analysis),
                 subject=Subject(
-                    intervention=analysis.intervention or (drug.id if drug else None),
+                    intervention=analysis.intervention
+                    or heading_drug.get(section_of[sentence.block])
+                    or (drug.id if drug else None),
                     conditions=list(analysis.conditions),
                     population=analysis.population,
                 ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from kettools.export import ExportInput
@@ -10,10 +11,53 @@ from kettools.models.claims import ClaimRecord, ReviewStatus
 from kettools.models.reference import Evidence, Reference
 
 SYSTEM_NAMES = {RXNORM: "RxNorm", ATC: "ATC", MESH: "MeSH", SNOMED: "SNOMED CT"}
+# Other URIs of a code system -> its canonical URI (HL7 terminology NamingSystem "MeSH": the
+# preferred uri is https://www.nlm.nih.gov/mesh; http://id.nlm.nih.gov/mesh/ is an iri-stem).
+SYSTEM_ALIASES = {"http://id.nlm.nih.gov/mesh": MESH, "http://id.nlm.nih.gov/mesh/": MESH,
+                  "http://terminology.hl7.org/CodeSystem/MSH": MESH}
+
+
+def canonical_system(system: str) -> str:
+    return SYSTEM_ALIASES.get(system, system)
 
 
 def system_name(system: str) -> str:
-    return SYSTEM_NAMES.get(system, system)
+    return SYSTEM_NAMES.get(canonical_system(system), system)
+
+
+# A Pandoc citation group: "[@key]", "[see @a, p. 3; @b]" (with the space before it).
+CITATION_GROUP = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
+
+
+def claim_text(claim: ClaimRecord) -> str:
+    """The claim's sentence for readers: its Pandoc citation markers removed (the cited works
+    are linked separately)."""
+    return CITATION_GROUP.sub("", claim.text).strip()
+
+
+# CommonMark: any ASCII punctuation may be backslash-escaped. These are the characters that can
+# start HTML, an entity, a link, emphasis or code; escaped, the text renders as itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&!|~#])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as FHIR markdown that renders as the same text: no HTML, link or emphasis
+    from an article reaches a consumer that renders the markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def issued(ref: Reference) -> str | None:
+    """The reference's issue date as ISO 8601 with the precision it has: YYYY, YYYY-MM or
+    YYYY-MM-DD."""
+    parts = ref.issued.date_parts[0] if ref.issued and ref.issued.date_parts else []
+    try:
+        numbers = [int(p) for p in parts[:3]]
+    except ValueError:
+        return None
+    if not numbers:
+        return None
+    widths = (4, 2, 2)
+    return "-".join(f"{n:0{w}d}" for n, w in zip(numbers, widths, strict=False))
 
 
 def drug(item: ExportInput) -> Drug | None:

@@ -1,8 +1,8 @@
 """FHIR R5 document bundle: Composition first, then the people, the medication, a Citation per
-reference, an Evidence per claim, a ClinicalUseDefinition per caveat and approved indication, and
-a Provenance naming kettools. This module assembles the Bundle and writes the Composition; the
-other resources come from `fhir_builders`. Validated with fhir.resources and `fhir_checks`. See
-docs/exports.md.
+reference, an Evidence per claim, a ClinicalUseDefinition per caveat and approved indication, a
+Device (kettools) and a Provenance whose agent is that Device. This module assembles the Bundle
+and writes the Composition; the other resources come from `fhir_builders`. Validated with
+fhir.resources and `fhir_checks`. See docs/exports.md.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ class _Builder:
 
         self.entries[0]["resource"] = self._composition(people, medication, evidence, uses,
                                                         citations)
-        self.add("provenance", fhir_builders.provenance(item, composition_url, instant))
+        kettools = self.add("device/kettools", fhir_builders.device(item))
+        self.add("provenance", fhir_builders.provenance(item, composition_url, instant, kettools))
         return {"resourceType": "Bundle", "type": "document", "timestamp": instant,
                 "identifier": {"system": "urn:ietf:rfc:3986", "value": self.url("bundle")},
                 "entry": self.entries}
@@ -117,7 +118,7 @@ class _Builder:
             if reg.status != Status.approved:
                 continue
             for cid in reg.conditions:
-                resource = fhir_builders.indication(reg, cid, conditions.get(cid), medication)
+                resource = fhir_builders.indication(reg, cid, conditions, medication)
                 out.append(self.add(f"indication/{index}/{cid}", resource))
         return out
 
@@ -142,12 +143,14 @@ class _Builder:
             return node
 
         authors = [{"reference": people[p.name], "display": p.name} for p in fm.authors]
+        title = fm.title or item.slug
         composition: Json = {
             "resourceType": "Composition",
+            "text": fhir_builders.narrative(title, fm.summary or "", verdict_line, status_line),
             "status": "final" if item.validated else "preliminary",
             "type": {"text": "Patient information leaflet" if fm.audience == Audience.patients
                      else "Health information article"},
-            "title": fm.title or item.slug,
+            "title": title,
             "date": date.isoformat(),
             "identifier": [{"system": "urn:ietf:rfc:3986",
                             "value": ids.base_iri(item.slug, fm.url)}],

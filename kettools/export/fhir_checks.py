@@ -22,7 +22,15 @@ COMPOSITION_STATUS = frozenset({"registered", "partial", "preliminary", "final",
 PUBLICATION_STATUS = frozenset({"draft", "active", "retired", "unknown"})
 CLINICAL_USE_TYPES = frozenset({"indication", "contraindication", "interaction",
                                 "undesirable-effect", "warning"})
-CERTAINTY_SYSTEM = "http://terminology.hl7.org/CodeSystem/certainty-rating"
+# hl7.fhir.r5.core 5.0.0: CodeSystem-certainty-rating.json (bound by ValueSet certainty-rating).
+CERTAINTY_SYSTEM = "http://hl7.org/fhir/certainty-rating"
+# hl7.terminology.r5: CodeSystem-variable-role.json (ValueSet variable-role, extensible).
+VARIABLE_ROLE_SYSTEM = "http://terminology.hl7.org/CodeSystem/variable-role"
+VARIABLE_ROLES = frozenset({"population", "subpopulation", "exposure", "referenceExposure",
+                            "measuredVariable", "confounder", "measuredVariableA",
+                            "measuredVariableB", "measuredVariableAB"})
+# hl7.terminology.r5: CodeSystem-provenance-participant-type.json.
+PARTICIPANT_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 CERTAINTY_RATINGS = frozenset({"high", "moderate", "low", "very-low"})
 ATTESTATION_SYSTEM = "http://hl7.org/fhir/composition-attestation-mode"
 ATTESTATION_MODES = frozenset({"personal", "professional", "legal", "official"})
@@ -98,6 +106,8 @@ def _check_codings(resource: Json, where: str) -> None:
                 fail("value set", f"{path}: {coding['code']!r} is not a certainty-rating code")
             if coding["system"] == ATTESTATION_SYSTEM and coding["code"] not in ATTESTATION_MODES:
                 fail("value set", f"{path}: {coding['code']!r} is not an attestation mode")
+            if coding["system"] == VARIABLE_ROLE_SYSTEM and coding["code"] not in VARIABLE_ROLES:
+                fail("value set", f"{path}: {coding['code']!r} is not a variable-role code")
 
 
 def _has_concept(value: Any) -> bool:

@@ -1,5 +1,6 @@
 """schema.org JSON-LD: the article as a `MedicalWebPage` with its drug, therapy, references and
-claims (each with a `ClaimReview` carrying kettools' verdict). See docs/exports.md.
+claims (each a `Claim` with a `Review` carrying kettools' verdict; not a `ClaimReview`: see
+docs/exports.md, "Claims and verdicts").
 
 The document uses `"@context": "https://schema.org"`; `kettools.export.schemaorg` resolves that
 offline to the shipped context, which defines every term written here.
@@ -7,6 +8,7 @@ offline to the shipped context, which defines every term written here.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from kettools.export import Exporter, ExportInput, Output, common, ids, jsonout
@@ -16,7 +18,7 @@ from kettools.models.frontmatter import Audience, Person
 from kettools.models.reference import Reference
 
 AUDIENCE = {
-    Audience.patients: {"@type": "MedicalAudience", "audienceType": "Patient"},
+    Audience.patients: {"@type": "Patient"},
     Audience.clinicians: {"@type": "MedicalAudience", "audienceType": "Clinician"},
     Audience.general: {"@type": "PeopleAudience", "audienceType": "general public"},
 }
@@ -113,9 +115,9 @@ def _reference(ref: Reference, iri: str) -> Node:
         node["author"] = [{"@type": "Person", "name": n} for n in authors]
     if ref.container_title:
         node["isPartOf"] = {"@type": "Periodical", "name": ref.container_title}
-    published = common.year(ref)
+    published = common.issued(ref)
     if published:
-        node["datePublished"] = published
+        node["datePublished"] = _date(published)
     identifiers: list[Node] = []
     same_as: list[str] = []
     if ref.DOI:
@@ -132,6 +134,31 @@ def _reference(ref: Reference, iri: str) -> Node:
     if ref.URL:
         node["url"] = ref.URL
     return node
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _date(value: str) -> str | Node:
+    """A full date as the context types it (schema:Date); a year or a year and month as an
+    xsd:gYear / xsd:gYearMonth literal, which is what it is (not a day)."""
+    if len(value) == 10:
+        return value
+    return {"@value": value, "@type": XSD + ("gYear" if len(value) == 4 else "gYearMonth")}
+
+
+# In an HTML <script> element only "</script", "<!--" and "<script" are special; escaping every
+# "<", ">" and "&" (and the JavaScript line separators) as \uXXXX keeps the JSON the same
+# value and leaves no markup in the element.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(document: Node) -> str:
+    """The document as JSON for an HTML `<script type="application/ld+json">` block: a hostile
+    title cannot close the element or open a comment."""
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
 
 
 class JsonLdExporter(Exporter):
@@ -193,27 +220,8 @@ def build(item: ExportInput) -> Node:
     parts: list[Node] = []
     for position, claim in enumerate(common.claims(item), start=1):
         verdict = by_claim.get(claim.id, NO_FINDINGS)
-        explanation = ("rules with findings: " + ", ".join(verdict.codes) if verdict.codes
-                       else "no findings from kettools rules")
-        review: Node = {
-            "@id": iri(f"review-{claim.id}"), "@type": "ClaimReview",
-            "itemReviewed": {"@id": iri(f"claim-{claim.id}")},
-            "claimReviewed": claim.text,
-            "author": {"@type": "Organization", "name": "kettools"},
-            "reviewRating": {"@type": "Rating", "ratingValue": verdict.rating, "bestRating": 3,
-                             "worstRating": 1, "alternateName": verdict.value,
-                             "ratingExplanation": explanation},
-        }
-        if verdict.codes:
-            review["keywords"] = list(verdict.codes)
-        if not item.validated:
-            review["description"] = common.NOT_VALIDATED
-        node: Node = {
-            "@id": iri(f"claim-{claim.id}"), "@type": "Claim", "text": claim.text,
-            "appearance": {"@type": "WebPageElement", "isPartOf": {"@id": iri()},
-                           "position": position},
-            "review": review,
-        }
+        node = _claim(item, claim.id, common.claim_text(claim), position, iri)
+        node["review"] = _review(item, verdict, iri(f"review-{claim.id}"), node["@id"])
         cited = [k for k in claim.citations if k in known_refs]
         if cited:
             node["citation"] = [{"@id": iri(f"ref-{k}")} for k in cited]
@@ -221,3 +229,41 @@ def build(item: ExportInput) -> Node:
     if parts:
         page["hasPart"] = parts
     return page
+
+
+def _claim(item: ExportInput, claim_id: str, text: str, position: int, iri: Any) -> Node:
+    """A claim the page makes: its text (citation markers removed), where it appears, who made
+    it and when."""
+    fm = item.record.front_matter
+    appearance: Node = {"@type": "WebPageElement", "isPartOf": {"@id": iri()},
+                        "position": position}
+    if fm.url:
+        appearance["url"] = fm.url
+    node: Node = {"@id": iri(f"claim-{claim_id}"), "@type": "Claim", "text": text,
+                  "appearance": appearance}
+    if fm.authors:
+        node["author"] = [_person(p) for p in fm.authors]
+    if fm.published:
+        node["datePublished"] = fm.published.isoformat()
+    return node
+
+
+def _review(item: ExportInput, verdict: Any, review_iri: str, claim_iri: str) -> Node:
+    """kettools' verdict on a claim: a `Review` by kettools, dated the run date."""
+    explanation = ("rules with findings: " + ", ".join(verdict.codes) if verdict.codes
+                   else "no findings from kettools rules")
+    review: Node = {
+        "@id": review_iri, "@type": "Review",
+        "name": f"kettools verdict: {verdict.value}",
+        "itemReviewed": {"@id": claim_iri},
+        "author": {"@type": "Organization", "name": "kettools"},
+        "datePublished": item.today.isoformat(),
+        "reviewRating": {"@type": "Rating", "ratingValue": verdict.rating, "bestRating": 3,
+                         "worstRating": 1, "name": verdict.value,
+                         "alternateName": verdict.value, "ratingExplanation": explanation},
+    }
+    if verdict.codes:
+        review["keywords"] = list(verdict.codes)
+    if not item.validated:
+        review["description"] = common.NOT_VALIDATED
+    return review

@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from kettools import access
-from kettools.export import Exporter, ExportError, ExportInput, ExportOptions, Output
+from kettools.export import Exporter, ExportError, ExportInput, ExportOptions, Output, jsonld
 from kettools.export.leaflet_content import build
 from kettools.export.leaflet_model import Leaflet
 from kettools.messages import LEAFLET_READABILITY
@@ -179,6 +179,8 @@ class LeafletExporter(Exporter):
             ),
             "created": created,
             "modified": item.today.isoformat(),
+            # the page's schema.org JSON-LD, escaped for a <script> element (export/jsonld.py)
+            "structured_data": Markup(jsonld.script_json(jsonld.build(item))),
         }
         try:
             return template_for(item).render(context), leaflet

@@ -14,7 +14,7 @@ from kettools.models.base import Model
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 ATC = "http://www.whocc.no/atc"
-MESH = "http://id.nlm.nih.gov/mesh"
+MESH = "https://www.nlm.nih.gov/mesh"
 SNOMED = "http://snomed.info/sct"
 
 
@@ -37,6 +37,11 @@ class Regulation(Model):
     authority: str = Field(description="FDA, EMA/European Commission, MHRA, ...")
     status: Status
     conditions: list[str] = Field(default_factory=list, description="Condition ids; [] = any use.")
+    comorbidities: list[str] = Field(
+        default_factory=list,
+        description="Condition ids the patient must also have: the use is `conditions` *with* "
+        "these (major depressive disorder with acute suicidal ideation), not either alone.",
+    )
     forms: list[str] = Field(default_factory=list, description="Product forms this status covers.")
     indication: str | None = Field(
         default=None,
@@ -50,7 +55,11 @@ class Regulation(Model):
         """The use this entry covers, in words ('' for any use)."""
         if self.indication:
             return self.indication
-        return " and ".join(conditions[c].name if c in conditions else c for c in self.conditions)
+        def names(ids: list[str]) -> str:
+            return " and ".join(conditions[c].name if c in conditions else c for c in ids)
+
+        with_ = f" with {names(self.comorbidities)}" if self.comorbidities else ""
+        return names(self.conditions) + with_
 
 
 class CaveatType(StrEnum):

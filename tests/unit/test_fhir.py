@@ -64,7 +64,7 @@ def test_document_structure() -> None:
     assert {(c["system"], c["code"]) for c in medication["code"]["coding"]} == {
         ("http://www.nlm.nih.gov/research/umls/rxnorm", "2201623"),
         ("http://www.whocc.no/atc", "N06AX27")}
-    popova = next(c for c in resources(data, "Citation") if c["name"] == "popova2019")
+    popova = next(c for c in resources(data, "Citation") if c["name"] == "Ref_popova2019")
     assert {"system": "https://doi.org", "value": "10.1176/appi.ajp.2019.19020172"} in \
         popova["citedArtifact"]["identifier"]
     assert {"system": "https://pubmed.ncbi.nlm.nih.gov", "value": "31109201"} in \
@@ -204,7 +204,7 @@ def test_caveat_codes_become_codings() -> None:
 def test_hostile_doi_gives_an_encoded_web_location_that_validates() -> None:
     data = build(with_doi(export_input(), "popova2019", HOSTILE_DOI))
     validate(data)
-    popova = next(c for c in resources(data, "Citation") if c["name"] == "popova2019")
+    popova = next(c for c in resources(data, "Citation") if c["name"] == "Ref_popova2019")
     identifiers = popova["citedArtifact"]["identifier"]
     assert {"system": "https://doi.org", "value": HOSTILE_DOI} in identifiers
     assert popova["citedArtifact"]["webLocation"] == [{"url": common.doi_url(HOSTILE_DOI)}]
