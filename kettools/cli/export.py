@@ -51,6 +51,7 @@ class _Job:
     options: ExportOptions
     out_dir: Path
     allow_errors: bool
+    explain: bool = False
 
     def __call__(self, project: engine.Project, result: engine.FileResult) -> _Done:
         """(status, lines to print as (text, to stderr)); status is "exported", "refused",
@@ -78,7 +79,28 @@ class _Job:
             lines.append((f"wrote {engine.display_path(target)}{note}", False))
             lines += [(f"  {line}", False) for line in output.notes]
             lines += [(show(finding), True) for finding in output.findings]
+        if self.explain:
+            lines += _explain(item, result.path)
         return "exported", lines
+
+
+def _explain(item: ExportInput, path: str) -> list[tuple[str, bool]]:
+    """The leaflet's sentences that are left out, each with its place and reason."""
+    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet_place import place
+
+    placement = place(item, article_drug(item))
+    out = placement.left_out()
+    lines = [
+        (
+            f"{path}: leaflet: {len(placement.sentences) - len(out)} sentences placed, "
+            f"{len(out)} left out",
+            False,
+        )
+    ]
+    for p in out:
+        lines.append((f"{path}:{p.line}:{p.column}: left out: {p.reason}: {p.text}", False))
+    return lines
 
 
 @click.command()
@@ -108,6 +130,11 @@ class _Job:
     is_flag=True,
     help="PDF leaflet as PDF/A-3b with the JSON-LD and FHIR exports attached.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List the article's sentences the leaflet leaves out, each with its reason.",
+)
 @jobs_option
 @one_line_errors
 def export(
@@ -117,6 +144,7 @@ def export(
     allow_errors: bool,
     page_size: str | None,
     embed_data: bool,
+    explain: bool,
     jobs: int,
 ) -> None:
     """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
@@ -135,7 +163,7 @@ def export(
     run_date = today()
     project = engine.Project.load(config, run_date)
     files = engine.targets(list(paths) or [config.sources_dir], config)
-    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), out_dir, allow_errors)
+    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), out_dir, allow_errors, explain)
     _exporters(job.formats, job.options)  # a bad template or stylesheet stops here, once
     # checked and exported one article at a time (in --jobs processes), reported in order:
     # memory stays flat however many articles there are
