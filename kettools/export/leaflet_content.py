@@ -97,18 +97,6 @@ def _brand(drug: Drug) -> str | None:
     return None
 
 
-def _a(phrase: str) -> str:
-    """ "a" or "an" before a phrase, by its sound ("an NMDA", "an SSRI", "a nasal")."""
-    word = phrase.split()[0] if phrase.split() else ""
-    if word.isupper() and len(word) > 1:
-        return "an" if word[0] in "AEFHILMNORSX" else "a"
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
-def _month(date: dt.date | None) -> str:
-    return f"{date:%B} {date.year}" if date else ""
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, field
 
 from kettools.claims.caveats import stated
+from kettools.claims.records import claim_id
 from kettools.export import ExportInput
 from kettools.export.leaflet_model import plain
 from kettools.ingest.document import Block, Sentence
@@ -212,10 +213,12 @@ def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Fin
     """An error-level finding on the sentence: on its claim, or with a non-empty range
     inside it (article-level findings point at an empty range and drop nothing)."""
     line, col, end_line, end_col = _span(item, s)
+    # by id too: a sentence written twice is one claim, found at its first place
+    ids = {claim.id if claim is not None else "", claim_id(s.plain)}
     for f in item.findings:
         if f.severity != Severity.error:
             continue
-        if claim is not None and f.claim_id == claim.id:
+        if f.claim_id in ids:
             return f
         start, end = (f.line, f.column), (f.end_line, f.end_column)
         if end > start and (line, col) <= start and end <= (end_line, end_col):

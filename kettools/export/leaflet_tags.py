@@ -44,7 +44,7 @@ def _leaves(box: Any, boxes: Any) -> Iterator[Any]:
 
 def _artifacts(stream: Any, tags: dict[Any, dict[str, Any]], furniture: list[Any]) -> None:
     """Mark the furniture's content as /Artifact and renumber the rest from 0."""
-    import pydyf
+    import pydyf  # type: ignore[import-untyped]
 
     gone = {tags.pop(box)["mcid"] for box in furniture if box in tags}
     ops = stream.stream
