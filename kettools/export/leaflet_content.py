@@ -28,7 +28,7 @@ from kettools.claims.caveats import stated
 from kettools.export import ExportInput, common
 from kettools.export.leaflet_model import HEADINGS, Item, Leaflet, ReferenceItem, plain, strength
 from kettools.export.leaflet_place import Placement, Unit, place
-from kettools.models.catalog import Drug, Status
+from kettools.models.catalog import Condition, Drug, Regulation, Status
 from kettools.models.claims import ClaimKind
 from kettools.models.frontmatter import Audience
 from kettools.models.reference import Reference
@@ -97,25 +97,36 @@ def _brand(drug: Drug) -> str | None:
     return None
 
 
+def _uses(reg: Regulation, conditions: dict[str, Condition]) -> str:
+    """The use a regulation covers, in words: "a, b and c"."""
+    if reg.indication or len(reg.conditions) < 3:
+        return reg.use(conditions)
+    names = [conditions[c].name if c in conditions else c for c in reg.conditions]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def key_facts(drug: Drug, item: ExportInput) -> list[str]:
+def key_facts(drug: Drug, item: ExportInput, approvals: bool = True) -> list[str]:
     """What the catalog says about the drug, as a person would say it. "Medicine" only
-    for a drug approved somewhere; "not taken home" only where it is approved so."""
+    for a drug approved somewhere; "not taken home" only where it is approved so. The
+    approvals only when `approvals` (the article states none of its own): said once."""
     approved = [r for r in drug.regulation if r.status == Status.approved]
     brand = _brand(drug)
     name = _capital(drug.name) + (f" (brand name {brand})" if brand else "")
     forms = " or ".join(drug.forms)
     what = "a medicine" if approved else "a drug"
-    lines = [f"{name} is {what}" + (f" given as a {forms}." if forms else ".")]
+    lines = [f"{name} is {what}" + (f" given as {_a(forms)} {forms}." if forms else ".")]
     if drug.drug_class:
         lines.append(f"It is {_a(drug.drug_class)} {drug.drug_class}.")
     conditions = item.catalog.conditions
     seen: set[tuple[str, str, str, str]] = set()
     for reg in sorted(drug.regulation, key=lambda r: (r.date is None, r.date or dt.date.min)):
-        uses = reg.use(conditions)
+        if not approvals:
+            break
+        uses = _uses(reg, conditions)
         same = (reg.jurisdiction, reg.authority, reg.status.value, uses)
         if same in seen:  # the same approval again (a later change): said once
             continue
@@ -128,11 +139,12 @@ def key_facts(drug: Drug, item: ExportInput) -> list[str]:
             )
         elif reg.status == Status.off_label:
             lines.append(
-                f"In the {reg.jurisdiction}, its use{what_for} is off-label: "
-                "it is not approved for this use."
+                f"In the {reg.jurisdiction}, using it{what_for} is off-label: "
+                "it is not approved for this."
             )
         else:
-            lines.append(f"In the {reg.jurisdiction}, it is not approved{what_for}.")
+            form = f" as a {' or '.join(reg.forms)}" if reg.forms and not uses else ""
+            lines.append(f"In the {reg.jurisdiction}, it is not approved{form}{what_for}.")
     for place_name, schedule in sorted(drug.schedules.items()):
         lines.append(
             f"In the {place_name}, it is a controlled drug ({schedule}): the law limits who "
@@ -205,7 +217,7 @@ def _item(
         cite(keys),  # type: ignore[operator]
         [c.id for c in claims],
         label,
-        urgent=any(_CRISIS.search(t) for t in texts),
+        urgent=[t for t in texts if _CRISIS.search(t)],
     )
 
 
@@ -233,10 +245,11 @@ def _missing_caveats(drug: Drug, item: ExportInput, sections: dict[str, list[Ite
         section = "before" if caveat.type.value == "contraindication" else "effects"
         sections[section].append(
             Item(
-                f"{caveat.title}. {plain(caveat.text)}",
+                plain(caveat.text),
                 [],
                 [],
-                note=MISSING_NOTE,
+                title=caveat.title.rstrip("."),
+                note=MISSING_NOTE.format(drug=drug.name),
             )
         )
 
@@ -267,13 +280,21 @@ def _questions(
     return added
 
 
-MISSING_NOTE = "From the checked safety information about this drug: the article does not say it."
+MISSING_NOTE = (
+    "The article does not say the following. It comes from the checked safety information "
+    "about {drug}:"
+)
 _CERTAINTY = re.compile(r"\b(certainty|confidence|quality|trust)\b", re.I)
 _CRISIS = re.compile(
     r"\b(call|text|phone|ring|dial)\b[^.]{0,40}\b\d{3}\b|\bcrisis (line|team|service)|"
     r"\bhelpline\b|\bget (medical )?help (at once|now|right away|straight away)",
     re.I,
 )
+
+
+def _states_regulation(placement: Placement) -> bool:
+    """Whether the leaflet shows a regulatory claim of the article's own."""
+    return any(c.kind == ClaimKind.regulatory for u in placement.units for c in u.claims)
 
 
 def _title(item: ExportInput, drug_name: str, drug: Drug | None) -> str:
@@ -317,7 +338,7 @@ def build(item: ExportInput) -> Leaflet:
         audience=audience,
         validated=item.validated,
         drug_name=drug_name,
-        facts=key_facts(drug, item) if drug else [],
+        facts=key_facts(drug, item, approvals=not _states_regulation(placement)) if drug else [],
         sections=sections,
         questions=_questions(drug, drug_name, asked, sections),
         references=[_reference_item(n, key, refs.get(key)) for key, n in numbers.items()],

@@ -96,8 +96,20 @@ class Item:
     refs: list[int]
     claim_ids: list[str]
     strength: Strength | None = None  # only for "how well it works"
-    urgent: bool = False  # holds a crisis line: shown in bold
+    urgent: list[str] = field(default_factory=list)  # its crisis lines, shown in bold
+    title: str = ""  # a catalog caveat's title (items not from the article)
     note: str = ""  # where it comes from, when not from the article
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text as (piece, is a crisis line), so the template can make those bold."""
+        out: list[tuple[str, bool]] = []
+        rest = self.text
+        for line in self.urgent:
+            before, found, rest = rest.partition(line)
+            if not found:
+                break
+            out += [(before, False), (line, True)]
+        return [(t, bold) for t, bold in [*out, (rest, False)] if t]
 
 
 @dataclass(frozen=True, slots=True)

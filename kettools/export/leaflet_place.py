@@ -23,12 +23,15 @@ Left out, with the reason:
 Sections (`SECTIONS`), chosen for each unit by its first sentence, in this order: a
 question; "do not use ... if" (before you use it); giving and dosing (how it is given);
 "tell your doctor", "watch for" (before you use it); harms, side effects and catalog
-caveats (possible side effects); a benefit claim (how well it works); a regulatory
-claim (what it is). Anything else (background, an "off-label" lead-in, a limitation
-on its own) follows the article's heading when that names a section ("Side effects",
-"What the trials found"), else the next unit of the same part of the article.
+undesirable effects (possible side effects); a benefit claim (how well it works); a
+regulatory claim (what it is). Anything else (background, an "off-label" lead-in, a
+limitation or another catalog caveat on its own) follows the article's heading when
+that names a section ("Side effects", "What the trials found"), else the next unit of
+the same part of the article, else the one before.
 
     >>> qualifier("But the effect was short-lived.")
+    'limitation'
+    >>> qualifier("But most people in the trial were young.")
     'hedge'
     >>> qualifier("The authors rated the certainty of this evidence as very low.")
     'certainty'
@@ -210,8 +213,9 @@ def _span(item: ExportInput, s: Sentence) -> tuple[int, int, int, int]:
 
 
 def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Finding | None:
-    """An error-level finding on the sentence: on its claim, or with a non-empty range
-    inside it (article-level findings point at an empty range and drop nothing)."""
+    """An error-level finding on the sentence: on its claim, with a non-empty range
+    inside it (article-level findings point at an empty range and drop nothing), or
+    one whose words (three or more, as a stuffed search phrase) the sentence repeats."""
     line, col, end_line, end_col = _span(item, s)
     # by id too: a sentence written twice is one claim, found at its first place
     ids = {claim.id if claim is not None else "", claim_id(s.plain)}
@@ -222,6 +226,11 @@ def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Fin
             return f
         start, end = (f.line, f.column), (f.end_line, f.end_column)
         if end > start and (line, col) <= start and end <= (end_line, end_col):
+            return f
+    text = " ".join(s.plain.lower().split())
+    for f in item.findings:  # the same words as an error elsewhere (keyword stuffing)
+        words = " ".join(f.excerpt.lower().split())
+        if f.severity == Severity.error and len(words.split()) >= 3 and words in text:
             return f
     return None
 
@@ -255,8 +264,8 @@ def _section_of(text: str, claim: ClaimRecord | None, drug: Drug | None) -> str 
         return "before"
     if _HARM.search(text) or CaveatType.undesirable_effect in caveat_types:
         return "effects"
-    if own in ("off-label", "limitation", "certainty", "hedge"):
-        return None  # a qualifier on its own goes where its context goes
+    if own in ("off-label", "limitation", "certainty", "hedge") or caveat_types:
+        return None  # a qualifier or a catalog caveat goes where its context goes
     if _EVIDENCE.search(text) and kind != ClaimKind.regulatory:
         return "works"
     if kind == ClaimKind.dosing:
