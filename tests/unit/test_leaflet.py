@@ -352,3 +352,9 @@ def test_page_numbers_are_artifacts(pdf_bytes: bytes) -> None:
                 assert stack, "text outside marked content"
                 artifact_text += "/Artifact" in stack
         assert artifact_text >= 1  # the page number
+
+
+def test_showcase_fits_four_a4_pages(pdf_bytes: bytes) -> None:
+    """What a patient needs, in at most 4 A4 pages (issue 24); `benchmarks/leaflet.py
+    --render DIR` draws every page to PNG to look at."""
+    assert len(pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages) <= 4

@@ -44,6 +44,12 @@ QUALIFIERS = {
     "crisis": "If you have thoughts of ending your life, call or text 988 at any time.",
     "off-label": "Using it this way is off-label in most countries [@gastaldon2019].",
 }
+# written for this test: sentences whose section is known, whatever the heading above them
+PLACED = {
+    "effects": "Some people felt dizzy or sick for an hour after each dose [@short2018].",
+    "before": "Do not use it if you have ever had a stroke [@emaspravato].",
+    "how": "Staff observe you for at least two hours after each dose [@fda2019spravato].",
+}
 HEADINGS = ["What the studies found", "Results", "Side effects and risks", "Other uses", ""]
 FRONT = """---
 title: A generated article
@@ -100,15 +106,24 @@ def check_fidelity(item: ExportInput) -> None:
         assert " ".join(plain(s.plain) for s in unit.sentences) in shown
 
 
+Article = tuple[str, list[tuple[str, str, bool]], list[str]]
+
+
 @st.composite
-def articles(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, bool]]]:
-    """Markdown, and (benefit, qualifier, qualifier kind) of every paragraph."""
+def articles(draw: st.DrawFn) -> Article:
+    """Markdown, (benefit, qualifier kind, hyped) of every paragraph, and the sections of
+    the PLACED sentences it holds."""
     parts = [FRONT]
     pairs: list[tuple[str, str, bool]] = []
+    placed: list[str] = []
     for _ in range(draw(st.integers(1, 5))):
         heading = draw(st.sampled_from(HEADINGS))
         if heading:
             parts.append(f"## {heading}\n\n")
+        if draw(st.booleans()):
+            section = draw(st.sampled_from(sorted(PLACED)))
+            parts.append(f"{PLACED[section]}\n\n")
+            placed.append(section)
         hyped = draw(st.booleans()) and draw(st.booleans())
         benefit = (
             HYPED if hyped else draw(st.sampled_from(BENEFITS)).format(n=draw(st.integers(12, 900)))
@@ -116,7 +131,7 @@ def articles(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, bool]]]:
         kind = draw(st.sampled_from(sorted(QUALIFIERS)))
         parts.append(f"{benefit} {QUALIFIERS[kind]}\n\n")
         pairs.append((benefit, kind, hyped))
-    return "".join(parts), pairs
+    return "".join(parts), pairs, placed
 
 
 @settings(
@@ -126,9 +141,9 @@ def articles(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, bool]]]:
 )
 @given(articles())
 def test_generated_articles_keep_every_qualifier(
-    project: engine.Project, tmp_path: Path, article: tuple[str, list[tuple[str, str, bool]]]
+    project: engine.Project, tmp_path: Path, article: Article
 ) -> None:
-    text, pairs = article
+    text, pairs, placed = article
     shutil.copy(ROOT / "sources" / "references.yaml", tmp_path / "references.yaml")
     path = tmp_path / "generated.md"
     path.write_text(text, "utf-8")
@@ -143,6 +158,11 @@ def test_generated_articles_keep_every_qualifier(
             assert qualifying in shown, (claim, qualifying)
         if kind in ("crisis", "off-label"):  # safety information is never dropped
             assert qualifying in shown, qualifying
+    # each sentence goes to the section its claim says, whatever the heading above it
+    sections = {p.text: p.section for p in place(item, article_drug(item)).sentences}
+    for section in placed:
+        sentence = plain(re.sub(r"\s*\[@[^\]]*\]", "", PLACED[section]))
+        assert sections[sentence] in (section, None), (sentence, sections[sentence])
 
 
 @pytest.mark.parametrize(
@@ -175,3 +195,52 @@ def test_seeds(project: engine.Project) -> None:
         title = HtmlLeafletExporter().render(item).decode().split("<title>")[1].split("<")[0]
         assert path.stem not in title and title  # a real title, not the file name
         assert article_drug(item) is not None  # the drug the check found
+
+
+def test_html_input_gets_a_title_and_the_drug(project: engine.Project, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Site name | page</title></head><body>"
+        "<h1>Esketamine spray explained</h1>"
+        "<p>Esketamine nasal spray helped more people than placebo in one trial. "
+        "But the gain was modest.</p></body></html>",
+        "utf-8",
+    )
+    item = export_input(project, path)
+    page = HtmlLeafletExporter().render(item).decode()
+    assert "<title>Esketamine spray explained</title>" in page
+    assert "brand name Spravato" in page  # the drug the check found, from the catalog
+    check_fidelity(item)
+
+
+def test_plain_text_without_a_heading_is_about_its_drug(
+    project: engine.Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Ketamine is given by drip in some clinics.\n"
+        "In one small trial, ketamine eased low mood for a few days.\n",
+        "utf-8",
+    )
+    page = HtmlLeafletExporter().render(export_input(project, path)).decode()
+    assert "<title>About ketamine</title>" in page
+
+
+def test_export_explain_lists_what_is_left_out(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kettools.cli.main import cli
+
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
+    flawed = tmp_path / "sources" / "ketamine-clinic-flawed.md"
+    result = CliRunner().invoke(
+        cli,
+        ["export", str(flawed), "--to", "html", "--allow-errors", "--explain"],
+        env={"SOURCE_DATE_EPOCH": "1795305600"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = [x for x in result.output.splitlines() if ": left out: " in x]
+    assert lines and all(re.search(r"\.md:\d+:\d+: left out: \S", x) for x in lines)
+    assert any("error KT201" in x or "error KT101" in x for x in lines)
+    assert re.search(r"leaflet: \d+ sentences placed, \d+ left out", result.output)
