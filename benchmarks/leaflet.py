@@ -1,6 +1,13 @@
 """Leaflet rendering time in a warm process: median of N renders per format.
 
     python benchmarks/leaflet.py [N] [--stages]
+    python benchmarks/leaflet.py --render DIR
+
+--render writes the PDF leaflet of every example article (sources/) and seed
+(../shared/seeds, exported as with --allow-errors) to DIR/<slug>.pdf and each page to
+DIR/<slug>-<page>.png (pdftoppm, 60 dpi), prints the pages, the reading grade and the
+sentences left out of each, and fails (exit 1) when the showcase is over 4 A4 pages.
+Look at the PNGs: that is what a patient gets.
 
 Target: PDF <= 0.3 s per leaflet (issue 7), ideally <= 0.2 s (issue 9: >= 5 leaflets/s).
 Install libharfbuzz-subset0 (Debian) for fast font subsetting; without it weasyprint falls
@@ -39,7 +46,51 @@ SLUG = "esketamine-treatment-resistant-depression"
 TARGET = 0.3
 
 
+SHOWCASE_PAGES = 4
+
+
+def render(out: Path) -> int:
+    """Render every example and seed leaflet to PDF and PNG pages; 1 if the showcase is
+    over SHOWCASE_PAGES pages."""
+    import shutil
+    import subprocess
+
+    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet_place import place
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795305600")
+    out.mkdir(parents=True, exist_ok=True)
+    config = load_config(ROOT / "sources")
+    run_date = today()
+    project = engine.Project.load(config, run_date)
+    paths = [p for p, _ in engine.targets([config.sources_dir], config)]
+    paths += sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    status = 0
+    for path in paths:
+        result = engine.check([path], config, run_date, project).files[0]
+        item = ExportInput.from_result(
+            result, path.stem, project.catalog, config, run_date, __version__
+        )
+        output = PdfLeafletExporter().export(item)
+        pdf = out / f"{path.stem}.pdf"
+        pdf.write_bytes(output.data)
+        if shutil.which("pdftoppm"):
+            subprocess.run(
+                ["pdftoppm", "-r", "60", "-png", str(pdf), str(out / path.stem)], check=True
+            )
+        pages = _pages(output.data)
+        left_out = len(place(item, article_drug(item)).left_out())
+        print(f"{path.name:50} {pages} pages  {output.notes[0]}  {left_out} sentences left out")
+        if path.stem == SLUG and pages > SHOWCASE_PAGES:
+            print(f"  the showcase is over {SHOWCASE_PAGES} pages")
+            status = 1
+    return status
+
+
 def main() -> None:
+    if "--render" in sys.argv[1:]:
+        where = sys.argv[sys.argv.index("--render") + 1 :]
+        sys.exit(render(Path(where[0] if where else "leaflet-pages")))
     args = [a for a in sys.argv[1:] if a != "--stages"]
     runs = int(args[0]) if args else 10
     stages = _StageTimer() if "--stages" in sys.argv[1:] else None

@@ -94,6 +94,7 @@ class _Job:
     options: ExportOptions
     folders: dict[str, Path]  # display path -> export folder
     allow_errors: bool
+    explain: bool = False
 
     def __call__(self, project: engine.Project, result: engine.FileResult) -> _Done:
         """(status, lines to print as (text, to stderr)); status is "exported", "refused",
@@ -126,7 +127,28 @@ class _Job:
             lines.append((f"wrote {engine.display_path(target)}{note}", False))
             lines += [(f"  {line}", False) for line in output.notes]
             lines += [(show(finding), True) for finding in output.findings]
+        if self.explain:
+            lines += _explain(item, result.path)
         return "exported", lines
+
+
+def _explain(item: ExportInput, path: str) -> list[tuple[str, bool]]:
+    """The leaflet's sentences that are left out, each with its place and reason."""
+    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet_place import place
+
+    placement = place(item, article_drug(item))
+    out = placement.left_out()
+    lines = [
+        (
+            f"{path}: leaflet: {len(placement.sentences) - len(out)} sentences placed, "
+            f"{len(out)} left out",
+            False,
+        )
+    ]
+    for p in out:
+        lines.append((f"{path}:{p.line}:{p.column}: left out: {p.reason}: {p.text}", False))
+    return lines
 
 
 @click.command()
@@ -156,6 +178,11 @@ class _Job:
     is_flag=True,
     help="PDF leaflet as PDF/A-3b with the JSON-LD and FHIR exports attached.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List the article's sentences the leaflet leaves out, each with its reason.",
+)
 @jobs_option
 @one_line_errors
 def export(
@@ -165,6 +192,7 @@ def export(
     allow_errors: bool,
     page_size: str | None,
     embed_data: bool,
+    explain: bool,
     jobs: int,
 ) -> None:
     """Export checked articles as JSON-LD, FHIR bundles and patient leaflets (HTML, PDF).
@@ -184,7 +212,7 @@ def export(
     project = engine.Project.load(config, run_date)
     files = engine.targets(list(paths) or [config.sources_dir], config)
     where = folders(files, config, out_dir)
-    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), where, allow_errors)
+    job = _Job(tuple(formats), ExportOptions(page_size, embed_data), where, allow_errors, explain)
     _exporters(job.formats, job.options)  # a bad template or stylesheet stops here, once
     # checked and exported one article at a time (in --jobs processes), reported in order:
     # memory stays flat however many articles there are

@@ -216,6 +216,7 @@ class PdfLeafletExporter(LeafletExporter):
         from weasyprint import HTML
 
         from kettools.export.leaflet_fetcher import SafeFetcher, asset_dir
+        from kettools.export.leaflet_tags import tagged
 
         source, leaflet = self.html(item)
         assets = asset_dir(Path(item.article.path), item.slug).resolve()
@@ -229,7 +230,8 @@ class PdfLeafletExporter(LeafletExporter):
             options["pdf_variant"] = "pdf/ua-1"
         # base_url is the asset folder; the fetcher refuses everything outside it
         document = HTML(string=source, base_url=assets.as_uri() + "/", url_fetcher=fetcher)
-        pdf: bytes = document.write_pdf(font_config=font_config_for(source), **options)
+        with tagged():  # one structure element per HTML element; page furniture as artifacts
+            pdf: bytes = document.write_pdf(font_config=font_config_for(source), **options)
         return self.output(item, pdf, leaflet)
 
 

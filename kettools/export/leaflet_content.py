@@ -1,41 +1,37 @@
-"""The patient leaflet's content, built from claim records and the catalog.
+"""The patient leaflet's content: the article's own sentences, placed by `leaflet_place`,
+and the catalog's facts about the drug.
 
-Nothing here reads the article's raw text: claims come from their records (the sentence
-whose span matches the claim, rendered as plain text with citations removed), and the
-treatment, its side effects and who should not use it come from the catalog caveats the
-article states (`record.caveats_present`). The content model and the strength wording
-are in `leaflet_model`.
+- Key facts: the catalog drug (the front matter's `intervention`, else the catalog drug
+  the claims are most often about, as for plain text and HTML articles): what it is,
+  its approvals and off-label uses, controlled status, whether it is taken home.
+- Sections: every sentence of the article that is not left out, in article order, one
+  item per paragraph and section (`leaflet_place`). Reference numbers follow each item;
+  only items in "How well it works" carry the strength of their evidence.
+- Safety once: a catalog caveat is added (with a note that it comes from the drug's
+  checked safety information) only when the article requires it and no placed sentence
+  states it.
+- Questions the leaflet adds: from the drug and its caveats, none that repeats one of the
+  article's own; the generic ones only when the article asks fewer than three.
+- Sources: references with authors, title, journal and year; authors, reviewers, the
+  funding and interests disclosure and the review dates. The tool version and reading
+  grades are for staff: they stay in the document's metadata and `--explain`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from kettools import readability
+from kettools.claims.caveats import stated
 from kettools.export import ExportInput, common
-from kettools.export.leaflet_model import (
-    CaveatItem,
-    EvidenceItem,
-    Leaflet,
-    ReferenceItem,
-    plain,
-    strength,
-)
-from kettools.ingest.document import Sentence
-from kettools.models.catalog import Caveat, CaveatType, Drug, Status
-from kettools.models.claims import ClaimKind, ClaimRecord, ReviewStatus
-from kettools.models.finding import Severity
+from kettools.export.leaflet_model import HEADINGS, Item, Leaflet, ReferenceItem, plain, strength
+from kettools.export.leaflet_place import Placement, Unit, place
+from kettools.models.catalog import Condition, Drug, Regulation, Status
+from kettools.models.claims import ClaimKind
 from kettools.models.frontmatter import Audience
 from kettools.models.reference import Reference
-
-BENEFIT_KINDS = {
-    ClaimKind.efficacy,
-    ClaimKind.comparative,
-    ClaimKind.epidemiology,
-    ClaimKind.mechanism,
-}
-USE_KINDS = {ClaimKind.safety, ClaimKind.dosing}
 
 QUESTIONS: list[str] = [
     "Is {drug} a good choice for me, and why?",
@@ -67,116 +63,115 @@ CAVEAT_QUESTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"pregnan", re.I), "What should I do if I am pregnant or plan to become pregnant?"),
 ]
 
-def passed_claims(item: ExportInput) -> list[ClaimRecord]:
-    failed = {f.claim_id for f in item.findings if f.severity == Severity.error and f.claim_id}
-    return [
-        c
-        for c in item.claims
-        if c.id not in failed
-        and not c.stale
-        and c.review.status != ReviewStatus.rejected
-        and c.kind != ClaimKind.testimonial
-    ]
 
-
-def _sentences_by_span(item: ExportInput) -> dict[tuple[int, int, int, int], Sentence]:
-    found: dict[tuple[int, int, int, int], Sentence] = {}
-    for sentence in item.article.sentences:
-        span = item.article.span(sentence.start, sentence.end)
-        found[(span.line, span.column, span.end_line, span.end_column)] = sentence
-    return found
-
-
-_REFERS_BACK = re.compile(
-    r"^(?:it|its|they|their|them|this|these|that|those|he|she|after that|after|but|so|if|"
-    r"for those|then|also|however|here)\b",
-    re.I,
-)
-
-
-def _error_lines(item: ExportInput) -> set[int]:
-    return {
-        line
-        for f in item.findings
-        if f.severity == Severity.error
-        for line in range(f.line, f.end_line + 1)
-    }
-
-
-def _with_context(item: ExportInput, chosen: list[Sentence], blocked: set[int]) -> list[Sentence]:
-    """The claim sentences of one paragraph, each with the sentence before it when it opens
-    with a word that refers back ("It", "They", "After that", ...), so it reads on its own.
-    A context sentence on a line with an error-level finding is never added."""
-    block = item.article.blocks[chosen[0].block]
-    order = {id(s): i for i, s in enumerate(block.sentences)}
-    keep = {order[id(s)] for s in chosen if id(s) in order}
-    for index in sorted(keep):
-        at = index
-        while (
-            at > 0 and at in keep | {index} and _REFERS_BACK.match(plain(block.sentences[at].plain))
-        ):
-            before = block.sentences[at - 1]
-            line = item.article.span(before.start, before.end).line
-            if line in blocked or not plain(before.plain):
-                break
-            keep.add(at - 1)
-            at -= 1
-    return [block.sentences[i] for i in sorted(keep)] or chosen
+def _a(phrase: str) -> str:
+    """ "a" or "an" before a phrase, by its sound ("an NMDA", "an SSRI", "a nasal")."""
+    word = phrase.split()[0] if phrase.split() else ""
+    if word.isupper() and len(word) > 1:
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _month(date: dt.date | None) -> str:
     return f"{date:%B} {date.year}" if date else ""
 
 
-def _treatment(drug: Drug, item: ExportInput) -> list[str]:
-    names = ", ".join(s for s in drug.synonyms[:1])
-    lines = [
-        f"{drug.name[:1].upper()}{drug.name[1:]}"
-        + (f" (also called {names})" if names else "")
-        + " is a medicine."
-    ]
+def article_drug(item: ExportInput) -> Drug | None:
+    """The front matter's drug, else the catalog drug the claims are most often about."""
+    drugs = item.catalog.drugs
+    declared = item.record.front_matter.intervention
+    if declared:
+        return drugs.get(declared)
+    counts = Counter(c.subject.intervention for c in item.claims if c.subject.intervention)
+    for drug_id, _ in counts.most_common():
+        if drug_id in drugs:
+            return drugs[drug_id]
+    return None
+
+
+def _brand(drug: Drug) -> str | None:
+    """The first synonym that reads as a brand name: one capitalised word, not the name."""
+    for name in drug.synonyms:
+        if re.fullmatch(r"[A-Z][a-z]+", name) and name.lower() != drug.name.lower():
+            return name
+    return None
+
+
+def _uses(reg: Regulation, conditions: dict[str, Condition]) -> str:
+    """The use a regulation covers, in words: "a, b and c"."""
+    if reg.indication or len(reg.conditions) < 3:
+        return reg.use(conditions)
+    names = [conditions[c].name if c in conditions else c for c in reg.conditions]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def key_facts(drug: Drug, item: ExportInput, approvals: bool = True) -> list[str]:
+    """What the catalog says about the drug, as a person would say it. "Medicine" only
+    for a drug approved somewhere; "not taken home" only where it is approved so. The
+    approvals only when `approvals` (the article states none of its own): said once."""
+    approved = [r for r in drug.regulation if r.status == Status.approved]
+    brand = _brand(drug)
+    name = _capital(drug.name) + (f" (brand name {brand})" if brand else "")
+    forms = " or ".join(drug.forms)
+    what = "a medicine" if approved else "a drug"
+    lines = [f"{name} is {what}" + (f" given as {_a(forms)} {forms}." if forms else ".")]
     if drug.drug_class:
-        lines.append(f"Its drug class is: {drug.drug_class}.")
-    if drug.forms:
-        lines.append(f"It comes as: {', '.join(drug.forms)}.")
+        lines.append(f"It is {_a(drug.drug_class)} {drug.drug_class}.")
     conditions = item.catalog.conditions
-    seen: set[tuple[str, str, str, tuple[str, ...]]] = set()
+    seen: set[tuple[str, str, str, str]] = set()
     for reg in sorted(drug.regulation, key=lambda r: (r.date is None, r.date or dt.date.min)):
-        same = (reg.jurisdiction, reg.authority, reg.status.value, tuple(reg.conditions))
-        if same in seen:
+        if not approvals:
+            break
+        uses = _uses(reg, conditions)
+        same = (reg.jurisdiction, reg.authority, reg.status.value, uses)
+        if same in seen:  # the same approval again (a later change): said once
             continue
         seen.add(same)
-        uses = reg.use(conditions)
+        what_for = f" for {uses}" if uses else ""
         when = f" in {_month(reg.date)}" if reg.date else ""
-        what = f" for {uses}" if uses else ""
         if reg.status == Status.approved:
-            lines.append(f"In the {reg.jurisdiction}, the {reg.authority} approved it{what}{when}.")
+            lines.append(
+                f"In the {reg.jurisdiction}, the {reg.authority} approved it{what_for}{when}."
+            )
         elif reg.status == Status.off_label:
             lines.append(
-                f"In the {reg.jurisdiction}, its use{what} is off-label: "
-                "it is not approved for this use."
+                f"In the {reg.jurisdiction}, using it{what_for} is off-label: "
+                "it is not approved for this."
             )
         else:
-            lines.append(f"In the {reg.jurisdiction}, it is not approved{what}.")
-    lines = list(dict.fromkeys(lines))  # one line per distinct statement
-    for place, schedule in sorted(drug.schedules.items()):
-        lines.append(f"In the {place}, it is a controlled drug ({schedule}).")
-    if not drug.home_use:
-        lines.append("It is never given to take home: you have it where staff can watch you.")
+            form = f" as a {' or '.join(reg.forms)}" if reg.forms and not uses else ""
+            lines.append(f"In the {reg.jurisdiction}, it is not approved{form}{what_for}.")
+    for place_name, schedule in sorted(drug.schedules.items()):
+        lines.append(
+            f"In the {place_name}, it is a controlled drug ({schedule}): the law limits who "
+            "may prescribe and keep it."
+        )
+    if approved and not drug.home_use:
+        lines.append("You do not take it home: you have each dose where staff can watch you.")
     return lines
 
 
 def _reference_text(ref: Reference) -> str:
-    """Compact: first author, journal, year. The title only when there is no DOI or PMID
-    to find the work by (the identifiers follow in the template)."""
-    authors = [a.family or a.literal or "" for a in ref.author if a.family or a.literal]
-    who = f"{authors[0]} et al." if len(authors) > 1 else (f"{authors[0]}." if authors else "")
-    year = ref.year
+    """Authors (up to three, then "et al."), title, journal, year."""
+    names = []
+    for a in ref.author:
+        if a.family:
+            initials = "".join(p[:1] for p in re.split(r"[\s.-]+", a.given or "") if p)
+            names.append(f"{a.family} {initials}".strip())
+        elif a.literal:
+            names.append(a.literal)
+    who = ", ".join(names[:3]) + (", et al" if len(names) > 3 else "")
     parts = [
-        who,
-        f"{ref.title}." if ref.title and not (ref.DOI or ref.PMID) else "",
+        f"{who}." if who else "",
+        (ref.title if ref.title.endswith(("?", "!", ".")) else f"{ref.title}.")
+        if ref.title
+        else "",
         f"{ref.container_title}." if ref.container_title else "",
-        f"{year}." if year else "",
+        f"{ref.year}." if ref.year else "",
     ]
     return " ".join(p for p in parts if p)
 
@@ -199,9 +194,129 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
+def _item(
+    item: ExportInput,
+    units: list[Unit],
+    refs: dict[str, Reference],
+    cite: object,
+) -> Item:
+    sentences = [s for u in units for s in u.sentences]
+    claims = [c for u in units for c in u.claims]
+    texts = [plain(s.plain) for s in sentences]
+    keys = [c.key for s in sentences for c in s.citations]
+    section = units[0].section
+    label = None
+    evidence = [c for c in claims if c.kind not in (ClaimKind.regulatory, ClaimKind.testimonial)]
+    if section == "works" and evidence:
+        certainty = next(
+            (t for t in texts if re.search(r"\blow\b", t) and _CERTAINTY.search(t)), None
+        )
+        label = strength(evidence, refs, certainty)
+    return Item(
+        " ".join(texts),
+        cite(keys),  # type: ignore[operator]
+        [c.id for c in claims],
+        label,
+        urgent=[t for t in texts if _CRISIS.search(t)],
+    )
+
+
+def _items(
+    placement: Placement, item: ExportInput, refs: dict[str, Reference], cite: object
+) -> dict[str, list[Item]]:
+    """One item per run of units of one paragraph that go to one section."""
+    sections: dict[str, list[Item]] = {key: [] for key in HEADINGS}
+    run: list[Unit] = []
+    for unit in [*placement.units, None]:
+        if run and (unit is None or unit.block != run[-1].block or unit.section != run[-1].section):
+            sections[run[0].section or "what"].append(_item(item, run, refs, cite))
+            run = []
+        if unit is not None:
+            run.append(unit)
+    return sections
+
+
+def _missing_caveats(drug: Drug, item: ExportInput, sections: dict[str, list[Item]]) -> None:
+    """Required catalog caveats no placed sentence states: added once, with a note."""
+    shown = set(stated([i.text for items in sections.values() for i in items], drug))
+    for caveat in drug.caveats:
+        if not caveat.required or caveat.id in shown:
+            continue
+        section = "before" if caveat.type.value == "contraindication" else "effects"
+        sections[section].append(
+            Item(
+                plain(caveat.text),
+                [],
+                [],
+                title=caveat.title.rstrip("."),
+                note=MISSING_NOTE.format(drug=drug.name),
+            )
+        )
+
+
+def _questions(
+    drug: Drug | None, drug_name: str, asked: list[str], sections: dict[str, list[Item]]
+) -> list[str]:
+    """Questions to add to the article's own: none that shares three content words with one."""
+
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+    candidates = [q.format(drug=drug_name) for q in QUESTIONS] if len(asked) < 3 else []
+    if drug and not drug.home_use:
+        candidates.append("Where will I have each dose, and how long must I stay afterwards?")
+    if sections["before"]:
+        candidates.append(f"Do any of my health problems mean I should not use {drug_name}?")
+    text = " ".join(i.text for items in sections.values() for i in items)
+    if drug:
+        text += " " + " ".join(c.text for c in drug.caveats if c.id in stated([text], drug))
+    for pattern, question in CAVEAT_QUESTIONS:
+        if pattern.search(text):
+            candidates.append(question.format(drug=drug_name))
+    added: list[str] = []
+    for q in candidates:
+        if all(len(words(q) & words(other)) < 3 for other in [*asked, *added]):
+            added.append(q)
+    return added
+
+
+MISSING_NOTE = (
+    "The article does not say the following. It comes from the checked safety information "
+    "about {drug}:"
+)
+_CERTAINTY = re.compile(r"\b(certainty|confidence|quality|trust)\b", re.I)
+_CRISIS = re.compile(
+    r"\b(call|text|phone|ring|dial)\b[^.]{0,40}\b\d{3}\b|\bcrisis (line|team|service)|"
+    r"\bhelpline\b|\bget (medical )?help (at once|now|right away|straight away)",
+    re.I,
+)
+
+
+def _states_regulation(placement: Placement) -> bool:
+    """Whether the leaflet shows a regulatory claim of the article's own."""
+    return any(c.kind == ClaimKind.regulatory for u in placement.units for c in u.claims)
+
+
+def _title(item: ExportInput, drug_name: str, drug: Drug | None) -> str:
+    """The front matter's title; else the article's opening heading; else "About <drug>"."""
+    fm = item.record.front_matter
+    if fm.title:
+        return fm.title
+    blocks = item.article.blocks
+    if blocks and blocks[0].kind == "heading" and blocks[0].plain.strip():
+        return plain(blocks[0].plain)
+    if item.article.title:
+        return item.article.title
+    return f"About {drug_name}" if drug else "About this treatment"
+
+
+def _person(p: object) -> str:
+    return ", ".join(x for x in (p.name, p.credentials, p.role) if x)  # type: ignore[attr-defined]
+
+
 def build(item: ExportInput) -> Leaflet:
     fm = item.record.front_matter
-    drug = item.catalog.drugs.get(fm.intervention or "")
+    drug = article_drug(item)
     drug_name = drug.name if drug else (fm.intervention or "this treatment")
     refs = item.bibliography.references if item.bibliography else {}
     numbers: dict[str, int] = {}
@@ -211,82 +326,33 @@ def build(item: ExportInput) -> Leaflet:
             numbers.setdefault(key, len(numbers) + 1)
         return sorted({numbers[k] for k in keys})
 
-    by_span = _sentences_by_span(item)
-    blocked = _error_lines(item)
-    groups: list[tuple[bool, list[Sentence], list[ClaimRecord]]] = []  # one per paragraph
-    for claim in sorted(passed_claims(item), key=lambda c: (c.span.line, c.span.column)):
-        if claim.kind not in BENEFIT_KINDS | USE_KINDS:
-            continue
-        sentence = by_span.get(
-            (claim.span.line, claim.span.column, claim.span.end_line, claim.span.end_column)
-        )
-        if sentence is None or not plain(sentence.plain):
-            continue
-        if groups and groups[-1][1][-1].block == sentence.block:
-            groups[-1][1].append(sentence)
-            groups[-1][2].append(claim)
-        else:
-            groups.append((claim.kind in BENEFIT_KINDS, [sentence], [claim]))
-    benefits: list[EvidenceItem] = []
-    use: list[EvidenceItem] = []
-    # number the references in reading order: benefits first, then safety and use
-    for benefit, sentences, claims in sorted(groups, key=lambda g: not g[0]):
-        texts = [plain(x.plain) for x in _with_context(item, sentences, blocked)]
-        evidence = EvidenceItem(
-            " ".join(texts),
-            strength(claims, refs),
-            cite([k for c in claims for k in c.citations]),
-            [c.id for c in claims],
-        )
-        (benefits if benefit else use).append(evidence)
-
-    present = set(item.record.caveats_present)
-    caveats: list[Caveat] = [c for c in (drug.caveats if drug else []) if c.id in present]
-    safety = [
-        CaveatItem(c.id, c.title, plain(c.text))
-        for c in caveats
-        if c.type != CaveatType.contraindication
-    ]
-    contra = [
-        CaveatItem(c.id, c.title, plain(c.text))
-        for c in caveats
-        if c.type == CaveatType.contraindication
-    ]
-
-    questions = [q.format(drug=drug_name) for q in QUESTIONS]
-    if drug and not drug.home_use:
-        questions.append("Where will I have each dose, and how long must I stay afterwards?")
-    if contra:
-        questions.append(f"Do any of my health problems mean I should not use {drug_name}?")
-    caveat_text = " ".join(c.text for c in caveats)
-    for pattern, question in CAVEAT_QUESTIONS:
-        if pattern.search(caveat_text):
-            questions.append(question.format(drug=drug_name))
-
+    placement = place(item, drug)
+    sections = _items(placement, item, refs, cite)
+    if drug is not None:
+        _missing_caveats(drug, item, sections)
+    asked = [i.text for i in sections["questions"]]
     audience = (fm.audience or Audience.patients).value
-    target_grade = float(getattr(item.config.readability, audience))
     leaflet = Leaflet(
         lang=fm.language or "en",
-        title=fm.title or item.article.title or item.slug,
+        title=_title(item, drug_name, drug),
         audience=audience,
         validated=item.validated,
         drug_name=drug_name,
-        treatment=_treatment(drug, item) if drug else [],
-        benefits=benefits,
-        use=use,
-        safety=safety,
-        contraindications=contra,
-        questions=questions,
+        facts=key_facts(drug, item, approvals=not _states_regulation(placement)) if drug else [],
+        sections=sections,
+        questions=_questions(drug, drug_name, asked, sections),
         references=[_reference_item(n, key, refs.get(key)) for key, n in numbers.items()],
-        reviewers=[
-            ", ".join(x for x in (p.name, p.credentials, p.role) if x) for p in fm.reviewed_by
-        ],
+        authors=[_person(p) for p in fm.authors],
+        reviewers=[_person(p) for p in fm.reviewed_by],
+        disclosure=fm.disclosure,
         last_reviewed=fm.last_reviewed,
         next_review=fm.next_review,
         url=_safe_url(fm.url),
         generated=item.today,
         tool_version=item.tool_version,
-        target=target_grade,
+        headings={k: v.format(drug=drug_name) for k, v in HEADINGS.items()},
+        target=float(getattr(item.config.readability, audience)),
+        left_out=[f"{p.line}:{p.column}: {p.reason}: {p.text}" for p in placement.left_out()],
     )
     leaflet.scores = readability.measure(leaflet.reading_sentences())
     return leaflet

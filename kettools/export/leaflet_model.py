@@ -27,14 +27,23 @@ from kettools import readability
 from kettools.models.claims import ClaimRecord
 from kettools.models.reference import Evidence, Reference
 
+# the leaflet's sections, in order ({drug}: the drug's name, or "this treatment")
 HEADINGS: dict[str, str] = {
-    "treatment": "What this treatment is",
-    "evidence": "What the evidence says",
-    "safety": "Side effects and safety",
-    "contraindications": "Who should not use it",
+    "what": "What {drug} is and what it is used for",
+    "before": "Before you use {drug}",
+    "how": "How {drug} is given",
+    "effects": "Possible side effects",
+    "works": "How well it works and how sure we are",
     "questions": "Questions to ask your care team",
-    "references": "References",
-    "about": "About this leaflet",
+    "sources": "Sources and who wrote this",
+}
+
+FALLBACK: dict[str, str] = {
+    "what": "Ask your care team what {drug} is and why it is offered to you.",
+    "before": "Ask your care team whether {drug} is safe for you.",
+    "how": "Ask your care team how {drug} is given and how often.",
+    "effects": "Ask your care team which side effects to watch for.",
+    "works": "The article gives no checked findings about how well {drug} works.",
 }
 
 STRENGTH: dict[str, tuple[str, str]] = {
@@ -49,6 +58,10 @@ STRENGTH: dict[str, tuple[str, str]] = {
         "Not trials, so other things may explain the result.",
     ),
     "small": ("A few small studies", "Too few people to be sure."),
+    "low": (
+        "The evidence is uncertain",
+        "The researchers themselves rated their confidence in it as low.",
+    ),
     "uncertain": (
         "The evidence is very uncertain",
         "Based on expert opinion or studies in animals or cells.",
@@ -76,18 +89,27 @@ class Strength:
 
 
 @dataclass(slots=True)
-class EvidenceItem:
+class Item:
+    """One leaflet item: the sentences of one paragraph that go to one section."""
+
     text: str
-    strength: Strength
     refs: list[int]
     claim_ids: list[str]
+    strength: Strength | None = None  # only for "how well it works"
+    urgent: list[str] = field(default_factory=list)  # its crisis lines, shown in bold
+    title: str = ""  # a catalog caveat's title (items not from the article)
+    note: str = ""  # where it comes from, when not from the article
 
-
-@dataclass(frozen=True, slots=True)
-class CaveatItem:
-    id: str
-    title: str
-    text: str
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text as (piece, is a crisis line), so the template can make those bold."""
+        out: list[tuple[str, bool]] = []
+        rest = self.text
+        for line in self.urgent:
+            before, found, rest = rest.partition(line)
+            if not found:
+                break
+            out += [(before, False), (line, True)]
+        return [(t, bold) for t, bold in [*out, (rest, False)] if t]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,36 +130,43 @@ class Leaflet:
     audience: str
     validated: bool
     drug_name: str
-    treatment: list[str]
-    benefits: list[EvidenceItem]
-    use: list[EvidenceItem]
-    safety: list[CaveatItem]
-    contraindications: list[CaveatItem]
-    questions: list[str]
+    facts: list[str]  # key facts about the drug, from the catalog
+    sections: dict[str, list[Item]]  # HEADINGS key -> items, in article order
+    questions: list[str]  # questions the leaflet adds to the article's own
     references: list[ReferenceItem]
+    authors: list[str]
     reviewers: list[str]
+    disclosure: str | None
     last_reviewed: dt.date | None
     next_review: dt.date | None
     url: str | None
     generated: dt.date
     tool_version: str
-    headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+    headings: dict[str, str] = field(default_factory=dict)
     scores: readability.Readability | None = None
     target: float = 8.0
+    left_out: list[str] = field(default_factory=list)  # "line:col: reason" (for --explain)
+
+    def fallback(self, key: str) -> str:
+        """What an empty section says."""
+        return FALLBACK[key].format(drug=self.drug_name)
+
+    @staticmethod
+    def month(date: dt.date | None) -> str:
+        return f"{date:%B} {date.year}" if date else "not stated"
 
     def reading_sentences(self) -> list[str]:
-        """The leaflet's own prose (the five content sections), one sentence each."""
-        lines = [*self.treatment]
-        lines += [item.text for item in (*self.benefits, *self.use)]
-        lines += [f"{c.title}. {c.text}" for c in (*self.safety, *self.contraindications)]
+        """The leaflet's own prose (facts and sections), one sentence each."""
+        lines = [*self.facts]
+        lines += [item.text for items in self.sections.values() for item in items]
         lines += self.questions
         return [s for line in lines for s in _SENTENCE_BREAK.split(line) if s.strip()]
 
     def strength_key(self) -> list[Strength]:
         """The strength labels the findings use, strongest first: explained once, above them."""
         order = list(STRENGTH)
-        used = {item.strength for item in (*self.benefits, *self.use)}
-        return sorted(used, key=lambda s: (order.index(s.key), s.label))
+        used = {item.strength for items in self.sections.values() for item in items}
+        return sorted((s for s in used if s), key=lambda s: (order.index(s.key), s.label))
 
     @property
     def grade(self) -> float:
@@ -147,8 +176,15 @@ class Leaflet:
         return (self.scores.smog + self.scores.flesch_kincaid) / 2
 
 
-def strength(claims: list[ClaimRecord], refs: dict[str, Reference]) -> Strength:
-    """The plain-words strength of one or more claims shown together: their strongest level."""
+_VERY_LOW = re.compile(r"\bvery low\b", re.I)
+
+
+def strength(
+    claims: list[ClaimRecord], refs: dict[str, Reference], certainty: str | None = None
+) -> Strength:
+    """The plain-words strength of one or more claims shown together: their strongest level,
+    lowered when the text itself rates the certainty of the evidence ("very low": very
+    uncertain; "low": uncertain)."""
     levels = [lv for c in claims if (lv := c.review.evidence or c.evidence) is not None]
     level = max(levels, key=lambda e: e.rank) if levels else None
     keys = {k for c in claims for k in c.citations}
@@ -167,6 +203,8 @@ def strength(claims: list[ClaimRecord], refs: dict[str, Reference]) -> Strength:
         key = "small"
     else:
         key = "uncertain"
+    if certainty is not None:
+        key = "uncertain" if _VERY_LOW.search(certainty) else "low"
     label, explanation = STRENGTH[key]
     if key == "review" and same >= 2:
         label = "Reviews of many studies"
