@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from kettools import __version__
-from kettools.baseline import fingerprints
+from kettools.baseline import FINGERPRINT, fingerprints
 from kettools.engine import CheckResult
 from kettools.models.finding import Finding
 from kettools.registry import Entry, entries
@@ -56,7 +56,7 @@ def _result(f: Finding, index: int, fingerprint: str) -> dict[str, object]:
                 }
             }
         ],
-        "partialFingerprints": {"kettools/v1": fingerprint},
+        "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": {"category": f.category, "help": f.help}
         | ({"claimId": f.claim_id} if f.claim_id else {}),
     }
