@@ -128,6 +128,9 @@ def check(
                 if gitdiff.touches(changed.get(f.path, frozenset()), f.line, f.end_line)
             ]
         )
+    if not result.files:
+        where = ", ".join(engine.display_path(t) for t in targets)
+        click.echo(f"kettools: no articles in {where} (.md, .txt or .html files)", err=True)
     colored = use_color(color, sys.stdout) and (output is None or color == "always")
     options = ReportOptions(color=colored, quiet=quiet, statistics=statistics)
     chunks = REPORTERS[fmt](options).chunks(result)
