@@ -165,3 +165,29 @@ def test_the_progress_bar_shows_only_on_a_terminal_and_only_when_long(
     quiet = progress_mod.Progress(piped)  # not a terminal
     quiet(1, 1)
     assert piped.getvalue() == ""
+
+
+def test_github_format_annotates_errors_first_within_the_limits() -> None:
+    from kettools.engine import CheckResult, FileResult
+    from kettools.models.finding import Finding
+    from kettools.report.github import PER_KIND, GithubReporter
+
+    def make(i: int, severity: str) -> Finding:
+        return Finding(
+            code="KT201", name="hype-term", category="overstated", severity=severity,
+            message=f"finding {i}", path="a.md", line=i + 1, column=1, end_line=i + 1,
+            end_column=2,
+        )  # fmt: skip
+
+    findings = [make(i, "warning") for i in range(15)] + [make(i, "error") for i in range(25)]
+    lines = GithubReporter().render(CheckResult([FileResult("a.md", findings)])).splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert [a.split(" ", 1)[0] for a in annotations] == (
+        ["::error"] * PER_KIND + ["::warning"] * PER_KIND + ["::notice"]
+    )
+    assert annotations[-1].startswith("::notice title=kettools::20 of 40 findings")
+    assert "SARIF" in annotations[-1]
+    rest = [line for line in lines if not line.startswith("::")]
+    assert len(rest) == 20 and all(line.startswith("a.md:") for line in rest)
+    few = GithubReporter().render(CheckResult([FileResult("a.md", findings[:3])])).splitlines()
+    assert len(few) == 3 and all(line.startswith("::warning ") for line in few)
