@@ -63,7 +63,8 @@ def test_from_a_fresh_repository_to_a_baseline(
     lines = out.splitlines()
     assert lines[0].startswith("sources/novadrine.md: ")
     hype = lines.index(
-        "sources/novadrine.md:8:16: error KT201 [overstated] 'revolutionary' overstates the evidence"
+        "sources/novadrine.md:8:16: error KT201 [overstated] "
+        "'revolutionary' overstates the evidence"
     )
     assert lines[hype + 2] == "8 | Novadrine is a revolutionary cure for low mood after childbirth."
     assert lines[hype + 3] == "  |                ^^^^^^^^^^^^^"
