@@ -66,6 +66,11 @@ def test_the_workflow_and_pre_commit_examples_are_valid() -> None:
     repo = pre_commit["repos"][0]
     assert {h["id"] for h in repo["hooks"]} <= hooks
     assert re.fullmatch(r"[0-9a-f]{40}", str(repo["rev"]))  # a commit hash: it exists
+    for hook in repo["hooks"]:  # `files` replaces the hook's own pattern: articles only
+        pattern = re.compile(hook.get("files", ""))
+        assert pattern.search("sources/a.md") and pattern.search("sources/team/b.html")
+        assert not pattern.search("sources/references.yaml")
+        assert not pattern.search("sources/catalog/drug.yaml")
     workflow = next(b for b in blocks if isinstance(b, dict) and "jobs" in b)
     steps = workflow["jobs"]["check"]["steps"]
     action = next(s for s in steps if "kettools@" in s.get("uses", ""))
