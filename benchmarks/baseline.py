@@ -2,10 +2,12 @@
 
 For each article (the example sources, the seeds and the first N articles of
 ../shared/data/hnr_dev.jsonl, written as .txt files in a temporary folder): write a
-baseline, make one edit, check against the baseline and count the findings reported
-that the edit did not bring (those not on the edited lines). Edits: a sentence added
-at the top, the first two paragraphs swapped, a typo fixed (a word's letters swapped
-in the last paragraph before the baseline, then restored).
+baseline, make one edit, check against the baseline and count the old findings that
+come back as new: the findings reported, less those the edit added (the count after
+the edit less the count before, when it grew). Edits: a benefit claim added at the top
+(it becomes the first claim, where findings about the whole article are shown), the
+first two paragraphs swapped, a typo fixed (a word's letters swapped in the last
+paragraph before the baseline, then restored).
 
     python benchmarks/baseline.py [N]        # default N = 100
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-ADDED = "A short new opening sentence about this topic was written today."
+ADDED = "This treatment eased symptoms for many people in a small study."
 
 
 def articles(limit: int) -> list[tuple[str, str]]:
@@ -73,17 +75,16 @@ def body_start(text: str) -> int:
     return 0
 
 
-def edits(text: str) -> dict[str, tuple[str, str, set[int]]]:
-    """name -> (text the baseline is written on, edited text, lines the edit touched)."""
+def edits(text: str) -> dict[str, tuple[str, str]]:
+    """name -> (text the baseline is written on, edited text)."""
     start = body_start(text)
     head, body = text[:start], text[start:]
     added = head + ADDED + "\n\n" + body
-    line = head.count("\n") + 1
     parts = body.split("\n\n")
-    result = {"line added at the top": (text, added, {line, line + 1})}
+    result = {"claim added at the top": (text, added)}
     if len(parts) >= 3:
         swapped = [parts[1], parts[0], *parts[2:]]
-        result["paragraphs swapped"] = (text, head + "\n\n".join(swapped), set())
+        result["paragraphs swapped"] = (text, head + "\n\n".join(swapped))
     words = parts[-1].split()
     long = [w for w in words if w.isalpha() and len(w) > 5]
     if long:
@@ -91,8 +92,7 @@ def edits(text: str) -> dict[str, tuple[str, str, set[int]]]:
         typo = word[0] + word[2] + word[1] + word[3:]
         last = text.rfind(word)
         before = text[:last] + typo + text[last + len(word) :]
-        edited = text.count("\n", 0, last) + 1
-        result["typo fixed"] = (before, text, {edited})
+        result["typo fixed"] = (before, text)
     return result
 
 
@@ -107,16 +107,17 @@ def main() -> None:
         (folder / "pyproject.toml").write_text("[tool.kettools]\n")
         for name, text in articles(limit):
             path = folder / "sources" / name
-            for edit, (before, after, touched) in edits(text).items():
+            for edit, (before, after) in edits(text).items():
                 path.write_text(before)
                 old = check(folder, name, "--write-baseline", "base.json")
                 path.write_text(after)
+                now = check(folder, name)
                 new = check(folder, name, "--baseline", "base.json")
-                back = [f for f in new if f["line"] not in touched]
+                back = max(0, len(new) - max(0, len(now) - len(old)))
                 total = totals.setdefault(edit, [0, 0, 0])
                 total[0] += 1
                 total[1] += len(old)
-                total[2] += len(back)
+                total[2] += back
     print(f"{'edit':<24} {'articles':>8} {'findings':>9} {'old back as new':>16}")
     for edit, (n, old, back) in totals.items():
         print(f"{edit:<24} {n:>8} {old:>9} {back:>16}")
