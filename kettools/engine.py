@@ -307,12 +307,14 @@ def check(
     detail: bool = True,
     jobs: int = 1,
     cache: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Check every article under `paths`.
 
     `detail=False` keeps only findings (no article, record or claims) in the results.
     `jobs` > 1 checks files in that many forked processes; the results, and so every
     report, are identical to a serial run. `cache` is a cache folder (None: no cache).
+    `progress(done, total)` is called as files are done (a progress bar).
     """
     project = project or Project.load(config, today)
     files = targets(paths, config)
@@ -325,7 +327,9 @@ def check(
     todo = [i for i, r in enumerate(found) if r is None]
     keep = _whole if detail else _findings_only
     done = results(project, [files[i] for i in todo], work=keep, jobs=jobs)
-    for i, result in zip(todo, done, strict=True):
+    for count, (i, result) in enumerate(zip(todo, done, strict=True), len(files) - len(todo) + 1):
+        if progress is not None:
+            progress(count, len(files))
         found[i] = result
         key = keys[i]
         if store and key:

@@ -95,4 +95,9 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
                     found.append(candidate)
         else:
             raise UsageError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(found))
+    # the same file named twice (`a.md ./a.md`, or a file and its folder) is checked once
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+

@@ -55,9 +55,13 @@ def _bibliography(
     if not fm.bibliography:
         return None, []
     line = article.front_matter_lines.get("bibliography", 1)
+    # inside the sources folder for its articles; for an article checked elsewhere in the
+    # project (folders of articles sharing one bibliography), inside the project
+    where = path.resolve()
     allowed = project.config.sources_dir
-    if not path.resolve().is_relative_to(allowed):
-        allowed = path.resolve().parent
+    if not where.is_relative_to(allowed):
+        root = project.config.root.resolve()
+        allowed = root if where.is_relative_to(root) else where.parent
     try:
         return project.bibliography(resolve(path, fm.bibliography, allowed)), []
     except BibliographyError as exc:

@@ -11,8 +11,9 @@ from kettools import baseline as baseline_mod
 from kettools import engine, gitdiff
 from kettools.atomic import write_chunks
 from kettools.cache import FOLDER
-from kettools.cli.common import jobs_option, one_line_errors, today
-from kettools.config import load_config
+from kettools.cli.common import fail, jobs_option, one_line_errors, today
+from kettools.cli.progress import Progress, use_color
+from kettools.config import Config, find_config_file, load_config
 from kettools.report import REPORTERS
 from kettools.report.base import ReportOptions
 
@@ -46,7 +47,11 @@ from kettools.report.base import ReportOptions
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text report.",
+    help="Colour the text report (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Text report: only the findings, one line each.")
+@click.option(
+    "--statistics", is_flag=True, help="Text report: a count per rule instead of the findings."
 )
 @click.option(
     "--baseline",
@@ -77,6 +82,8 @@ def check(
     ignore: tuple[str, ...],
     output: Path | None,
     color: str,
+    quiet: bool,
+    statistics: bool,
     baseline: Path | None,
     write_baseline: Path | None,
     diff_base: str | None,
@@ -94,9 +101,20 @@ def check(
         {"fail_on": fail_on, "select": list(select), "ignore": list(ignore)},
         named=[*paths, *(p for p in (baseline,) if p is not None)],
     )
+    if statistics and fmt != "text":
+        fail("--statistics works with --format text only")
+    if not paths:
+        _need_sources(config)
     targets = list(paths) or [config.sources_dir]
     cache = None if no_cache else config.root / FOLDER
-    result = engine.check(targets, config, today(), detail=False, jobs=jobs, cache=cache)
+    progress = Progress()
+    progress.enabled = progress.enabled and not quiet
+    try:
+        result = engine.check(
+            targets, config, today(), detail=False, jobs=jobs, cache=cache, progress=progress
+        )
+    finally:
+        progress.close()
     if write_baseline is not None:
         baseline_mod.write(write_baseline, result.findings)
     if baseline is not None:
@@ -112,11 +130,29 @@ def check(
                 if gitdiff.touches(changed.get(f.path, frozenset()), f.line, f.end_line)
             ]
         )
-    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
-    chunks = REPORTERS[fmt](ReportOptions(color=use_color)).chunks(result)
+    if not result.files:
+        where = ", ".join(engine.display_path(t) for t in targets)
+        click.echo(f"kettools: no articles in {where} (.md, .txt or .html files)", err=True)
+    colored = use_color(color, sys.stdout) and (output is None or color == "always")
+    options = ReportOptions(color=colored, quiet=quiet, statistics=statistics)
+    chunks = REPORTERS[fmt](options).chunks(result)
     if output is not None:
         write_chunks(output, chunks)
     else:
         for chunk in chunks:
-            click.echo(chunk, nl=False, color=use_color)
+            click.echo(chunk, nl=False, color=colored)
     sys.exit(result.exit_code(config.fail_on))
+
+
+def _need_sources(config: Config) -> None:
+    """A bare `kettools check` where there is no sources folder: say what to do."""
+    if config.sources_dir.is_dir():
+        return
+    where = engine.display_path(config.sources_dir)
+    found = find_config_file(Path.cwd())
+    origin = f"`sources` in {engine.display_path(found)}" if found else "the default"
+    fail(
+        f"nothing to check: the sources folder '{where}' ({origin}) does not exist. "
+        "Run `kettools init` to set up this repository, name the files or folders to check "
+        "(`kettools check articles/`), or set `sources` in [tool.kettools]."
+    )

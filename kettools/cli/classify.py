@@ -16,9 +16,8 @@ import click
 
 from kettools.catalog import CatalogError, load_catalog
 from kettools.claims.analysis import Analyzer, SentenceAnalysis
+from kettools.config import ConfigError, load_config
 from kettools.models.catalog import Catalog
-
-DEFAULT_CATALOG = Path("sources/catalog")
 
 
 def to_json(text: str, result: SentenceAnalysis) -> dict[str, Any]:
@@ -49,9 +48,13 @@ def _fail(message: str) -> None:
 
 def _catalog(folder: Path | None) -> Catalog | None:
     if folder is None:
-        if not DEFAULT_CATALOG.is_dir():
+        try:  # the project's catalog (`catalog` in [tool.kettools]), when it exists
+            folder = load_config(Path.cwd()).catalog_dir
+        except ConfigError as exc:
+            _fail(str(exc))
+            return None  # pragma: no cover
+        if not folder.is_dir():
             return None
-        folder = DEFAULT_CATALOG
     elif not folder.is_dir():
         _fail(f"{folder}: catalog folder not found")
     try:
@@ -73,7 +76,7 @@ def _lines(stream: IO[str]) -> Iterator[str]:
     "catalog_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Catalog folder for subject links [default: sources/catalog if it exists].",
+    help="Catalog folder for subject links [default: the configured catalog, if it exists].",
 )
 def classify(file: str, catalog_dir: Path | None) -> None:
     """Classify sentences: one per line of FILE (default: standard input)."""

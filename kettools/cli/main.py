@@ -23,6 +23,7 @@ COMMANDS = {
     "explain": "kettools.cli.rules_cmd:explain",
     "schema": "kettools.cli.schema:schema",
     "daemon": "kettools.cli.daemon:daemon",
+    "init": "kettools.cli.init:init",
 }
 
 

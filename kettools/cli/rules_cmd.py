@@ -13,6 +13,7 @@ from kettools import policy as policy_mod
 from kettools.cli.common import one_line_errors
 from kettools.config import load_config
 from kettools.registry import documentation, entries
+from kettools.report.sarif import rules_url
 
 
 @click.command("rules")
@@ -47,3 +48,6 @@ def explain(code_or_name: str) -> None:
         )
         sys.exit(2)
     click.echo(text, nl=False)
+    page = f"{text.split(' ', 1)[0]}.md"
+    base = rules_url()
+    click.echo(f"\nPage: {base}{page}" if base else f"\nPage: docs/rules/{page} in kettools.")

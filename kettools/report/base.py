@@ -13,6 +13,9 @@ from kettools.models.finding import FindingsReport, Severity, Summary, ToolInfo
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     color: bool = False
+    quiet: bool = False  # text: only the one-line findings, nothing else
+    statistics: bool = False  # text: a count per rule instead of the findings
+    source: bool = True  # text: show the source line under each finding
 
 
 class Reporter:

@@ -1,6 +1,10 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-`tool.driver.rules` lists every rule and policy with its help text and `helpUri`;
+`tool.driver.rules` lists every rule and policy with its help: `help.text` (how to fix
+it) and `help.markdown` (its whole page, docs/rules/KTnnn.md, which code scanning shows
+with the alert). kettools is not published at a fixed address, so `helpUri` is given
+only when `KETTOOLS_RULES_URL` names where the pages of the kettools in use are, e.g.
+`https://github.com/OWNER/kettools/blob/COMMIT/docs/rules/` (the GitHub Action sets it);
 each result has `ruleId`, `ruleIndex`, `level`, a `region` (columns in Unicode code
 points) and `partialFingerprints` that survive line shifts (see kettools.baseline).
 """
@@ -8,30 +12,45 @@ points) and `partialFingerprints` that survive line shifts (see kettools.baselin
 from __future__ import annotations
 
 import json
+import os
 
 from kettools import __version__
-from kettools.baseline import fingerprints
+from kettools.baseline import FINGERPRINT, fingerprints
+from kettools.docgen import rule_help
 from kettools.engine import CheckResult
 from kettools.models.finding import Finding
+from kettools.project import UsageError
 from kettools.registry import Entry, entries
 from kettools.report.base import Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/kettools/"
+RULES_URL = "KETTOOLS_RULES_URL"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(entry: Entry) -> dict[str, object]:
-    return {
+def rules_url() -> str | None:
+    """The base address of the rule pages (KETTOOLS_RULES_URL), ending in '/', or None."""
+    base = os.environ.get(RULES_URL, "").strip()
+    if not base:
+        return None
+    if not base.startswith(("https://", "http://")) or any(c.isspace() for c in base):
+        raise UsageError(f"{RULES_URL} must be an http(s) address, not {base!r}")
+    return base if base.endswith("/") else base + "/"
+
+
+def _rule(entry: Entry, base: str | None) -> dict[str, object]:
+    rule: dict[str, object] = {
         "id": entry.code,
         "name": entry.name,
         "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": f"{entry.summary} Run `kettools explain {entry.code}`."},
-        "help": {"text": entry.help or entry.summary},
-        "helpUri": f"{INFORMATION_URI}#{entry.code.lower()}",
+        "help": {"text": entry.help or entry.summary, "markdown": rule_help(entry)},
         "defaultConfiguration": {"level": _LEVEL[entry.severity]},
         "properties": {"tags": [entry.category], "kind": entry.kind},
     }
+    if base is not None:
+        rule["helpUri"] = f"{base}{entry.code}.md"
+    return rule
 
 
 def _result(f: Finding, index: int, fingerprint: str) -> dict[str, object]:
@@ -56,7 +75,7 @@ def _result(f: Finding, index: int, fingerprint: str) -> dict[str, object]:
                 }
             }
         ],
-        "partialFingerprints": {"kettools/v1": fingerprint},
+        "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": {"category": f.category, "help": f.help}
         | ({"claimId": f.claim_id} if f.claim_id else {}),
     }
@@ -64,6 +83,7 @@ def _result(f: Finding, index: int, fingerprint: str) -> dict[str, object]:
 
 class SarifReporter(Reporter):
     def render(self, result: CheckResult) -> str:
+        base = rules_url()
         known = {e.code: e for e in entries()}
         findings = result.findings
         for f in findings:  # project policies the built-in list does not know
@@ -82,8 +102,7 @@ class SarifReporter(Reporter):
                         "driver": {
                             "name": "kettools",
                             "version": __version__,
-                            "informationUri": INFORMATION_URI,
-                            "rules": [_rule(e) for e in rules],
+                            "rules": [_rule(e, base) for e in rules],
                         }
                     },
                     "columnKind": "unicodeCodePoints",

@@ -62,7 +62,8 @@ def test_fail_on_warning_counts_warnings(project: Path) -> None:
 
 def test_text_format_lines(project: Path) -> None:
     _, out, _ = run("sources/ketamine-clinic-flawed.md")
-    first = out.splitlines()[0]
+    assert out.splitlines()[0].startswith("sources/ketamine-clinic-flawed.md: ")  # the file's block
+    first = out.splitlines()[1]
     path, line, col, rest = first.split(":", 3)
     assert path == "sources/ketamine-clinic-flawed.md"
     assert int(line) >= 1 and int(col) >= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jsonschema
@@ -62,8 +63,17 @@ RESULT = CheckResult(
 )
 
 
+# line 3, columns 40-54: 'groundbreaking', where RESULT's first finding points
+SOURCE = "---\ntitle: X\nThe press release of a firm, called it groundbreaking today.\n"
+
+
 @pytest.mark.parametrize("name", sorted(REPORTERS))
-def test_reporter_golden(name: str, file_regression) -> None:
+def test_reporter_golden(
+    name: str, file_regression, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "x.md").write_text(SOURCE)
+    monkeypatch.chdir(tmp_path)  # the text report shows the source lines
     text = REPORTERS[name]().render(RESULT)
     text = text.replace(
         '"version": "' + __import__("kettools").__version__, '"version": "<version>'
@@ -90,10 +100,10 @@ def test_sarif_on_the_example_sources_is_valid_and_tracks_findings(
     SARIF.validate(log)
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert all(r["help"]["text"] and r["helpUri"].startswith("https://") for r in rules)
+    assert all(r["help"]["text"] and r["help"]["markdown"] for r in rules)
     results = run["results"]
     assert results and all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
-    prints = [r["partialFingerprints"]["kettools/v1"] for r in results]
+    prints = [r["partialFingerprints"]["kettools/v2"] for r in results]
     assert len(set(prints)) == len(prints)
 
 
@@ -122,7 +132,7 @@ def test_text_report_colours_only_when_asked() -> None:
     plain = REPORTERS["text"]().render(RESULT)
     coloured = REPORTERS["text"](ReportOptions(color=True)).render(RESULT)
     assert "\x1b[" not in plain and "\x1b[31m" in coloured
-    assert plain.splitlines()[0] == (
+    assert plain.splitlines()[1] == (
         "sources/x.md:3:40: error KT201 [overstated] 'groundbreaking' overstates the evidence"
     )
 
