@@ -14,13 +14,6 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # 2026-11-22
 
 
-@pytest.fixture(autouse=True)
-def _no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Commands run in the test's own process tree, never in a developer's running
-    `kettools daemon` (tests/unit/test_daemon.py starts its own)."""
-    monkeypatch.setenv("KETTOOLS_NO_DAEMON", "1")
-
-
 def shared_path(*parts: str) -> Path:
     """A path in ../shared; the test is skipped when ../shared is not there (a user's clone)."""
     path = SHARED.joinpath(*parts)
