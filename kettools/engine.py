@@ -96,10 +96,13 @@ class CheckResult:
         return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
 
 
-def check_file(project: Project, path: Path, display: str | None = None) -> FileResult:
+def check_file(
+    project: Project, path: Path, display: str | None = None, data: bytes | None = None
+) -> FileResult:
+    """Check one article; `data` is its text when it is not the file's (an editor's buffer)."""
     shown = display or path.as_posix()
     try:
-        read = read_claims(project, path, shown)
+        read = read_claims(project, path, shown, data)
     except InputError as exc:
         finding = input_finding(UnreadableFile, shown, exc.line, str(exc))
         return FileResult(shown, [finding], unreadable=True)

@@ -21,6 +21,7 @@ COMMANDS = {
     "rules": "kettools.cli.rules_cmd:rules",
     "explain": "kettools.cli.rules_cmd:explain",
     "schema": "kettools.cli.schema:schema",
+    "lsp": "kettools.cli.lsp:lsp",
 }
 
 
