@@ -10,9 +10,7 @@ overridden by config, sorted).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
 from collections.abc import Callable, Generator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -254,21 +252,40 @@ def results(
     runs in the worker and is sent there, as is what it returns: a module-level function
     or an instance of a module-level class. Returning little (as `check` does, keeping
     only findings) keeps a large run small."""
-    global _WORKER_PROJECT
-    if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
-        _ = project.analyzer  # built here, before forking, so that the workers share it
-        _WORKER_PROJECT = project
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                size = _WINDOW * jobs
-                for start in range(0, len(files), size):
-                    window = [(p, shown, step, work) for p, shown in files[start : start + size]]
-                    yield from pool.map(_work, window, chunksize=8)
-        finally:
-            _WORKER_PROJECT = None
+    if jobs > 1 and len(files) >= 2 * jobs:
+        yield from _in_workers(project, files, work, jobs, step)
         return
     for path, shown in files:
         yield work(project, step(project, path, shown))
+
+
+def _in_workers(
+    project: Project,
+    files: list[tuple[Path, str]],
+    work: Callable[[Project, Any], T],
+    jobs: int,
+    step: Step,
+) -> Generator[T, None, None]:
+    """`results` in `jobs` forked processes (in this process where there is no fork).
+    multiprocessing is imported here: a run on one file does not pay for it."""
+    global _WORKER_PROJECT
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
+        for path, shown in files:
+            yield work(project, step(project, path, shown))
+        return
+    _ = project.analyzer  # built here, before forking, so that the workers share it
+    _WORKER_PROJECT = project
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            size = _WINDOW * jobs
+            for start in range(0, len(files), size):
+                window = [(p, shown, step, work) for p, shown in files[start : start + size]]
+                yield from pool.map(_work, window, chunksize=8)
+    finally:
+        _WORKER_PROJECT = None
 
 
 def check(

@@ -14,6 +14,15 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # 2026-11-22
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """kettools' pattern cache (kettools/patterns.py) goes to the test session's folder,
+    not the user's ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
 def shared_path(*parts: str) -> Path:
     """A path in ../shared; the test is skipped when ../shared is not there (a user's clone)."""
     path = SHARED.joinpath(*parts)
