@@ -76,16 +76,34 @@ def _claim_text(claim: ClaimRecord) -> str:
     return "\n\n".join(parts)
 
 
-def hover(result: FileResult, at: tuple[int, int]) -> str | None:
-    """Markdown for the position `at`, or None when nothing is there."""
+def _explanation(code: str) -> str:
+    """The rule's documentation without its examples (`kettools explain` has them)."""
+    doc = documentation(code)
+    if doc is None:
+        return ""
+    return doc.split("\n\nFailing")[0].split("\n\nPassing")[0].strip()
+
+
+def hover(result: FileResult, at: tuple[int, int], explained: int = 1) -> str | None:
+    """Markdown for the position `at`, or None when nothing is there: the findings that
+    cover it, narrowest first (the first `explained` rules with their explanation, the
+    others in one line each), then the claim sentence's analysis."""
+    here = [f for f in result.findings if covers(f.line, f.column, f.end_line, f.end_column, at)]
+    here.sort(key=lambda f: (f.end_line - f.line, f.end_column - f.column, f.code))
+    by_code: dict[str, list[Finding]] = {}
+    for f in here:
+        by_code.setdefault(f.code, []).append(f)
     parts: list[str] = []
-    shown: set[str] = set()
-    for f in result.findings:
-        if f.code in shown or not covers(f.line, f.column, f.end_line, f.end_column, at):
-            continue
-        shown.add(f.code)
-        doc = documentation(f.code) or f"{f.code} {f.name}\n\nHow to fix: {f.help}\n"
-        parts.append(f"**{f.code}** {f.message}\n\n```text\n{doc.rstrip()}\n```")
+    for i, (code, found) in enumerate(by_code.items()):
+        f = found[0]
+        more = f" (and {len(found) - 1} more like it)" if len(found) > 1 else ""
+        if i < explained:
+            parts.append(
+                f"**{code}** {f.name}: {f.message}{more}\n\n"
+                f"```text\n{_explanation(code) or f.help}\n```"
+            )
+        else:
+            parts.append(f"**{code}** {f.name}: {f.message}{more}")
     for claim in result.claims:
         s = claim.span
         if covers(s.line, s.column, s.end_line, s.end_column, at):
