@@ -8,7 +8,7 @@ CORPUS is a folder written by corpus.py (pyproject.toml + sources/). Sections:
   --jobs 2, then warm (cache filled by a first run); wall time, articles/s, words/s and
   the peak RSS of the run (os.wait4 rusage: the largest of the process and its workers).
 * one: `kettools check` on one article, interpreter start included: with a warm cache,
-  with --no-cache, and with --no-cache through a running `kettools daemon`.
+  and with --no-cache.
 * stages: in-process breakdown of check (ingest, analysis, policies, rules, report,
   other) by wrapping the engine's functions here; the engine itself is not changed.
 * classify: Analyzer.analyze on every sentence of the corpus, sentences/s (one core).
@@ -40,8 +40,8 @@ from typing import Any
 BIN = Path(sys.executable).parent
 
 
-#: Every run is on its own unless a section says otherwise (a user's daemon is not used).
-ALONE = {**os.environ, "KETTOOLS_NO_DAEMON": "1"}
+#: Bytecode caching on, as on a user's machine (this sandbox sets PYTHONDONTWRITEBYTECODE).
+ALONE = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] = ALONE) -> tuple[float, float, int]:
@@ -122,16 +122,6 @@ def bench_one(corpus: Path, repeat: int) -> None:
     for label, extra in (("warm cache", []), ("--no-cache", ["--no-cache"])):
         wall, rss = median_run([kt, "check", one, *extra], corpus, max(repeat, 5))
         print(f"one article ({label}):  {wall:.3f} s wall, peak {rss:.0f} MB", flush=True)
-    with tempfile.TemporaryDirectory(prefix="kt-bench-") as folder:
-        env = {**os.environ, "KETTOOLS_DAEMON_DIR": folder}
-        env.pop("KETTOOLS_NO_DAEMON", None)
-        subprocess.run([kt, "daemon", "start"], env=env, check=True, stdout=subprocess.DEVNULL)
-        try:
-            cmd = [kt, "check", one, "--no-cache"]
-            wall, rss = median_run(cmd, corpus, max(repeat, 5), env=env)
-            print(f"one article (--no-cache, daemon):  {wall:.3f} s wall", flush=True)
-        finally:
-            subprocess.run([kt, "daemon", "stop"], env=env, stdout=subprocess.DEVNULL)
 
 
 class Stages:

@@ -78,7 +78,7 @@ def _hash_files(digest: hashlib._Hash, paths: list[Path]) -> None:
             digest.update(b"<unreadable>")
 
 
-#: kettools' own files do not change during a run (a daemon's fork checks them first).
+#: kettools' own files do not change during a run.
 _code_fingerprint = cache(packaged.fingerprint)
 
 

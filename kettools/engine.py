@@ -9,15 +9,9 @@ overridden by config, sorted).
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
-import multiprocessing as mp
 import os
-import signal
-import sys
 from collections.abc import Callable, Generator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -101,10 +95,13 @@ class CheckResult:
         return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
 
 
-def check_file(project: Project, path: Path, display: str | None = None) -> FileResult:
+def check_file(
+    project: Project, path: Path, display: str | None = None, data: bytes | None = None
+) -> FileResult:
+    """Check one article; `data` is its text when it is not the file's (an editor's buffer)."""
     shown = display or path.as_posix()
     try:
-        read = read_claims(project, path, shown)
+        read = read_claims(project, path, shown, data)
     except InputError as exc:
         finding = messages.UNREADABLE_FILE.on_line(shown, exc.line, str(exc))
         return FileResult(shown, [finding], unreadable=True)
@@ -243,6 +240,11 @@ def _die_with(parent: int) -> None:
     """A worker's start: it is killed when the parent dies (even by SIGKILL), instead of
     finishing its files (writing sidecars nobody asked for) and then waiting forever to
     hand back results (Linux: PR_SET_PDEATHSIG; elsewhere each file checks the parent)."""
+    import contextlib  # here: only a worker pays for these imports
+    import ctypes
+    import signal
+    import sys
+
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -279,23 +281,42 @@ def results(
     runs in the worker and is sent there, as is what it returns: a module-level function
     or an instance of a module-level class. Returning little (as `check` does, keeping
     only findings) keeps a large run small."""
-    global _WORKER_PROJECT, _PARENT
-    if jobs > 1 and len(files) >= 2 * jobs and "fork" in mp.get_all_start_methods():
-        _ = project.analyzer  # built here, before forking, so that the workers share it
-        _WORKER_PROJECT, _PARENT = project, os.getpid()
-        try:
-            with ProcessPoolExecutor(
-                jobs, mp_context=mp.get_context("fork"), initializer=_die_with, initargs=(_PARENT,)
-            ) as pool:
-                size = _WINDOW * jobs
-                for start in range(0, len(files), size):
-                    window = [(p, shown, step, work) for p, shown in files[start : start + size]]
-                    yield from pool.map(_work, window, chunksize=8)
-        finally:
-            _WORKER_PROJECT = None
+    if jobs > 1 and len(files) >= 2 * jobs:
+        yield from _in_workers(project, files, work, jobs, step)
         return
     for path, shown in files:
         yield work(project, step(project, path, shown))
+
+
+def _in_workers(
+    project: Project,
+    files: list[tuple[Path, str]],
+    work: Callable[[Project, Any], T],
+    jobs: int,
+    step: Step,
+) -> Generator[T, None, None]:
+    """`results` in `jobs` forked processes (in this process where there is no fork).
+    multiprocessing is imported here: a run on one file does not pay for it."""
+    global _WORKER_PROJECT, _PARENT
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
+        for path, shown in files:
+            yield work(project, step(project, path, shown))
+        return
+    _ = project.analyzer  # built here, before forking, so that the workers share it
+    _WORKER_PROJECT, _PARENT = project, os.getpid()
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=mp.get_context("fork"), initializer=_die_with, initargs=(_PARENT,)
+        ) as pool:
+            size = _WINDOW * jobs
+            for start in range(0, len(files), size):
+                window = [(p, shown, step, work) for p, shown in files[start : start + size]]
+                yield from pool.map(_work, window, chunksize=8)
+    finally:
+        _WORKER_PROJECT = None
 
 
 def check(

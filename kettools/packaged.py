@@ -37,7 +37,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def fingerprint(package: Path = PACKAGE_DIR) -> str:
     """A hash of the size and modification time of every file of the installed package
     (code and data), so that an edited checkout with the same version number is told
-    apart: the cache never reuses older results, and a daemon steps aside."""
+    apart: the cache never reuses older results."""
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:

@@ -15,7 +15,7 @@ from kettools.bibliography import Bibliography, BibliographyError, resolve
 from kettools.claims import sidecar
 from kettools.claims.caveats import Stated, stated
 from kettools.claims.records import build_claims
-from kettools.ingest import InputError, read_article
+from kettools.ingest import InputError, parse, read_article
 from kettools.ingest.document import Article
 from kettools.models.base import first_error
 from kettools.models.catalog import Drug
@@ -89,12 +89,16 @@ class ArticleClaims:
     findings: list[Finding]
 
 
-def read_claims(project: Project, path: Path, display: str | None = None) -> ArticleClaims:
-    """Ingest, front matter, bibliography and claim records; raises InputError."""
+def read_claims(
+    project: Project, path: Path, display: str | None = None, data: bytes | None = None
+) -> ArticleClaims:
+    """Ingest, front matter, bibliography and claim records; raises InputError.
+    `data` is the article's text when it is not the file's (an editor's unsaved buffer)."""
     shown = display or path.as_posix()
-    if path.stat().st_size > project.config.max_file_bytes:
+    size = path.stat().st_size if data is None else len(data)
+    if size > project.config.max_file_bytes:
         raise InputError(f"file larger than max_file_bytes ({project.config.max_file_bytes})")
-    article = read_article(path, shown)
+    article = read_article(path, shown) if data is None else parse(shown, data, path.suffix)
     fm, findings = front_matter(article)
     bib, bib_findings = _bibliography(project, path, article, fm)
     references = bib.references if bib else {}

@@ -16,10 +16,12 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Commands run in the test's own process tree, never in a developer's running
-    `kettools daemon` (tests/unit/test_daemon.py starts its own)."""
-    monkeypatch.setenv("KETTOOLS_NO_DAEMON", "1")
+def _own_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """kettools' pattern cache (kettools/patterns.py) goes to the test session's folder,
+    not the user's ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,8 @@ COMMANDS = {
     "rules": "kettools.cli.rules_cmd:rules",
     "explain": "kettools.cli.rules_cmd:explain",
     "schema": "kettools.cli.schema:schema",
-    "daemon": "kettools.cli.daemon:daemon",
     "init": "kettools.cli.init:init",
+    "lsp": "kettools.cli.lsp:lsp",
 }
 
 
@@ -47,8 +47,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Run the command line in this process (the entry point, `kettools.cli:main`, first
-    hands it to a daemon when one runs)."""
+    """Run the command line (the entry point, `kettools.cli:main`)."""
     # Checking allocates many short-lived objects and few cycles. With Python's default
     # thresholds (700, 10, 10) the collector took 1.1-1.2 s of a 15-17 s run over 1,000
     # articles; with these, 0.08-0.10 s (docs/performance.md).
