@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from kettools import suppress
 from kettools.bibliography import Bibliography
 from kettools.cache import Cache
+from kettools.collapse import collapse
 from kettools.config import Config
 from kettools.ingest import InputError
 from kettools.ingest.document import Article
@@ -153,9 +154,8 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     findings = _suppress(article, findings)
     accepted = {c.id for c in claims if c.review.status == ReviewStatus.accepted}
     findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
-    return FileResult(
-        shown, _filter(findings, project.config), record, claims, article=article, bibliography=bib
-    )
+    findings = collapse(_filter(findings, project.config), article)
+    return FileResult(shown, findings, record, claims, article=article, bibliography=bib)
 
 
 def _suppress(article: Article, findings: list[Finding]) -> list[Finding]:
