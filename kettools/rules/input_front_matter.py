@@ -15,6 +15,9 @@ class FrontMatterInvalid(Rule):
     bad key is reported at its line and left out, and the rest of the article is
     checked as usual (so a misspelt `last_reveiwed` also gives a missing-date finding).
     Front matter that is not valid YAML at all makes the file unreadable (KT001).
+    An `intervention` or `conditions` id that is not in the catalog (the packaged one
+    merged with the project's) is an error at its line: a misspelt id would otherwise
+    switch the caveat and regulatory checks off without a word.
 
     Failing:
 
@@ -36,4 +39,24 @@ class FrontMatterInvalid(Rule):
     help = "Fix the key's spelling or value; `kettools schema` prints the allowed keys."
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return iter(())  # reported by the engine while reading the front matter
+        """Unknown catalog ids; the other problems are reported while reading the front matter."""
+        fm = ctx.record.front_matter
+        lines = ctx.article.front_matter_lines
+        if fm.intervention and fm.intervention not in ctx.catalog.drugs:
+            known = ", ".join(sorted(ctx.catalog.drugs))
+            yield self.line_finding(
+                ctx,
+                lines.get("intervention", 1),
+                f"intervention '{fm.intervention}' is not a drug id of the catalog ({known})",
+                "intervention",
+            )
+        unknown = [c for c in fm.conditions if c not in ctx.catalog.conditions]
+        if unknown:
+            known = ", ".join(sorted(ctx.catalog.conditions))
+            yield self.line_finding(
+                ctx,
+                lines.get("conditions", 1),
+                f"condition {', '.join(repr(c) for c in unknown)} is not a condition id of "
+                f"the catalog ({known})",
+                "conditions",
+            )
