@@ -11,6 +11,7 @@ from kettools.rules.base import Context, Rule
 from kettools.rules.caveat_absent import CaveatAbsent
 from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
+from kettools.rules.drug_not_in_catalog import DrugNotInCatalog
 from kettools.rules.duplicated_heading import DuplicatedHeading
 from kettools.rules.input_bibliography import BibliographyInvalid
 from kettools.rules.input_front_matter import FrontMatterInvalid
@@ -44,6 +45,7 @@ RULES: tuple[type[Rule], ...] = (
     CaveatFarFromClaim,
     RegulatoryContradiction,
     OffLabelNotMarked,
+    DrugNotInCatalog,
     UnresolvedCitation,
     MalformedIdentifier,
     ReferenceNeverCited,
