@@ -1,4 +1,11 @@
-"""Load the catalog folder: `<drug>.yaml` files (key `drug`) and `conditions.yaml`."""
+"""Load the catalog: the default one shipped in `kettools/data/catalog/`, merged with the
+project's catalog folder (`<drug>.yaml` files with key `drug`, and `conditions.yaml`).
+
+A project's drug or condition replaces the default one with the same id; every other
+default entry stays, so caveat and regulatory checks work in an editor's repository
+that has no catalog of its own. A catalog folder set in the configuration that does not
+exist is an error; the default `sources/catalog` may be absent.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +29,24 @@ def validation_message(path: Path, tree: object, exc: ValidationError) -> str:
     return f"{path}:{yamlio.line_of(tree, loc)}: {field}: {what}"
 
 
-def load_catalog(folder: Path, max_bytes: int | None = None) -> Catalog:
-    """Every catalog file in `folder`; one larger than `max_bytes` is refused unread."""
-    catalog = Catalog()
+DEFAULT_FOLDER = Path(__file__).resolve().parent / "data" / "catalog"
+
+
+def load_catalog(
+    folder: Path, max_bytes: int | None = None, *, required: bool = False, default: bool = True
+) -> Catalog:
+    """The default catalog (unless `default` is false) merged with every catalog file in
+    `folder`; a file larger than `max_bytes` is refused unread. A missing `folder` is an
+    error when `required` (it was configured)."""
+    catalog = _load_folder(DEFAULT_FOLDER, None, Catalog()) if default else Catalog()
     if not folder.is_dir():
+        if required:
+            raise CatalogError(f"{folder}: the configured catalog folder does not exist")
         return catalog
+    return _load_folder(folder, max_bytes, catalog)
+
+
+def _load_folder(folder: Path, max_bytes: int | None, catalog: Catalog) -> Catalog:
     try:
         paths = [p for p in access.listdir(folder) if fnmatch(p.name, "*.y*ml")]
     except OSError as exc:  # unreadable or outside the project: never an empty catalog

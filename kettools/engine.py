@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from kettools import messages, suppress
 from kettools.bibliography import Bibliography
 from kettools.cache import Cache
+from kettools.collapse import collapse
 from kettools.config import Config
 from kettools.ingest import InputError
 from kettools.ingest.document import Article
@@ -158,7 +159,7 @@ def check_file(
     findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
     return FileResult(
         shown,
-        _filter(findings, project.config),
+        collapse(_filter(findings, project.config), article),
         record,
         claims,
         article=article,

@@ -129,33 +129,6 @@ UNREADABLE_FILE = _declare(
     """,
 )
 
-FRONT_MATTER_INVALID = _declare(
-    "KT002",
-    "front-matter-invalid",
-    "input",
-    Severity.error,
-    "Fix the key's spelling or value; `kettools schema` prints the allowed keys.",
-    """A front matter key is unknown or its value has the wrong type.
-
-    The front matter is validated against `schemas/frontmatter.schema.json`; a bad key
-    is reported at its line and left out, and the rest of the article is checked as
-    usual (so a misspelt `last_reveiwed` also gives a missing-date finding). Front
-    matter that is not valid YAML at all makes the file unreadable (KT001).
-
-    Failing:
-
-        ---
-        last_reveiwed: 2026-10-01
-        ---
-
-    Passing:
-
-        ---
-        last_reviewed: 2026-10-01
-        ---
-    """,
-)
-
 BIBLIOGRAPHY_INVALID = _declare(
     "KT003",
     "bibliography-invalid",
@@ -276,7 +249,6 @@ SUPPRESSION_UNUSED = _declare(
 
 PIPELINE: tuple[Message, ...] = (
     UNREADABLE_FILE,
-    FRONT_MATTER_INVALID,
     BIBLIOGRAPHY_INVALID,
     SIDECAR_INVALID,
     LEAFLET_READABILITY,

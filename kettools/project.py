@@ -16,6 +16,7 @@ from kettools.claims.analysis import Analyzer
 from kettools.config import Config
 from kettools.ingest import is_article
 from kettools.models.catalog import Catalog
+from kettools.models.finding import CATEGORIES
 from kettools.names import display_path, printable
 from kettools.rules import RULES, Rule
 
@@ -48,12 +49,18 @@ class Project:
 
     @classmethod
     def load(cls, config: Config, today: dt.date) -> Project:
-        catalog = load_catalog(config.catalog_dir, config.max_file_bytes)
+        catalog = load_catalog(
+            config.catalog_dir,
+            config.max_file_bytes,
+            required="catalog" in config.model_fields_set,
+        )
+        policies = policy_mod.load_configured(config.root, config.policies)
+        check_selectors(config, policies)
         return cls(
             config=config,
             today=today,
             catalog=catalog,
-            policies=policy_mod.load_configured(config.root, config.policies),
+            policies=policies,
             rules=[rule() for rule in RULES],
         )
 
@@ -67,6 +74,27 @@ class Project:
         if isinstance(loaded, BibliographyError):
             raise loaded
         return loaded
+
+
+def check_selectors(config: Config, policies: list[policy_mod.Policy]) -> None:
+    """Every code, name or category in select, ignore and severity must exist: a typo
+    ("KT2O1") would otherwise check nothing, or ignore nothing, without a word."""
+    codes = [r.code for r in RULES] + [p.meta.code for p in policies]
+    names = [r.name for r in RULES] + [p.meta.name for p in policies]
+    known = set(codes) | set(names) | set(CATEGORIES)
+    for option, given in (
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("severity", list(config.severity)),
+    ):
+        unknown = [s for s in given if s not in known]
+        if unknown:
+            raise UsageError(
+                f"{option}: unknown code, name or category {', '.join(repr(u) for u in unknown)};"
+                f" valid categories: {', '.join(CATEGORIES)};"
+                f" codes: {', '.join(sorted(set(codes)))}"
+                " (names: see 'kettools rules')"
+            )
 
 
 def _glob(rel: str, pattern: str) -> bool:

@@ -24,6 +24,7 @@ from kettools.models.finding import Finding
 from kettools.models.frontmatter import FrontMatter
 from kettools.names import printable
 from kettools.project import Project
+from kettools.rules.input_front_matter import FrontMatterInvalid
 
 
 def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
@@ -38,7 +39,7 @@ def front_matter(article: Article) -> tuple[FrontMatter, list[Finding]]:
             key = str(loc[0]) if loc else ""
             line = article.front_matter_lines.get(key, 1)
             findings.append(
-                messages.FRONT_MATTER_INVALID.on_line(
+                FrontMatterInvalid.message().on_line(
                     article.path,
                     line,
                     f"front matter '{key}': {what}",

@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kettools.claims import context
+from kettools.claims import context, evaluative
 from kettools.claims.claimhood import QUESTION, not_a_claim
 from kettools.claims.lexicon import Lexicon, Match, load, lower_same_length
 from kettools.claims.lexicon_regex import entry_to_regex
@@ -164,8 +164,8 @@ class Analyzer:
 
         # Evaluative cues.
         boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
-        hype = list(self._hype.finditer(low))
-        absolutes = list(self._absolutes.finditer(low))
+        hype = [m for m in self._hype.finditer(low) if evaluative.keep_hype(low, m)]
+        absolutes = [m for m in self._absolutes.finditer(low) if evaluative.keep_absolute(low, m)]
         counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
         praise = [*hype, *boosters, *counted_absolutes]
         if may_praise and praise:

@@ -2,13 +2,21 @@
 
 A sentence ending in "?", opening with a question word and not ending in ".", or
 looking like a heading (one word; fewer than four words without closing punctuation;
-or no closing punctuation with most words capitalised) is not a claim. "Ketamine
-works." is a sentence and may be a claim.
+no closing punctuation with most words capitalised; or a short label ending in a colon,
+"Safety Considerations:") is not a claim. Nor is advice or an instruction to the
+reader, which opens with an entry of the ``advice`` group of the ``instructions``
+lexicon ("Tell your doctor if you are pregnant.", "It is essential to work with a
+certified professional.", "You should not drive after a dose."): it says what to do,
+not what a treatment does. "Ketamine works." is a sentence and may be a claim.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from kettools.claims.lexicon import load
+from kettools.claims.lexicon_regex import entry_to_regex
 
 _QUESTION_WORDS = re.compile(
     r"^\s*(?:what|how|why|who|whom|which|when|where|is|are|was|were|can|could|does|do|did"
@@ -17,6 +25,17 @@ _QUESTION_WORDS = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 QUESTION = "a question"
+ADVICE = "advice or an instruction to the reader"
+_LABEL_WORDS = 6  # a colon-ended line this short is a label: "Safety Considerations:"
+
+
+@cache
+def _advice() -> re.Pattern[str]:
+    entries = load("instructions").groups.get("advice", ())
+    body = "|".join(entry_to_regex(e) for e in entries) or r"(?!x)x"
+    return re.compile(r"^\W*(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
 _END_PUNCT = (".", "!", ";", ":", '"', "'", ")", "”", "’", "]")
 
 
@@ -37,4 +56,8 @@ def not_a_claim(text: str) -> str | None:
         capitalised = sum(1 for w in words if w[0].isupper())
         if capitalised * 2 > len(words):
             return "a heading (no end punctuation, mostly capitalised words)"
+    if stripped.endswith(":") and len(words) <= _LABEL_WORDS:
+        return "a heading or label (a few words ending in a colon)"
+    if _advice().match(stripped):
+        return ADVICE
     return None

@@ -81,6 +81,16 @@ class Caveat(Model):
         min_length=1,
         description="Words that show the caveat is stated (case-insensitive, any one is enough).",
     )
+    meaning: list[list[str]] = Field(
+        default_factory=list,
+        description="Word groups: a sentence with a word from every group states the caveat "
+        "(an entry matches the start of a word: 'suicid' matches 'suicidal').",
+    )
+    unless: list[str] = Field(
+        default_factory=list,
+        description="Words that, in the same sentence, show a phrase is about something "
+        "else ('short-lived' said of side effects does not state a short-lived benefit).",
+    )
     type: CaveatType
     applies_to: list[str] = Field(
         default_factory=lambda: ["efficacy"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from kettools.models.base import Model
 
@@ -34,6 +34,21 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
 
+class Item(Model):
+    """One of the places or parts a finding gathers (a missing caveat, an uncited claim,
+    one occurrence of a repeated phrase): one problem, reported once, keeps each part."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    message: str = Field(description="What this part is.")
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    id: str | None = Field(default=None, description="A caveat id, rule code or claim id.")
+    excerpt: str = Field(default="", description="The words at this place.")
+
+
 class Finding(Model):
     """One problem at one place. Immutable; every reporter starts from `to_dict`."""
 
@@ -52,6 +67,9 @@ class Finding(Model):
     claim_id: str | None = Field(default=None, pattern=r"^c-[0-9a-f]{10}$")
     excerpt: str = Field(default="", description="The words that triggered the finding.")
     help: str = Field(default="", description="How to fix it, or how to accept it on purpose.")
+    items: tuple[Item, ...] = Field(
+        default=(), description="The parts of one problem found in several places or pieces."
+    )
 
     def sort_key(self) -> tuple[str, int, int, str, int, int, str, str]:
         """A total order, so reports never depend on hash order or process scheduling."""
@@ -65,6 +83,14 @@ class Finding(Model):
             self.message,
             self.excerpt,
         )
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """`items` is written only when the finding has some: most findings are one place."""
+        data: dict[str, object] = handler(self)
+        if not self.items:
+            data.pop("items", None)
+        return data
 
     def to_dict(self) -> dict[str, object]:
         return self.model_dump(mode="json")

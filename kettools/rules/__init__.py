@@ -14,8 +14,10 @@ from kettools.rules.base import Context, Rule
 from kettools.rules.caveat_absent import CaveatAbsent
 from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
+from kettools.rules.drug_not_in_catalog import DrugNotInCatalog
 from kettools.rules.duplicated_heading import DuplicatedHeading
 from kettools.rules.hidden_characters import HiddenCharacters
+from kettools.rules.input_front_matter import FrontMatterInvalid
 from kettools.rules.input_unchecked import UncheckedText
 from kettools.rules.institution_without_reference import InstitutionWithoutReference
 from kettools.rules.keyword_stuffing import KeywordStuffing
@@ -32,6 +34,7 @@ from kettools.rules.unresolved_citation import UnresolvedCitation
 from kettools.rules.vague_attribution import VagueAttribution
 
 RULES: tuple[type[Rule], ...] = (
+    FrontMatterInvalid,
     UncheckedText,
     VagueAttribution,
     InstitutionWithoutReference,
@@ -40,6 +43,7 @@ RULES: tuple[type[Rule], ...] = (
     CaveatFarFromClaim,
     RegulatoryContradiction,
     OffLabelNotMarked,
+    DrugNotInCatalog,
     UnresolvedCitation,
     MalformedIdentifier,
     ReferenceNeverCited,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kettools.models.claims import ClaimKind
-from kettools.models.finding import Finding, Severity
+from kettools.models.finding import Finding, Item, Severity
 from kettools.rules.base import Context, Rule
 from kettools.rules.common import article_drug, claim_offset, stated_caveats
 
@@ -16,9 +16,11 @@ class CaveatAbsent(Rule):
     The drug is the front matter's `intervention`; for articles without front matter
     (plain text, HTML) it is the catalog drug the claims name most often. Each caveat of
     that drug marked `required` in the catalog must be stated: one of its `phrases`
-    must occur somewhere in the article (whole words, any case). One finding per missing
-    caveat, at the article's first benefit (efficacy) claim, or line 1 when there is
-    none; the message names the caveat and the help gives its plain-language text.
+    be stated somewhere in the article, by one of its `phrases` or by its `meaning`
+    (see `kettools/claims/caveats.py`). The missing caveats of an article are one
+    finding, at the article's first benefit (efficacy) claim, or line 1 when there is
+    none; the message names them all, and the finding's `items` give each caveat's id
+    and plain-language text.
 
     Failing (an article about ketamine that never mentions misuse):
 
@@ -46,13 +48,27 @@ class CaveatAbsent(Rule):
         if not missing:
             return
         efficacy = [c for c in ctx.claims if c.kind == ClaimKind.efficacy]
-        for caveat in missing:
-            message = f"the article never states the {drug.name} caveat '{caveat.title}'"
-            help = f"{self.help} For example: {caveat.text}"
-            if efficacy:
-                start = claim_offset(ctx, efficacy[0])
-                end = start + len(efficacy[0].text.split("\n")[0])
-                yield self.finding(ctx, start, end, message, claim_id=efficacy[0].id, help=help)
-            else:
-                found = self.line_finding(ctx, 1, message)
-                yield found.model_copy(update={"help": help})
+        titles = "; ".join(f"'{c.title}'" for c in missing)
+        count = (
+            f"{len(missing)} required {drug.name} caveats"
+            if len(missing) > 1
+            else (f"the required {drug.name} caveat")
+        )
+        message = f"the article never states {count}: {titles}"
+        help = (
+            f"{self.help} For example: "
+            + " ".join(c.text for c in missing[:2])
+            + (" (each caveat's wording is in this finding's items)" if len(missing) > 2 else "")
+        )
+        if efficacy:
+            start = claim_offset(ctx, efficacy[0])
+            end = start + len(efficacy[0].text.split("\n")[0])
+            found = self.finding(ctx, start, end, message, claim_id=efficacy[0].id, help=help)
+        else:
+            found = self.line_finding(ctx, 1, message).model_copy(update={"help": help})
+        place = {k: getattr(found, k) for k in ("line", "column", "end_line", "end_column")}
+        items = tuple(
+            Item(message=f"{c.title}: {c.text}", id=c.id, excerpt=found.excerpt, **place)
+            for c in missing
+        )
+        yield found.model_copy(update={"items": items})

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
-from kettools.models.finding import Finding, Severity
+from kettools.models.finding import Finding, Item, Severity
 from kettools.rules.base import Context, Rule
 from kettools.rules.common import load_data, source_range
 
@@ -34,17 +35,24 @@ def _words(text: str) -> list[str]:
 class KeywordStuffing(Rule):
     """Search phrases stuffed into the text: "near me" phrases, or a phrase repeated too often.
 
-    Two signals, both errors, each reported once per block at its first occurrence:
+    Two signals, both errors:
 
     - "near me": a phrase like "ketamine clinic near me" is written for search
-      engines, not readers; any occurrence is a finding (with up to three words before it).
+      engines, not readers; each block that holds one is a finding (with up to three
+      words before it).
     - repetition: a 3- to 6-word phrase that occurs at least 4 times, whose words
       make more than 2% of the article's words, and that holds at least two words
       that are not stop words or numbers (so "in a trial of" or "in 100" never
       count, and "near me" phrases are left to the first signal). Where phrases
       overlap, the most repeated (then the longest) is reported. Two-word phrases are
       not counted: a short article may rightly say "blood pressure" four times.
-      Thresholds are in `kettools/rules/data/keyword_stuffing.yaml`.
+      The phrase must read as a search keyword: it holds a word of a service a page
+      sells ("treatment", "therapy", "clinic", ...). A proper name (capitalised in most
+      places), a spelled-out abbreviation and an attribution ("the researchers said")
+      never count, and the name of the article's subject ("deep brain stimulation")
+      is not stuffing: news repeats it. A repeated phrase is one finding, at its first
+      place, that lists every place in its `items`.
+      Thresholds and word lists are in `kettools/rules/data/keyword_stuffing.yaml`.
 
     Failing:
 
@@ -109,20 +117,54 @@ class KeywordStuffing(Rule):
                 continue  # part of a phrase already reported
             found[gram] = positions
             taken.update(i for p in positions for i in range(p, p + n))
+        spans = [[m.span() for m in WORD.finditer(b.plain)] for b in ctx.article.blocks]
         for gram, positions in found.items():
-            seen_blocks: set[int] = set()
+            places = []
             for i in positions:
-                bi = block_of[i]
-                if bi in seen_blocks or block_of[i + len(gram) - 1] != bi:
-                    continue
-                seen_blocks.add(bi)
-                block = ctx.article.blocks[bi]
-                spans = [m.span() for m in WORD.finditer(block.plain)]
+                bi, last = block_of[i], block_of[i + len(gram) - 1]
+                if bi != last:
+                    continue  # runs across two blocks: not one place
                 k = i - first_word[bi]
-                start, end = source_range(block.offsets, spans[k][0], spans[k + len(gram) - 1][1])
-                yield self.finding(
-                    ctx,
-                    start,
-                    end,
-                    f"'{' '.join(gram)}' is repeated {len(positions)} times: keyword stuffing",
-                )
+                block = ctx.article.blocks[bi]
+                a, b = spans[bi][k][0], spans[bi][k + len(gram) - 1][1]
+                places.append((block.plain[a:b], *source_range(block.offsets, a, b)))
+            if not places or not _stuffed(gram, [p[0] for p in places], data):
+                continue
+            message = f"'{' '.join(gram)}' is repeated {len(positions)} times: keyword stuffing"
+            first = self.finding(ctx, places[0][1], places[0][2], message)
+            items = [
+                Item(message=f"occurrence {n + 1} of {len(places)}", **_where(ctx, a, b), excerpt=t)
+                for n, (t, a, b) in enumerate(places)
+            ]
+            yield first.model_copy(update={"items": tuple(items)})
+
+
+def _where(ctx: Context, start: int, end: int) -> dict[str, int]:
+    span = ctx.article.span(start, end)
+    return {
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
+def _stuffed(gram: tuple[str, ...], texts: list[str], data: dict[str, Any]) -> bool:
+    """Whether a frequent phrase reads as a search keyword rather than as the article's
+    subject or a writer's habit.
+
+    Not stuffing: a proper name (capitalised in most places: a city, a person, an
+    institution), a spelled-out abbreviation ("A.C.L." read as "a c l"), an attribution
+    ("the researchers said", "told the paper"). Stuffing: a phrase that holds a word of
+    the service a page sells (treatment, therapy, clinic, ...) or a "search" word; a
+    subject term such as a disease or procedure name is what an article is about, and
+    repeating it is normal in news and patient information.
+    """
+    if sum(1 for w in gram if len(w) == 1) * 2 >= len(gram):
+        return False
+    if any(w in data["reporting_words"] for w in gram):
+        return False
+    capitalised = sum(1 for t in texts if sum(1 for w in t.split() if w[:1].isupper()) >= 2)
+    if capitalised * 2 > len(texts):
+        return False
+    return any(w in data["service_words"] for w in gram)

@@ -37,13 +37,23 @@ def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
     }
 
 
+def _article_conditions(ctx: Context) -> set[str]:
+    """The conditions the article is about: its front matter's, else those its text names."""
+    if ctx.record.front_matter.conditions:
+        return set(ctx.record.front_matter.conditions)
+    text = " ".join(block.plain for block in ctx.article.blocks)
+    return {cid for cid, _, _ in names_in(ctx, text, "condition")}
+
+
 class RegulatoryContradiction(Rule):
     """A statement on approval, product form, home use or legal status that the catalog contradicts.
 
     Everything comes from the catalog (`sources/catalog/*.yaml`); nothing is drug-specific:
 
     - approval: "FDA-approved", "is approved" (not negated, not "off-label") with a drug
-      and, after it, a condition for which no catalog regulation approves that drug;
+      and, after it, a condition for which no catalog regulation approves that drug; when
+      the sentence names no condition ("our FDA-approved ketamine infusions"), the
+      conditions the article is about (front matter, else those its text names);
     - product form: a drug named with a form (e.g. "nasal spray") it has no legal
       product as, within the sentence and with no other drug named between them; the
       message names the drug that does come in that form;
@@ -95,6 +105,8 @@ class RegulatoryContradiction(Rule):
         after = {
             cid for cid, start, _ in names_in(ctx, text, "condition") if start >= match.start()
         }
+        if not after:  # "FDA-approved ketamine infusions": approved for the article's subject?
+            after = _article_conditions(ctx)
         for drug_id in dict.fromkeys(d for d, _, _ in named):
             drug = ctx.catalog.drugs[drug_id]
             wrong = [

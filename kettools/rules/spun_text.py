@@ -83,7 +83,11 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
 
 
 def variants(catalog: Catalog) -> Index:
-    return _variants(tuple((n, c.name) for c in catalog.conditions.values() for n in c.names))
+    """Spun variants of the catalog's condition names and of the common medical terms
+    listed in the rule's data."""
+    terms = tuple((t["name"], t["means"]) for t in load_data("spun_text.yaml")["terms"])
+    names = tuple((n, c.name) for c in catalog.conditions.values() for n in c.names)
+    return _variants(names + terms)
 
 
 def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
@@ -168,8 +172,11 @@ class SpunText(Rule):
     `kettools/rules/data/spun_text.yaml`:
 
     - known spun phrases ("sedative specialist", "mental shock", ...);
-    - catalog condition names of two or more words with at least two words swapped
-      for a spinner synonym ("tension confusion" for "anxiety disorder");
+    - catalog condition names, and common medical terms listed in the data
+      ("evidence-based treatments", "side effects", "mental health care"), of two or
+      more words with at least two words swapped for a spinner synonym ("tension
+      confusion" for "anxiety disorder", "remedy-resistant despair" for
+      "treatment-resistant depression", "aspect results" for "side effects");
     - a spinner's symptom word ("unhappiness", "nervousness", "horrendous") right before
       a spinner's word for disorder ("issue", "confusion", "turmoil").
 
