@@ -22,9 +22,10 @@ from kettools import __version__, packaged
 from kettools.atomic import write_text
 from kettools.models.finding import Finding
 from kettools.project import Project
+from kettools.review.model import Review
 
 FOLDER = ".kettools_cache"
-_FORMAT = 1
+_FORMAT = 2  # 2: entries carry the article review
 
 
 def _hash_files(digest: hashlib._Hash, paths: list[Path]) -> None:
@@ -74,16 +75,23 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Finding], bool] | None:
-        """(findings, unreadable), or None when absent or corrupt."""
+    def get(self, key: str) -> tuple[list[Finding], bool, Review | None] | None:
+        """(findings, unreadable, review), or None when absent or corrupt."""
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             findings = [Finding.model_validate(f) for f in data["findings"]]
-            return findings, bool(data["unreadable"])
+            review = Review.model_validate(data["review"]) if data["review"] else None
+            return findings, bool(data["unreadable"]), review
         except (OSError, ValueError, KeyError, TypeError, ValidationError):
             return None
 
-    def put(self, key: str, findings: list[Finding], unreadable: bool) -> None:
-        data = {"findings": [f.to_dict() for f in findings], "unreadable": unreadable}
+    def put(
+        self, key: str, findings: list[Finding], unreadable: bool, review: Review | None = None
+    ) -> None:
+        data = {
+            "findings": [f.to_dict() for f in findings],
+            "unreadable": unreadable,
+            "review": review.model_dump(mode="json") if review else None,
+        }
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_text(self._path(key), json.dumps(data, ensure_ascii=False))

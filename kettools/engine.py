@@ -28,6 +28,8 @@ from kettools.models.finding import Finding, Severity
 from kettools.policy.apply import check_article, check_claims
 from kettools.project import Project, UsageError, discover, display_path
 from kettools.reading import ArticleClaims, curate, days_between, input_finding, read_claims
+from kettools.review import judge as article_review
+from kettools.review.model import Review
 from kettools.rules import Context
 from kettools.rules.input_unreadable import UnreadableFile
 from kettools.rules.suppression_reason import SuppressionWithoutReason
@@ -56,6 +58,7 @@ class FileResult:
     unreadable: bool = False
     article: Article | None = None  # kept for exporters; not part of any report
     bibliography: Bibliography | None = None
+    review: Review | None = None  # the whole-article review (kettools.review)
 
 
 @dataclass(slots=True)
@@ -82,6 +85,7 @@ class CheckResult:
                     r.unreadable,
                     r.article,
                     r.bibliography,
+                    r.review,
                 )
                 for r in self.files
             ]
@@ -126,7 +130,10 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         review_age_days=days_between(fm.last_reviewed, project.today),
         days_to_next_review=days_between(project.today, fm.next_review),
     )
+    reading = article_review.read(article)
+    reviewed = article_review.review(article, reading)
     claim_dicts = [c.model_dump(mode="json") for c in claims]
+    claim_dicts = article_review.text_evidence(claim_dicts, reading.study)
     line_length = {n: len(article.source.line_text(n)) for n in article.front_matter_lines.values()}
     line_length[1] = len(article.source.line_text(1))
     findings += check_claims(project.policies, shown, claim_dicts)
@@ -147,6 +154,7 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
         project.today,
         read.caveats,
         project.analyzer.subjects,
+        review=reviewed,
     )
     for rule in project.rules:
         findings.extend(rule.check(ctx))
@@ -154,7 +162,13 @@ def check_file(project: Project, path: Path, display: str | None = None) -> File
     accepted = {c.id for c in claims if c.review.status == ReviewStatus.accepted}
     findings = [f for f in findings if f.claim_id is None or f.claim_id not in accepted]
     return FileResult(
-        shown, _filter(findings, project.config), record, claims, article=article, bibliography=bib
+        shown,
+        _filter(findings, project.config),
+        record,
+        claims,
+        article=article,
+        bibliography=bib,
+        review=reviewed,
     )
 
 
@@ -211,7 +225,9 @@ def _whole(project: Project, result: FileResult) -> FileResult:
 
 def _findings_only(project: Project, result: FileResult) -> FileResult:
     """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
-    return FileResult(result.path, result.findings, unreadable=result.unreadable)
+    return FileResult(
+        result.path, result.findings, unreadable=result.unreadable, review=result.review
+    )
 
 
 _WORKER_PROJECT: Project | None = None  # set in the parent before forking workers
@@ -291,7 +307,7 @@ def check(
     found: list[FileResult | None] = []
     for (_, shown), key in zip(files, keys, strict=True):
         hit = store.get(key) if store and key and not detail else None
-        found.append(FileResult(shown, hit[0], unreadable=hit[1]) if hit else None)
+        found.append(FileResult(shown, hit[0], unreadable=hit[1], review=hit[2]) if hit else None)
     todo = [i for i, r in enumerate(found) if r is None]
     keep = _whole if detail else _findings_only
     done = results(project, [files[i] for i in todo], work=keep, jobs=jobs)
@@ -299,5 +315,5 @@ def check(
         found[i] = result
         key = keys[i]
         if store and key:
-            store.put(key, result.findings, result.unreadable)
+            store.put(key, result.findings, result.unreadable, result.review)
     return CheckResult([r for r in found if r is not None])
