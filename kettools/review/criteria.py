@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kettools.review.model import Criterion, EvidenceSpan, Verdict
 from kettools.review.sources import Sources
 from kettools.review.study import Study
-from kettools.review.text import Hit, Text, near
+from kettools.review.text import Hit, Text
 
 
 @dataclass(slots=True)
@@ -50,8 +50,7 @@ def _n(hits: list[Hit], cap: int = 3) -> int:
 def costs(r: Reading) -> Criterion:
     t = r.text
     price = t.cues("costs", "price")
-    system = t.cues("costs", "system")
-    mention = [h for h in t.cues("costs", "mention") if not near([h], system)]
+    mention = t.cues("costs", "mention")
     x = 2.2 - 2.5 * min(len(price), 1) - 1.2 * _n(mention, 2)
     return judged(
         logistic(x),
@@ -159,7 +158,7 @@ def independent_sources(r: Reading) -> Criterion:
 
 def alternatives(r: Reading) -> Criterion:
     t = r.text
-    hits = t.cues("context", "alternatives")
+    hits = t.cues("alternatives", "compared")
     x = 1.5 - 0.8 * _n(hits, 4)
     return judged(
         logistic(x),
@@ -171,7 +170,7 @@ def alternatives(r: Reading) -> Criterion:
 
 def availability(r: Reading) -> Criterion:
     t = r.text
-    hits = t.cues("context", "availability")
+    hits = t.cues("availability", "stated")
     x = 1.2 - 0.9 * _n(hits, 3)
     return judged(
         logistic(x),
@@ -183,8 +182,8 @@ def availability(r: Reading) -> Criterion:
 
 def novelty(r: Reading) -> Criterion:
     t = r.text
-    context = t.cues("context", "novelty_context")
-    claims = t.cues("context", "novelty_claim", headings=True)
+    context = t.cues("novelty", "context")
+    claims = t.cues("novelty", "claim", headings=True)
     x = 0.4 - 0.7 * _n(context, 3) + 0.4 * _n(claims, 3)
     return judged(
         logistic(x),

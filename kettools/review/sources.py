@@ -26,7 +26,7 @@ _NOT_NAMES = frozenset(
 def _speaker() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Speaker after its verb ("said Dr. Jane Roe"), and before it ("Jane Roe, a
     cardiologist at ..., said")."""
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in data("sources")["say_verbs"])
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in data("speakers")["say_verbs"])
     after = re.compile(rf"\b(?:{verbs})\s+(?P<name>{_NAME})")
     before = re.compile(rf"(?P<name>{_NAME})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
     return after, before

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from kettools.models.reference import Evidence
 from kettools.review.text import Hit, Text, data
@@ -20,11 +19,7 @@ _LEVEL = {
     "observational": Evidence.cohort,
     "case-series": Evidence.case_series,
 }
-_HUMAN = re.compile(
-    r"patients|participants|volunteers|people|men|women|adults|children|adolescents|infants|"
-    r"babies|veterans|nurses|individuals|subjects|couples|families|pregnancies|cases",
-    re.IGNORECASE,
-)
+_ANIMAL = re.compile(r"mice|rats|animals|monkeys|pigs|dogs", re.IGNORECASE)
 _STUDY_WORD = re.compile(
     r"\b(?:stud(?:y|ies|ied)|experiments?|tested|trials?|research\w*|lab\w*|found|showed|"
     r"treated|given|gave|fed|injected|engineered|bred)\b",
@@ -32,25 +27,12 @@ _STUDY_WORD = re.compile(
 )
 
 
-@cache
-def _groups(section: str) -> dict[str, re.Pattern[str]]:
-    return {
-        key: re.compile("|".join(f"(?:{e})" for e in exprs), re.IGNORECASE)
-        for key, exprs in data("study")[section].items()
-    }
-
-
-@cache
-def _list(section: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{e})" for e in data("study")[section]), re.IGNORECASE)
-
-
 @dataclass(slots=True)
 class Study:
     design: dict[str, list[Hit]] = field(default_factory=dict)
-    population: dict[str, list[Hit]] = field(default_factory=dict)
-    size: list[Hit] = field(default_factory=list)
-    small: list[Hit] = field(default_factory=list)
+    population: dict[str, list[Hit]] = field(default_factory=dict)  # animals, cells
+    size: list[Hit] = field(default_factory=list)  # "a study of 60 rats", "4,000 nurses"
+    small: list[Hit] = field(default_factory=list)  # "a small study", "only 20 patients"
     stage: dict[str, list[Hit]] = field(default_factory=dict)
     publication: dict[str, list[Hit]] = field(default_factory=dict)
     limitation: list[Hit] = field(default_factory=list)
@@ -58,7 +40,7 @@ class Study:
     @property
     def human_study(self) -> list[Hit]:
         """Cues that people were studied: a count of people, or a trial or cohort design."""
-        people = [h for h in self.size if _HUMAN.search(h.text)]
+        people = [h for h in self.size if not _ANIMAL.search(h.text)]
         designs = [
             h
             for k in ("rct", "meta-analysis", "systematic-review", "observational")
@@ -68,8 +50,7 @@ class Study:
 
     @property
     def preclinical(self) -> list[Hit]:
-        """Cues of a study in animals or cells (the animal or cell named in a sentence that
-        speaks of a study or experiment)."""
+        """Cues of a study in animals or cells."""
         return self.population.get("animals", []) + self.population.get("cells", [])
 
     @property
@@ -86,24 +67,25 @@ class Study:
         return max(found, key=lambda level: level.rank) if found else None
 
 
+def _section(text: Text, section: str) -> dict[str, list[Hit]]:
+    found = {key: text.cues("study", f"{section}.{key}") for key in data("study")[section]}
+    return {key: hits for key, hits in found.items() if hits}
+
+
 def read_study(text: Text) -> Study:
-    study = Study()
-    for key, regex in _groups("design").items():
-        if hits := text.find(regex):
-            study.design[key] = hits
-    for key, regex in _groups("population").items():
-        hits = text.find(regex)
-        if key != "people":
-            hits = [h for h in hits if _STUDY_WORD.search(text.sentence(h))]
-        if hits:
-            study.population[key] = hits
-    study.size = text.find(_list("size"))
-    study.small = text.find(_list("small"))
-    for key, regex in _groups("stage").items():
-        if hits := text.find(regex):
-            study.stage[key] = hits
-    for key, regex in _groups("publication").items():
-        if hits := text.find(regex):
-            study.publication[key] = hits
-    study.limitation = text.find(_list("limitation"))
-    return study
+    size = text.cues("study", "size")
+    population = _section(text, "population")
+    animals = population.get("animals", []) + [h for h in size if _ANIMAL.search(h.text)]
+    population["animals"] = [h for h in animals if _STUDY_WORD.search(text.sentence(h))]
+    population["cells"] = [
+        h for h in population.get("cells", []) if _STUDY_WORD.search(text.sentence(h))
+    ]
+    return Study(
+        design=_section(text, "design"),
+        population={k: v for k, v in population.items() if v},
+        size=size,
+        small=text.cues("study", "small"),
+        stage=_section(text, "stage"),
+        publication=_section(text, "publication"),
+        limitation=text.cues("study", "limitation"),
+    )
