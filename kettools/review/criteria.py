@@ -28,6 +28,9 @@ class Reading:
     sources: Sources
 
 
+_NOT_DESIGNS = frozenset({"association", "modelling"})  # not a design of a study in people
+
+
 def logistic(x: float) -> float:
     return round(1 / (1 + math.exp(-x)), 3)
 
@@ -51,69 +54,81 @@ def costs(r: Reading) -> Criterion:
     t = r.text
     price = t.cues("costs", "price")
     mention = t.cues("costs", "mention")
-    x = 2.2 - 2.5 * min(len(price), 1) - 1.2 * _n(mention, 2)
+    x = 2.4 - 1.6 * _n(mention, 3) - 0.4 * min(len(price), 1)
     return judged(
         logistic(x),
         "it says what the intervention costs or who pays",
-        "it never says what the intervention costs or whether insurance pays",
+        "it barely says what the intervention costs or whether insurance pays",
         t.spans(price + mention),
     )
+
+
+def _sentences(t: Text, hits: list[Hit], least: int = 1) -> int:
+    """How many sentences hold at least `least` of the hits."""
+    counts: dict[tuple[int, int], int] = {}
+    for hit in hits:
+        key = t.sentence_at(hit)
+        counts[key] = counts.get(key, 0) + 1
+    return sum(1 for n in counts.values() if n >= least)
 
 
 def benefits(r: Reading) -> Criterion:
     t = r.text
     absolute = t.cues("benefits", "absolute")
     relative = t.cues("benefits", "relative")
-    numbers = t.cues("benefits", "number")
-    x = 1.6 - 1.4 * _n(absolute, 2) + 0.5 * min(len(relative), 2) - 0.3 * _n(numbers, 3)
+    percent = _sentences(t, t.cues("benefits", "percent"))
+    figures = _sentences(t, t.cues("benefits", "figure"), least=2)
+    x = 2.0 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
     if absolute:
         why = "it gives the benefit as absolute numbers"
     elif relative:
         why = "it gives relative figures with no absolute numbers beside them"
+    elif percent or figures:
+        why = f"it gives figures in {max(percent, figures)} sentences but no absolute comparison"
     else:
         why = "it does not put a number on the benefit"
-    return judged(logistic(x), why, why, t.spans(absolute or relative or numbers))
+    return judged(logistic(x), why, why, t.spans(absolute or relative))
 
 
 def harms(r: Reading) -> Criterion:
     t = r.text
-    named = t.cues("harms", "named")
+    direct = t.cues("harms", "direct")
+    symptoms = t.in_sentence_with(t.cues("harms", "symptom"), t.cues("harms", "symptom_context"))
     vague = t.cues("harms", "vague_safe")
-    x = 1.8 - 1.3 * _n(named, 3) + 0.8 * min(len(vague), 1)
+    x = 1.3 - 0.75 * _n(direct, 4) - 0.7 * _n(symptoms, 4) + 0.8 * min(len(vague), 1)
     return judged(
         logistic(x),
         "it names side effects, risks or complications",
         "it names no side effects, risks or complications"
         + (" and calls the intervention safe" if vague else ""),
-        t.spans(named + vague),
+        t.spans(direct + symptoms + vague),
     )
 
 
 def evidence(r: Reading) -> Criterion:
     s, t = r.study, r.text
-    designs = [h for k, hits in s.design.items() if k != "association" for h in hits]
+    designs = [h for k, hits in s.design.items() if k not in _NOT_DESIGNS for h in hits]
     stages = [h for hits in s.stage.values() for h in hits]
-    cues = s.limitation + s.small + stages
+    details = _sentences(t, t.cues("benefits", "figure"))
     x = (
-        1.8
-        - 0.9 * _n(s.limitation, 3)
-        - 0.6 * min(len(s.small), 1)
-        - 0.5 * min(len(stages), 1)
-        - 0.3 * min(len(designs), 1)
-        - 0.2 * min(len(s.size), 1)
+        2.5
+        - 0.7 * _n(s.limitation, 3)
+        - 0.5 * _n(designs, 2)
+        - 0.3 * _n(s.size, 3)
+        - 0.4 * _n(stages, 2)
+        - 0.06 * min(details, 15)
     )
-    if s.preclinical_only and not s.limitation:
-        x += 0.8
-    if cues:
+    cues = s.limitation + stages + designs + s.size
+    if s.limitation:
         met = "it says what kind of study this was and what it cannot show"
     else:
-        met = "it describes the study's design and size"
+        met = "it describes the study's design, size or stage, with figures"
     unmet = (
         "it reports an animal or cell study without saying it may not hold in people"
         if s.preclinical_only
-        else "it does not say how strong the evidence is (design, size, limits)"
+        else "it says little about how strong the evidence is (design, size, stage, limits)"
     )
-    return judged(logistic(x), met, unmet, t.spans(cues + designs + s.preclinical))
+    return judged(logistic(x), met, unmet, t.spans(cues + s.preclinical))
 
 
 def mongering(r: Reading) -> Criterion:
@@ -158,13 +173,14 @@ def independent_sources(r: Reading) -> Criterion:
 
 def alternatives(r: Reading) -> Criterion:
     t = r.text
-    hits = t.cues("alternatives", "compared")
-    x = 1.5 - 0.8 * _n(hits, 4)
+    named = t.cues("alternatives", "named")
+    hinted = t.cues("alternatives", "hinted")
+    x = 1.0 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3)
     return judged(
         logistic(x),
         "it compares the approach with existing options",
         "it does not compare the approach with existing options",
-        t.spans(hits),
+        t.spans(named + hinted),
     )
 
 

@@ -135,6 +135,20 @@ class Text:
                 return s.plain
         return block.plain
 
+    def sentence_at(self, hit: Hit) -> tuple[int, int]:
+        """(block, start offset) of the sentence that holds the hit: a key per sentence."""
+        block = self.article.blocks[hit.block]
+        offset = block.offsets[hit.start]
+        for s in block.sentences:
+            if s.start <= offset < s.end:
+                return hit.block, s.start
+        return hit.block, block.start
+
+    def in_sentence_with(self, hits: list[Hit], others: list[Hit]) -> list[Hit]:
+        """The hits whose sentence also holds one of `others`."""
+        where = {self.sentence_at(h) for h in others}
+        return [h for h in hits if self.sentence_at(h) in where]
+
     def span(self, hit: Hit) -> EvidenceSpan:
         block = self.article.blocks[hit.block]
         start = block.offsets[hit.start]
