@@ -33,9 +33,10 @@ from kettools import __version__, jsonio, packaged
 from kettools.atomic import write_text
 from kettools.models.finding import Finding
 from kettools.project import Project
+from kettools.review.model import Review
 
 FOLDER = ".kettools_cache"
-_FORMAT = 2
+_FORMAT = 3  # 3: entries are signed and carry the article review
 _KEY_BYTES = 32
 
 
@@ -124,8 +125,8 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Finding], bool] | None:
-        """(findings, unreadable), or None when absent, forged, stale or corrupt."""
+    def get(self, key: str) -> tuple[list[Finding], bool, Review | None] | None:
+        """(findings, unreadable, review), or None when absent, forged, stale or corrupt."""
         try:
             data = jsonio.loads(self._path(key).read_text(encoding="utf-8"))
             mac = data.pop("mac")
@@ -135,16 +136,25 @@ class Cache:
                 if _digest(Path(name)) != digest:
                     return None
             findings = [Finding.model_validate(f) for f in data["findings"]]
-            return findings, bool(data["unreadable"])
+            review = Review.model_validate(data["review"]) if data["review"] else None
+            return findings, bool(data["unreadable"]), review
         except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
             return None  # jsonio.JsonError (deeply nested) is a ValueError
 
-    def put(self, key: str, findings: list[Finding], unreadable: bool, inputs: list[Path]) -> None:
+    def put(
+        self,
+        key: str,
+        findings: list[Finding],
+        unreadable: bool,
+        inputs: list[Path],
+        review: Review | None = None,
+    ) -> None:
         """Store a file's result; `inputs` are the other files it was read from."""
         data: dict[str, Any] = {
             "findings": [f.to_dict() for f in findings],
             "unreadable": unreadable,
             "inputs": {os.path.abspath(p): _digest(p) for p in inputs},
+            "review": review.model_dump(mode="json") if review else None,
         }
         data["mac"] = self._mac(key, data)
         with contextlib.suppress(OSError, UnicodeError):  # a cache unwritten only costs time

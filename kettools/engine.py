@@ -28,6 +28,8 @@ from kettools.models.finding import Finding, Severity
 from kettools.policy.apply import check_article, check_claims
 from kettools.project import Project, UsageError, discover, display_path, printable
 from kettools.reading import ArticleClaims, curate, days_between, read_claims
+from kettools.review import judge as article_review
+from kettools.review.model import Review
 from kettools.rules import Context
 
 __all__ = [
@@ -55,6 +57,7 @@ class FileResult:
     article: Article | None = None  # kept for exporters; not part of any report
     bibliography: Bibliography | None = None
     inputs: list[Path] = field(default_factory=list)  # other files read (the bibliography)
+    review: Review | None = None  # the whole-article review (kettools.review)
 
 
 @dataclass(slots=True)
@@ -82,6 +85,7 @@ class CheckResult:
                     r.article,
                     r.bibliography,
                     r.inputs,
+                    r.review,
                 )
                 for r in self.files
             ]
@@ -130,7 +134,10 @@ def check_file(
         review_age_days=days_between(fm.last_reviewed, project.today),
         days_to_next_review=days_between(project.today, fm.next_review),
     )
+    reading = article_review.read(article)
+    reviewed = article_review.review(article, reading)
     claim_dicts = [c.model_dump(mode="json") for c in claims]
+    claim_dicts = article_review.text_evidence(claim_dicts, reading.study)
     line_length = {n: len(article.source.line_text(n)) for n in article.front_matter_lines.values()}
     line_length[1] = len(article.source.line_text(1))
     findings += check_claims(project.policies, shown, claim_dicts)
@@ -151,6 +158,7 @@ def check_file(
         project.today,
         read.caveats,
         project.analyzer.subjects,
+        review=reviewed,
     )
     for rule in project.rules:
         findings.extend(rule.check(ctx))
@@ -165,6 +173,7 @@ def check_file(
         article=article,
         bibliography=bib,
         inputs=inputs,
+        review=reviewed,
     )
 
 
@@ -222,7 +231,11 @@ def _whole(project: Project, result: FileResult) -> FileResult:
 def _findings_only(project: Project, result: FileResult) -> FileResult:
     """Only what a report needs: keeps memory flat on large runs and pickling cheap."""
     return FileResult(
-        result.path, result.findings, unreadable=result.unreadable, inputs=result.inputs
+        result.path,
+        result.findings,
+        unreadable=result.unreadable,
+        inputs=result.inputs,
+        review=result.review,
     )
 
 
@@ -345,7 +358,7 @@ def check(
     found: list[FileResult | None] = []
     for (_, shown), key in zip(files, keys, strict=True):
         hit = store.get(key) if store and key and not detail else None
-        found.append(FileResult(shown, hit[0], unreadable=hit[1]) if hit else None)
+        found.append(FileResult(shown, hit[0], unreadable=hit[1], review=hit[2]) if hit else None)
     todo = [i for i, r in enumerate(found) if r is None]
     keep = _whole if detail else _findings_only
     done = results(project, [files[i] for i in todo], work=keep, jobs=jobs)
@@ -355,5 +368,5 @@ def check(
         found[i] = result
         key = keys[i]
         if store and key:
-            store.put(key, result.findings, result.unreadable, result.inputs)
+            store.put(key, result.findings, result.unreadable, result.inputs, result.review)
     return CheckResult([r for r in found if r is not None])

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from kettools.models.base import Model
+from kettools.review.model import Review
 
 
 class Severity(StrEnum):
@@ -24,6 +25,7 @@ Category = Literal[
     "unsupported",
     "overstated",
     "missing-caveat",
+    "omission",
     "regulatory",
     "citation",
     "metadata",
@@ -108,10 +110,21 @@ class Summary(Model):
     info: int = Field(ge=0)
 
 
-class FindingsReport(Model):
-    """What `kettools check --format json` prints: one versioned object."""
+class FileReport(Model):
+    """One checked file: its article review (null when the file could not be read)."""
 
-    version: Literal[1] = 1
+    path: str = Field(description="The file, as in its findings' `path`.")
+    review: Review | None
+
+
+class FindingsReport(Model):
+    """What `kettools check --format json` prints: one versioned object.
+
+    Version 2 added `files` (each checked file's article review); `findings` is unchanged.
+    """
+
+    version: Literal[2] = 2
     tool: ToolInfo
     summary: Summary
+    files: list[FileReport] = Field(default_factory=list)
     findings: list[Finding]

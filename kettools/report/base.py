@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kettools import __version__
 from kettools.engine import CheckResult
-from kettools.models.finding import FindingsReport, Severity, Summary, ToolInfo
+from kettools.models.finding import FileReport, FindingsReport, Severity, Summary, ToolInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,5 +41,6 @@ def findings_report(result: CheckResult) -> FindingsReport:
             warning=result.count(Severity.warning),
             info=result.count(Severity.info),
         ),
+        files=[FileReport(path=r.path, review=r.review) for r in result.files],
         findings=result.findings,
     )

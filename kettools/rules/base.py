@@ -23,6 +23,7 @@ from kettools.messages import Message
 from kettools.models.catalog import Catalog, Drug
 from kettools.models.claims import ArticleRecord, ClaimRecord
 from kettools.models.finding import Category, Finding, Severity
+from kettools.review.model import Review
 
 
 @dataclass(slots=True)
@@ -40,6 +41,7 @@ class Context:
     subjects: SubjectIndex  # finds catalog drug and condition names
     claim_at: dict[int, ClaimRecord] = field(default_factory=dict)  # sentence start -> claim
     paragraph_keys: dict[int, list[str]] = field(default_factory=dict)  # block -> inherited keys
+    review: Review | None = None  # the whole-article review, for the criterion rules (KT311-KT322)
 
     @property
     def drug(self) -> Drug | None:

@@ -1,0 +1,275 @@
+"""Measure the article review (kettools.review) on articles HealthNewsReview experts reviewed.
+
+    python benchmarks/review.py [--data ../shared/data/hnr_dev.jsonl] [--jobs 2] [--halves]
+                                [--timing [--corpus-size 400] [--base REF]]
+
+It writes every article of the data set that is not `blocked` into a temporary folder
+(`<id>.md`: the headline as a heading, then the text), runs the real CLI on it
+(`kettools check DIR --format json --jobs N --no-cache`) and reads the `files` list.
+
+Printed, per criterion, on the press releases that have the experts' answers:
+* AUC of `score` (Not Satisfactory is the positive class; Not Applicable left out);
+* macro-F1 of `verdict` over Satisfactory and Not Satisfactory (a `not_applicable`
+  verdict on an S or NS article counts as a miss for both);
+* the same for flagging every article (all scores equal, every verdict NS), and for two
+  trivial baselines: article length and count of numbers (fewer words or numbers scored
+  as worse; verdict NS below the median).
+Then the AUC of `rating` for stories rated <= 2 stars against >= 4, and for releases
+below 3 against 3 or more, with the baselines. `--halves` repeats everything on the two
+halves of the data split by a hash of the id (a change should help both).
+
+`--timing` also times `kettools check` on a generated corpus (benchmarks/corpus.py,
+--corpus-size articles, --jobs 1, --no-cache), this checkout against the code of
+`--base` (a git ref, default: the commit before the review was added) in the same run:
+medians of 3, alternating, so the machine's load hits both alike.
+
+Needs ../shared (the data is not in the repository); exits with a message when absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "hnr_dev.jsonl"
+KEYS = (
+    "costs",
+    "benefits",
+    "harms",
+    "evidence",
+    "mongering",
+    "funding_coi",
+    "alternatives",
+    "availability",
+    "novelty",
+    "sensational",
+)
+TARGET_AUC = {
+    k: 0.75 for k in ("costs", "benefits", "harms", "evidence", "alternatives", "availability")
+}
+NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def auc(positive: list[float], negative: list[float]) -> float:
+    """P(score of a positive > score of a negative), ties counting half (Mann-Whitney)."""
+    if not positive or not negative:
+        return float("nan")
+    ranked = sorted([(s, 1) for s in positive] + [(s, 0) for s in negative])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + j + 1) / 2  # average 1-based rank of the tie group
+        rank_sum += mid * sum(1 for _, p in ranked[i:j] if p)
+        i = j
+    n1, n0 = len(positive), len(negative)
+    return (rank_sum - n1 * (n1 + 1) / 2) / (n1 * n0)
+
+
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    scores = []
+    for label in ("S", "NS"):
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / 2
+
+
+def half(article_id: str) -> int:
+    return hashlib.sha256(article_id.encode()).digest()[0] % 2
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if not r.get("blocked")]
+
+
+def write_articles(rows: list[dict[str, Any]], folder: Path) -> None:
+    for r in rows:
+        title = (r.get("title") or "").strip()
+        head = f"# {title}\n\n" if title else ""
+        (folder / f"{r['id']}.md").write_text(head + r["text"], encoding="utf-8")
+
+
+def run_cli(folder: Path, jobs: int) -> dict[str, dict[str, Any]]:
+    """The review of each article, by id, from `kettools check --format json`."""
+    cmd = [
+        sys.executable, "-m", "kettools", "check", str(folder), "--format", "json",
+        "--jobs", str(jobs), "--no-cache", "--fail-on", "never", "--select", "KT311",
+    ]  # fmt: skip
+    env = {**os.environ, "KETTOOLS_NO_DAEMON": "1"}
+    done = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"kettools check exited {done.returncode}: {done.stderr.strip()[-500:]}")
+    report = json.loads(done.stdout)
+    return {Path(f["path"]).stem: f["review"] for f in report["files"] if f["review"]}
+
+
+def features(row: dict[str, Any]) -> tuple[float, float]:
+    """Trivial baselines: (words, numbers); fewer of either is taken as worse."""
+    text = row["text"]
+    return float(len(text.split())), float(len(NUMBER.findall(text)))
+
+
+def criterion_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{'criterion':20} {'n(S/NS)':>9} | {'AUC':>5} {'F1':>5} | "
+        f"{'all AUC':>7} {'all F1':>6} | {'len AUC':>7} {'len F1':>6} | {'num AUC':>7} {'num F1':>6}"
+    ]
+    for key in KEYS:
+        items = [
+            (r, r["criteria"][key])
+            for r in rows
+            if r["source"] == "release" and r["criteria"].get(key) in ("S", "NS")
+        ]
+        items = [(r, g) for r, g in items if r["id"] in reviews]
+        gold = [g for _, g in items]
+        ours = [reviews[r["id"]]["criteria"][key] for r, _ in items]
+        score = [c["score"] for c in ours]
+        verdict = [{"satisfactory": "S", "not_satisfactory": "NS"}.get(c["verdict"], "NA")
+                   for c in ours]  # fmt: skip
+
+        def pair(values: list[float]) -> tuple[float, float]:
+            pos = [v for v, g in zip(values, gold, strict=True) if g == "NS"]
+            neg = [v for v, g in zip(values, gold, strict=True) if g == "S"]
+            return auc(pos, neg), 0.0
+
+        a = pair(score)[0]
+        f1 = macro_f1(gold, verdict)
+        all_f1 = macro_f1(gold, ["NS"] * len(gold))
+        base = []
+        for i in (0, 1):
+            values = [-features(r)[i] for r, _ in items]
+            cut = statistics.median(values)
+            base.append((pair(values)[0], macro_f1(gold, ["NS" if v > cut else "S" for v in values])))
+        n_s, n_ns = gold.count("S"), gold.count("NS")
+        mark = ""
+        if key in TARGET_AUC:
+            mark = " ok" if a >= 0.75 and f1 >= 0.70 else " below target (0.75, 0.70)"
+        elif a == a:
+            mark = " ok" if a >= 0.65 else " below target (0.65)"
+        lines.append(
+            f"{key:20} {n_s:>4}/{n_ns:<4} | {a:5.2f} {f1:5.2f} | {0.5:7.2f} {all_f1:6.2f} | "
+            f"{base[0][0]:7.2f} {base[0][1]:6.2f} | {base[1][0]:7.2f} {base[1][1]:6.2f}{mark}"
+        )
+    return lines
+
+
+def rating_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[str]:
+    lines = [f"{'rating AUC':34} {'n(low/high)':>11} | {'ours':>5} | {'length':>6} | {'numbers':>7}"]
+    groups = {
+        "stories (<=2 vs >=4 stars)": [
+            (r, r["rating"] >= 4)
+            for r in rows
+            if r["source"] == "story" and r["rating"] is not None and r["rating"] != 3
+        ],
+        "releases (<3 vs >=3)": [
+            (r, bool(r["rating_ge3"]))
+            for r in rows
+            if r["source"] == "release" and r["rating_ge3"] is not None
+        ],
+    }
+    targets = {"stories (<=2 vs >=4 stars)": 0.80, "releases (<3 vs >=3)": 0.75}
+    for name, items in groups.items():
+        items = [(r, high) for r, high in items if r["id"] in reviews]
+
+        def split(values: list[float]) -> float:
+            pos = [v for v, (_, high) in zip(values, items, strict=True) if high]
+            neg = [v for v, (_, high) in zip(values, items, strict=True) if not high]
+            return auc(pos, neg)
+
+        ours = split([reviews[r["id"]]["rating"] for r, _ in items])
+        length = split([features(r)[0] for r, _ in items])
+        numbers = split([features(r)[1] for r, _ in items])
+        low = sum(1 for _, h in items if not h)
+        mark = " ok" if ours >= targets[name] else f" below target ({targets[name]:.2f})"
+        lines.append(
+            f"{name:34} {low:>5}/{len(items) - low:<5} | {ours:5.2f} | {length:6.2f} | "
+            f"{numbers:7.2f}{mark}"
+        )
+    return lines
+
+
+def timing(size: int, base: str, jobs: int) -> list[str]:
+    """`kettools check` on a generated corpus: this checkout against `base`, alternating."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(corpus), "-n", str(size)],
+            check=True,
+            capture_output=True,
+        )
+        old = Path(tmp) / "base"
+        old.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", base, "kettools", "schemas"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        runs: dict[str, list[float]] = {"base": [], "this": []}
+        cmd = [sys.executable, "-m", "kettools", "check", "sources", "--no-cache", "--jobs",
+               str(jobs), "--format", "json", "--fail-on", "never"]  # fmt: skip
+        for _ in range(3):
+            for name, path in (("base", old), ("this", ROOT)):
+                env = {**os.environ, "KETTOOLS_NO_DAEMON": "1", "PYTHONPATH": str(path)}
+                start = time.perf_counter()
+                subprocess.run(cmd, cwd=corpus, env=env, check=True, capture_output=True)
+                runs[name].append(time.perf_counter() - start)
+        b, t = statistics.median(runs["base"]), statistics.median(runs["this"])
+        return [
+            f"check of {size} generated articles, --jobs {jobs}, --no-cache, median of 3:",
+            f"  base ({base}): {b:.2f} s   this checkout: {t:.2f} s   ratio {t / b:.3f}",
+        ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--halves", action="store_true", help="also print each half of the data")
+    parser.add_argument("--timing", action="store_true", help="also time the 400-article corpus")
+    parser.add_argument("--corpus-size", type=int, default=400)
+    parser.add_argument("--base", default="5ab8ac3", help="git ref to time against")
+    parser.add_argument("--save", type=Path, help="write the reviews (JSON, by id) here")
+    args = parser.parse_args()
+    if not args.data.is_file():
+        raise SystemExit(f"{args.data} is not available (../shared is only present in CI)")
+    rows = load(args.data)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_articles(rows, folder)
+        start = time.perf_counter()
+        reviews = run_cli(folder, args.jobs)
+        wall = time.perf_counter() - start
+    if args.save:
+        args.save.write_text(json.dumps(reviews), encoding="utf-8")
+    print(f"{len(reviews)} articles reviewed in {wall:.1f} s (kettools check --jobs {args.jobs})")
+    parts = [("all", rows)]
+    if args.halves:
+        parts += [(f"half {h}", [r for r in rows if half(r["id"]) == h]) for h in (0, 1)]
+    for name, part in parts:
+        print(f"\n== {name}: {len(part)} articles ==")
+        print("\n".join(criterion_table(part, reviews)))
+        print()
+        print("\n".join(rating_table(part, reviews)))
+    if args.timing:
+        print()
+        print("\n".join(timing(args.corpus_size, args.base, 1)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""The twelve criteria, one small judge each. A judge reads the cues it needs and returns
+a score (how sure it is that the criterion is NOT satisfied), the cues that decided it,
+and why.
+
+Scores are a logistic function of a few counted cues, with weights written here; the
+same cues give the same score in any article, so scores compare across articles. A score
+of 0.5 or more is `not_satisfactory`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kettools.review.model import Criterion, EvidenceSpan, Verdict
+from kettools.review.sources import Sources
+from kettools.review.study import Study
+from kettools.review.text import Hit, Text
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the judges read: the prose, the study described, and the sources."""
+
+    text: Text
+    study: Study
+    sources: Sources
+
+
+_NOT_DESIGNS = frozenset({"association", "modelling"})  # not a design of a study in people
+
+
+def logistic(x: float) -> float:
+    return round(1 / (1 + math.exp(-x)), 3)
+
+
+def judged(
+    score: float, met: str, unmet: str, spans: list[EvidenceSpan], na: str | None = None
+) -> Criterion:
+    if na is not None:
+        return Criterion(verdict=Verdict.not_applicable, score=score, why=na, evidence=spans)
+    if score >= 0.5:
+        return Criterion(verdict=Verdict.not_satisfactory, score=score, why=unmet, evidence=spans)
+    return Criterion(verdict=Verdict.satisfactory, score=score, why=met, evidence=spans)
+
+
+def _n(hits: list[Hit], cap: int = 3) -> int:
+    """How many distinct paragraphs hold a cue, capped: one repeated word is one cue."""
+    return min(len({h.block for h in hits}), cap)
+
+
+def costs(r: Reading) -> Criterion:
+    t = r.text
+    price = t.cues("costs", "price")
+    mention = t.cues("costs", "mention")
+    x = 2.4 - 1.6 * _n(mention, 3) - 0.4 * min(len(price), 1)
+    return judged(
+        logistic(x),
+        "it says what the intervention costs or who pays",
+        "it barely says what the intervention costs or whether insurance pays",
+        t.spans(price + mention),
+    )
+
+
+def _sentences(t: Text, hits: list[Hit], least: int = 1) -> int:
+    """How many sentences hold at least `least` of the hits."""
+    counts: dict[tuple[int, int], int] = {}
+    for hit in hits:
+        key = t.sentence_at(hit)
+        counts[key] = counts.get(key, 0) + 1
+    return sum(1 for n in counts.values() if n >= least)
+
+
+def benefits(r: Reading) -> Criterion:
+    t = r.text
+    absolute = t.cues("benefits", "absolute")
+    relative = t.cues("benefits", "relative")
+    percent = _sentences(t, t.cues("benefits", "percent"))
+    figures = _sentences(t, t.cues("benefits", "figure"), least=2)
+    x = 2.0 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
+    if absolute:
+        why = "it gives the benefit as absolute numbers"
+    elif relative:
+        why = "it gives relative figures with no absolute numbers beside them"
+    elif percent or figures:
+        why = f"it gives figures in {max(percent, figures)} sentences but no absolute comparison"
+    else:
+        why = "it does not put a number on the benefit"
+    return judged(logistic(x), why, why, t.spans(absolute or relative))
+
+
+def harms(r: Reading) -> Criterion:
+    t = r.text
+    direct = t.cues("harms", "direct")
+    symptoms = t.in_sentence_with(t.cues("harms", "symptom"), t.cues("harms", "symptom_context"))
+    vague = t.cues("harms", "vague_safe")
+    x = 1.3 - 0.75 * _n(direct, 4) - 0.7 * _n(symptoms, 4) + 0.8 * min(len(vague), 1)
+    return judged(
+        logistic(x),
+        "it names side effects, risks or complications",
+        "it names no side effects, risks or complications"
+        + (" and calls the intervention safe" if vague else ""),
+        t.spans(direct + symptoms + vague),
+    )
+
+
+def evidence(r: Reading) -> Criterion:
+    s, t = r.study, r.text
+    designs = [h for k, hits in s.design.items() if k not in _NOT_DESIGNS for h in hits]
+    stages = [h for hits in s.stage.values() for h in hits]
+    details = _sentences(t, t.cues("benefits", "figure"))
+    x = (
+        2.5
+        - 0.7 * _n(s.limitation, 3)
+        - 0.5 * _n(designs, 2)
+        - 0.3 * _n(s.size, 3)
+        - 0.4 * _n(stages, 2)
+        - 0.06 * min(details, 15)
+    )
+    cues = s.limitation + stages + designs + s.size
+    if s.limitation:
+        met = "it says what kind of study this was and what it cannot show"
+    else:
+        met = "it describes the study's design, size or stage, with figures"
+    unmet = (
+        "it reports an animal or cell study without saying it may not hold in people"
+        if s.preclinical_only
+        else "it says little about how strong the evidence is (design, size, stage, limits)"
+    )
+    return judged(logistic(x), met, unmet, t.spans(cues + s.preclinical))
+
+
+def mongering(r: Reading) -> Criterion:
+    t = r.text
+    hits = t.cues("language", "mongering", headings=True)
+    x = -1.6 + 0.6 * _n(hits, 4)
+    return judged(
+        logistic(x),
+        "it does not widen or dramatise the condition",
+        "it dramatises how common or serious the condition is",
+        t.spans(hits),
+    )
+
+
+def funding_coi(r: Reading) -> Criterion:
+    t = r.text
+    hits = r.sources.funding
+    x = 1.2 - 1.3 * _n(hits, 3)
+    return judged(
+        logistic(x),
+        "it says who paid for the work or states the conflicts of interest",
+        "it does not say who paid for the work or whether anyone has a conflict of interest",
+        t.spans(hits),
+    )
+
+
+def independent_sources(r: Reading) -> Criterion:
+    t, s = r.text, r.sources
+    x = 1.5 - 2.5 * min(len(s.independent), 1) - 0.4 * min(len(s.names), 4)
+    met = (
+        "it quotes someone not involved in the study"
+        if s.independent
+        else f"it quotes {len(s.names)} named people"
+    )
+    return judged(
+        logistic(x),
+        met,
+        "it quotes no one independent of the study",
+        t.spans(s.independent + s.quotes),
+    )
+
+
+def alternatives(r: Reading) -> Criterion:
+    t = r.text
+    named = t.cues("alternatives", "named")
+    hinted = t.cues("alternatives", "hinted")
+    x = 1.0 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3)
+    return judged(
+        logistic(x),
+        "it compares the approach with existing options",
+        "it does not compare the approach with existing options",
+        t.spans(named + hinted),
+    )
+
+
+def availability(r: Reading) -> Criterion:
+    t = r.text
+    hits = t.cues("availability", "stated")
+    x = 1.2 - 0.9 * _n(hits, 3)
+    return judged(
+        logistic(x),
+        "it says whether and where the intervention can be had",
+        "it does not say whether the intervention is available",
+        t.spans(hits),
+    )
+
+
+def novelty(r: Reading) -> Criterion:
+    t = r.text
+    context = t.cues("novelty", "context")
+    claims = t.cues("novelty", "claim", headings=True)
+    x = 0.4 - 0.7 * _n(context, 3) + 0.4 * _n(claims, 3)
+    return judged(
+        logistic(x),
+        "it places the finding among earlier work",
+        "it claims or implies newness without saying what came before",
+        t.spans(context + claims),
+    )
+
+
+def news_release(r: Reading) -> Criterion:
+    t, s = r.text, r.sources
+    x = (
+        -1.5
+        + 1.0 * _n(s.release, 3)
+        + 1.0 * min(len(s.reliance), 2)
+        - 0.6 * min(len(s.independent), 1)
+    )
+    return judged(
+        logistic(x),
+        "it does not read as, or rest on, a press release",
+        "it reads as a press release or rests on one",
+        t.spans(s.release + s.reliance),
+    )
+
+
+def sensational(r: Reading) -> Criterion:
+    t = r.text
+    strong = t.cues("language", "sensational", headings=True)
+    promise = t.cues("language", "promise", headings=True)
+    x = -1.2 + 0.6 * min(len(strong), 5) + 0.2 * min(len(promise), 3)
+    return judged(
+        logistic(x),
+        "its language stays measured",
+        "it uses sensational language the evidence does not justify",
+        t.spans(strong + promise),
+    )
+
+
+JUDGES: dict[str, Callable[[Reading], Criterion]] = {
+    "costs": costs,
+    "benefits": benefits,
+    "harms": harms,
+    "evidence": evidence,
+    "mongering": mongering,
+    "funding_coi": funding_coi,
+    "independent_sources": independent_sources,
+    "alternatives": alternatives,
+    "availability": availability,
+    "novelty": novelty,
+    "news_release": news_release,
+    "sensational": sensational,
+}

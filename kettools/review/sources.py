@@ -1,0 +1,94 @@
+"""Who speaks in an article: quoted, named people (sourcing, which reviewers reward),
+independent voices, funding and conflicts of interest, and the marks of a press release.
+Word lists: `data/sources.yaml`, `data/release.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kettools.review.text import Hit, Text, data
+
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]|[‘]([^‘’]{12,})[’](?!\w)")
+_NAME = (
+    r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sen|Rep)\.?\s+)?"
+    r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){0,2}"
+)
+_TITLES = frozenset({"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Sen", "Rep"})
+_NOT_NAMES = frozenset(
+    "The This That These Those It He She They We I You There Here But And Or So Yet "
+    "Researchers Scientists Experts Doctors Studies Research Officials Authors".split()
+)
+
+
+@cache
+def _speaker() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Speaker after its verb ("said Dr. Jane Roe"), and before it ("Jane Roe, a
+    cardiologist at ..., said")."""
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in data("speakers")["say_verbs"])
+    after = re.compile(rf"\b(?:{verbs})\s+(?P<name>{_NAME})")
+    before = re.compile(rf"(?P<name>{_NAME})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
+    return after, before
+
+
+def speakers(sentence: str) -> list[str]:
+    """Names (two words or a title and a name) that a reporting verb ties to the sentence."""
+    names = []
+    for regex in _speaker():
+        for m in regex.finditer(sentence):
+            name = m.group("name")
+            parts = name.replace(".", " ").split()
+            if parts[0] in _NOT_NAMES:
+                continue
+            titled = parts[0] in _TITLES
+            bare = [p for p in parts if p not in _TITLES]
+            if bare and (titled or len(bare) >= 2):
+                names.append(" ".join(bare))
+    return names
+
+
+def has_quote(text: str) -> bool:
+    return _QUOTE.search(text) is not None
+
+
+def named_quote(sentence: str, paragraph: str) -> bool:
+    """A named person is quoted: the sentence names its speaker, and it or its paragraph
+    holds a quotation. Such a statement is sourcing, not an unattributed claim."""
+    return bool(speakers(sentence)) and (has_quote(sentence) or has_quote(paragraph))
+
+
+@dataclass(slots=True)
+class Sources:
+    quotes: list[Hit] = field(default_factory=list)  # quotations tied to a named speaker
+    names: list[str] = field(default_factory=list)  # distinct named speakers, in order
+    independent: list[Hit] = field(default_factory=list)
+    funding: list[Hit] = field(default_factory=list)
+    release: list[Hit] = field(default_factory=list)  # the marks of a press release
+    reliance: list[Hit] = field(default_factory=list)  # a story resting on a statement
+
+
+def read_sources(text: Text) -> Sources:
+    found = Sources()
+    seen: set[str] = set()
+    for index, block in text.blocks:
+        quotes = list(_QUOTE.finditer(block.plain))
+        if not quotes:
+            continue
+        for sentence in block.sentences:
+            names = speakers(sentence.plain)
+            if not names:
+                continue
+            for name in names:
+                last = name.split()[-1]
+                if last not in seen:
+                    seen.add(last)
+                    found.names.append(name)
+            q = quotes[0]
+            found.quotes.append(Hit(index, q.start(), q.end(), q.group()))
+            break
+    found.independent = text.cues("sources", "independent")
+    found.funding = text.cues("sources", "funding")
+    found.release = text.cues("release", "release")
+    found.reliance = text.cues("release", "reliance")
+    return found
