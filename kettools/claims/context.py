@@ -23,8 +23,9 @@ Causal verbs that are not causal
     -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was");
     but not after a comma that closes a non-restrictive relative clause or a
     reporting parenthesis ("The drug, which was given daily, reduced ...").
-  * An "-ing" form opening the sentence, a conjunct or a short opening phrase
-    ("Thus, reducing salt is ...") is a gerund; after a comma that closes a whole
+  * An "-ing" form opening the sentence, a conjunct, a short opening phrase
+    ("Thus, reducing salt is ...") or a reported clause ("suggest that cutting
+    salt could prevent ...") is a gerund; after a comma that closes a whole
     clause it is a participle of result (", reducing missed doses") and counts.
   * A bare or "-s" form right after a determiner, past at most one word shaped
     like an adjective ("a gradual increase", "the impact"), is a noun.
@@ -88,6 +89,7 @@ _ADJ_BEFORE = re.compile(
 _COMPLEMENT_THAT = re.compile(
     r"\b(?:suggest|show|indicat|demonstrat|reveal|confirm|conclud|impl|found|find)[a-z]*\s+that\s+$"
 )
+_THAT_BEFORE = re.compile(r"\bthat\s+(?:[a-z]+ly\s+)?$")
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
 )
@@ -218,6 +220,8 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
         start = max(0, m.start - 40)
         if _DET_BEFORE.search(low, start, m.start) or _gerund_subject(low, start, m.start):
             return False
+        if _THAT_BEFORE.search(low, start, m.start):
+            return False  # "suggest that reducing salt could prevent": the gerund subject
         if _PREPOSITION_AFTER.match(low, m.end) and not low[start : m.start].rstrip().endswith(","):
             return False  # "blood pressure lowering after thrombectomy": a noun
     elif _SENTENCE_START.search(low, 0, m.start) and _IN_OF_AFTER.match(low, m.end):
