@@ -126,7 +126,8 @@ class Analyzer:
         return self._analyze(text, claims_only=True)
 
     def _analyze(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
-        low = lower_same_length(text)
+        # a double hyphen is a dash: "sarcopenia--a loss of muscle--increases risk"
+        low = lower_same_length(text).replace("--", ", ")
         cues: list[CueHit] = []
         reasons: list[str] = []  # after the certainty's, which is decided last
 

@@ -55,6 +55,13 @@ Correlational nouns that are only mentioned
   copula or "identified as" within three words ("X was an independent risk factor
   for Y"), or opening the sentence ("Risk factors for Y include ..."); "the
   prevalence of multiple risk factors" only names them.
+Irrealis words that are not irrealis
+  * "recommended" after a determiner or preposition is an adjective ("use of
+    recommended therapies boosts survival"), not a recommendation.
+  * "designed to" / "intended to" without a copula before it is a reduced
+    relative clause ("A program designed to cut waiting times has reduced costs"):
+    the main verb after it is still asserted; "The study was designed to test" and
+    "a trial designed to test" state an aim.
 Boosters that are not boosters
   * "not proven", "unproven", "proof of concept", "proof-of-principle".
 """
@@ -317,3 +324,27 @@ def keep_booster(low: str, m: Match) -> bool:
     if _NEGATED_BOOSTER_BEFORE.search(low[max(0, m.start - 8) : m.start]):
         return False
     return not (word == "proof" and _PROOF_OF.match(low, m.end))
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:of|the|a|an|with|to|their|its|his|her|by|at|on|all|any|current|these|those|in|for"
+    r"|other|and|or)\s+$"
+)
+_STUDY_BEFORE = re.compile(
+    r"\b(?:trials?|study|studies|protocols?|surveys?|projects?|reviews?|analys[ie]s|experiments?"
+    r"|questionnaires?|research)\s+$"
+)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
+def irrealis_in_name_only(low: str, m: Match) -> bool:
+    """An irrealis word used as an adjective or in a reduced relative clause
+    ("recommended therapies", "a program designed to cut costs"): it makes nothing
+    after it irrealis."""
+    word = low[m.start : m.end]
+    before = low[max(0, m.start - 24) : m.start]
+    if word == "recommended":
+        return bool(_ATTRIBUTIVE_BEFORE.search(before))
+    if word in ("designed to", "intended to"):  # ("a trial designed to test": an aim)
+        return not (_COPULA_BEFORE.search(before) or _STUDY_BEFORE.search(before))
+    return False

@@ -40,7 +40,9 @@ class StrengthGrader:
 
     def grade(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
         relations: list[tuple[Match, CueKind]] = []
-        found = list(self._irrealis.finditer(low))
+        found = [
+            m for m in self._irrealis.finditer(low) if not context.irrealis_in_name_only(low, m)
+        ]
         # Background: what was known, believed or feared before the finding
         # ("Previous studies suggested that X may raise Y", "X is a leading cause of
         # Y", "It is well known that ..."): its clause asserts no finding.
