@@ -27,6 +27,8 @@ Causal verbs that are not causal
     ("Thus, reducing salt is ...") or a reported clause ("suggest that cutting
     salt could prevent ...") is a gerund; after a comma that closes a whole
     clause it is a participle of result (", reducing missed doses") and counts.
+    Before a word for a medicine or its action it is a compound modifier
+    ("cholesterol lowering drugs", "glucose-lowering effect").
   * A bare or "-s" form right after a determiner, past at most one word shaped
     like an adjective ("a gradual increase", "the impact"), is a noun.
   * "useful" or "helpful" before a test or measure ("is a useful screening tool",
@@ -95,6 +97,10 @@ _ADJ_BEFORE = re.compile(
 # "suggest that elevated NT-proBNP is ...": a participle opening a reported clause
 _COMPLEMENT_THAT = re.compile(
     r"\b(?:suggest|show|indicat|demonstrat|reveal|confirm|conclud|impl|found|find)[a-z]*\s+that\s+$"
+)
+_PRODUCT_AFTER = re.compile(
+    r"\s+(?:drugs?|medications?|medicines?|agents?|therap(?:y|ies)|treatments?|effects?"
+    r"|properties|potential|activity|capacity|pills?|tablets?)\b"
 )
 _THAT_BEFORE = re.compile(r"\bthat\s+(?:[a-z]+ly\s+)?$")
 _DET_BEFORE = re.compile(
@@ -231,6 +237,8 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
             return False  # "suggest that reducing salt could prevent": the gerund subject
         if _PREPOSITION_AFTER.match(low, m.end) and not low[start : m.start].rstrip().endswith(","):
             return False  # "blood pressure lowering after thrombectomy": a noun
+        if _PRODUCT_AFTER.match(low, m.end):
+            return False  # "cholesterol lowering drugs": a compound modifier
     elif _SENTENCE_START.search(low, 0, m.start) and _IN_OF_AFTER.match(low, m.end):
         return False  # "Delays in diagnosis led to ...": the subject, a noun
     elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start) or (
