@@ -19,6 +19,14 @@ from kettools.models.claims import CueKind, Strength
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+# a span of calendar time: a change over it is the trend of one variable
+_TREND = re.compile(
+    r"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d"
+    r"|from (?:19|20)\d\d (?:to|through|until) (?:19|20)\d\d"
+    r"|since (?:the )?(?:19|20)\d\d|in recent (?:years|decades)"
+    r"|over the (?:past|last) (?:\w+ )?(?:years|decades)"
+    r"|year[- ]on[- ]year|nationwide|worldwide)\b"
+)
 _OPENING = re.compile(r"[\s\"'“(]*")
 _OPENING_WORDS = re.compile(r"[\s\"'“(]*(?:(?:but|and|so|yet|even|only)\s+)?")
 # where a background clause ends: "It is known that X, but we found Y"
@@ -63,6 +71,8 @@ class StrengthGrader:
         if need is not None:  # "the effect of X on Y needs further study": a question
             limit = min(limit, _clause_start(low, need.start))
             irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
+        trend = _TREND.search(low)
+
         def told_as_background(m: Match) -> bool:
             return any(a <= m.start < b for a, b in background)
 
@@ -71,11 +81,15 @@ class StrengthGrader:
                 continue
             if context.keep_causal(text, low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
+                if change and trend is not None:
+                    continue  # "Obesity increased between 2008 and 2009": one variable's trend
                 relations.append((m, CueKind.correlational if change else CueKind.causal))
         nulls: list[Match] | None = None
         for m in self._corr.finditer(low, begin, limit):
             if told_as_background(m):
                 continue
+            if m.group == "nominal_change" and trend is not None:
+                continue  # "a sharp rise in admissions since 1999"
             if m.group == "comparison":  # "no significant difference between" states none
                 nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
                 if any(n.start <= m.start < n.end for n in nulls):
