@@ -36,7 +36,7 @@ Causal verbs that are not causal
   * "benefit" after "who (may)": "patients who may benefit from X" picks people
     out, it asserts no benefit.
   * An infinitive of purpose: "strategies to reduce", "in order to improve",
-    "aimed at reducing"; but
+    "aimed at reducing", "a drug (commonly) used to treat X"; but
     not after raising verbs and adjectives that assert the effect ("appears to
     reduce", "was shown to improve", "helps to prevent", "likely to cause").
   * "help" before a verb of knowing or finding ("helps clinicians identify",
@@ -161,10 +161,16 @@ _VERB_SLOT_BEFORE = re.compile(
 )
 _MODAL_BE = re.compile(r"\b(?:may|might|could|can|will|would|must)\s+be(?:\s+[a-z]+ly)*\s+$")
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
+_AMOUNT_AFTER = re.compile(
+    r"(?:\s+[a-z]+ly)*\s+by\s+(?:about |around |nearly |almost |over |up to |more than |as much as )?"
+    r"(?:\d|a\s|an\s|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a third|a quarter"
+    r"|roughly|approximately|some|several)"
+)
 _KNOWING_AFTER = _then_entry(r"(?:\s+[a-z]+)?(?:\s+to)?\s+", "knowing_after_help")
 _AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _TO_OPENING = re.compile(r"to\s")
+_BE_USED = re.compile(r"\b(?:be|is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?$")
 _WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
 _RAISING = frozenset(raw_group("context", "raising_before_to"))
 _PREDICATING = re.compile(
@@ -278,6 +284,8 @@ def describes_change(low: str, m: Match) -> bool:
         low.endswith("ing", m.start, m.end) and _MODAL_BE.search(low, before, m.start)
     ):  # a passive; "may be raising your blood pressure" is a progressive
         return _AGENT_AFTER.match(low, m.end) is None  # "was improved by X" is causal
+    if _AGENT_AFTER.match(low, m.end) and not _AMOUNT_AFTER.match(low, m.end):
+        return False  # a headline's passive: "Chance of falls not increased by anaesthesia"
     return _NO_OBJECT_AFTER.match(low, m.end) is not None
 
 
@@ -288,7 +296,12 @@ def purpose_infinitive(low: str, m: Match) -> bool:
     before = _TO_BEFORE.search(low, max(0, m.start - 24), m.start)
     if before is None and _TO_OPENING.match(low, m.start):  # the cue is "to lower"
         before = _WORD_BEFORE.search(low, max(0, m.start - 24), m.start)
-    return before is not None and before.group(1) not in _RAISING
+    if before is None:
+        return False
+    if before.group(1) == "used":  # "a drug (commonly) used to treat X" names its use;
+        # "can be used to reduce X" asserts it
+        return not _BE_USED.search(low, max(0, before.start() - 16), before.start())
+    return before.group(1) not in _RAISING
 
 
 def predicated(low: str, m: Match) -> bool:
