@@ -162,7 +162,8 @@ _VERB_SLOT_BEFORE = re.compile(
 _MODAL_BE = re.compile(r"\b(?:may|might|could|can|will|would|must)\s+be(?:\s+[a-z]+ly)*\s+$")
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
 _AMOUNT_AFTER = re.compile(
-    r"(?:\s+[a-z]+ly)*\s+by\s+(?:about |around |nearly |almost |over |up to |more than |as much as )?"
+    r"(?:\s+[a-z]+ly)*\s+by\s+"
+    r"(?:about |around |nearly |almost |over |up to |more than |as much as )?"
     r"(?:\d|a\s|an\s|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a third|a quarter"
     r"|roughly|approximately|some|several)"
 )
