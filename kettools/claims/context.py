@@ -91,7 +91,8 @@ _NOT_HEDGE_BEFORE = re.compile(
 )
 _ADJ_BEFORE = re.compile(
     r"\b(?:a|an|the|with|of|in|for|by|to|its|their|his|her|this|these|those|any"
-    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced)"
+    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced"
+    r"|show|shows|display|displays|exhibit|exhibits)"
     r"(?:\s+[a-z]+ly)*\s+$"
 )
 # "suggest that elevated NT-proBNP is ...": a participle opening a reported clause
