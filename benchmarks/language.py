@@ -8,6 +8,11 @@
 * Hedging: ``uncertainty_sentences.jsonl`` (Szeged Uncertainty Corpus), genres
   starting with "bio": precision, recall, F1 of certainty == hedged vs uncertain.
 * Throughput: Analyzer.analyze on one core, sentences/s, median of 5 runs.
+* Claim strength on press releases: ``claim_strength_eurekalert_dev.jsonl`` (Yu et
+  al. 2020; titles and opening sentences of EurekAlert press releases, ``not_claim``
+  read as ``none``), the same figures, also split by ``part`` (title, body) and by
+  two halves ``a`` and ``b`` fixed by a hash of the press release (``release_half``),
+  so that a rule tuned on this file is kept only when neither half loses.
 * Claim strength on the sentences written for this project
   (``tests/data/strength/``: press releases, health news, abstracts), macro-F1
   per set and genre; the ``blind-*`` sets were never read for tuning. These need
@@ -37,6 +42,7 @@ STRENGTH_LABELS = {
     "correlational": "correlational",
     "conditional_causal": "conditional_causal",
     "direct_causal": "direct_causal",
+    "not_claim": "none",
 }
 CLASSES = ("none", "correlational", "conditional_causal", "direct_causal")
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -46,6 +52,14 @@ OWN_SETS = Path(__file__).resolve().parents[1] / "tests" / "data" / "strength"
 def half(ident: str) -> str:
     """'dev' or 'held-out', fixed by the id."""
     return "dev" if hashlib.sha256(ident.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def release_half(ident: str) -> str:
+    """'a' or 'b' for a EurekAlert sentence, fixed by its press release (the id
+    without its sentence number and part), so that one release's sentences stay
+    together."""
+    release = ident.rsplit("-", 2)[0]
+    return "a" if hashlib.sha256(release.encode()).digest()[0] % 2 == 0 else "b"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -93,6 +107,21 @@ def by_half(rows: list[dict[str, Any]], score: Callable[[list[Any]], dict[str, A
     return out
 
 
+def press_releases(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Macro-F1 on the EurekAlert rows (with ``gold`` and ``pred`` set): the full
+    set, each release half, and titles and body sentences."""
+    def score(keep: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        return macro_f1([(r["gold"], r["pred"]) for r in rows if keep(r)])
+
+    return {
+        "full": score(lambda r: True),
+        "a": score(lambda r: release_half(r["id"]) == "a"),
+        "b": score(lambda r: release_half(r["id"]) == "b"),
+        "title": score(lambda r: r["part"] == "title"),
+        "body": score(lambda r: r["part"] == "body"),
+    }
+
+
 def own_sets(analyzer: Analyzer, folder: Path = OWN_SETS) -> dict[str, Any]:
     """Macro-F1 on each of the project's own sentence sets, overall and by genre."""
     out: dict[str, Any] = {}
@@ -100,10 +129,13 @@ def own_sets(analyzer: Analyzer, folder: Path = OWN_SETS) -> dict[str, Any]:
         rows = read_jsonl(path)
         pairs = [(r["label"], analyzer.analyze(r["text"]).strength.value) for r in rows]
         genres = sorted({r["genre"] for r in rows})
+        parts = sorted({r["part"] for r in rows if "part" in r})
         out[path.stem] = {
             **macro_f1(pairs),
             "by_genre": {g: macro_f1([p for p, r in zip(pairs, rows, strict=True)
                                       if r["genre"] == g])["macro_f1"] for g in genres},
+            "by_part": {t: macro_f1([p for p, r in zip(pairs, rows, strict=True)
+                                     if r.get("part") == t])["macro_f1"] for t in parts},
         }
     return out
 
@@ -122,14 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    ap.add_argument("--errors", choices=("dev", "held-out"), help="list errors of one half")
-    ap.add_argument("--task", choices=("strength", "hedging"), default="strength")
+    ap.add_argument("--errors", choices=("dev", "held-out", "a", "b"),
+                    help="list errors of one half (dev/held-out of PubMed and hedging,"
+                    " a/b of the press releases)")
+    ap.add_argument("--task", choices=("strength", "hedging", "press"), default="strength")
     args = ap.parse_args(argv)
     data = args.shared / "data"
     strength_file = data / "claim_strength_pubmed.jsonl"
+    press_file = data / "claim_strength_eurekalert_dev.jsonl"
     hedge_file = data / "uncertainty_sentences.jsonl"
     analyzer = Analyzer()
-    if not strength_file.exists() or not hedge_file.exists():
+    if not all(f.exists() for f in (strength_file, hedge_file, press_file)):
         own = own_sets(analyzer)
         if args.json:
             print(json.dumps({"own_sets": own}, indent=2, sort_keys=True))
@@ -145,16 +180,22 @@ def main(argv: list[str] | None = None) -> int:
     for r in hedge_rows:
         r["pred"] = analyzer.analyze(r["text"]).certainty.value == "hedged"
         r["gold"] = r["label"] == "uncertain"
+    press_rows = read_jsonl(press_file)
+    for r in press_rows:
+        r["pred"] = analyzer.analyze(r["text"]).strength.value
+        r["gold"] = STRENGTH_LABELS[r["label"]]
     if args.errors:
-        rows = strength_rows if args.task == "strength" else hedge_rows
+        rows = {"strength": strength_rows, "hedging": hedge_rows, "press": press_rows}[args.task]
+        which = release_half if args.task == "press" else half
         for r in rows:
-            if half(r["id"]) == args.errors and r["pred"] != r["gold"]:
+            if which(r["id"]) == args.errors and r["pred"] != r["gold"]:
                 print(json.dumps({"gold": r["gold"], "pred": r["pred"], "text": r["text"],
                                   "cues": r.get("cues")}, ensure_ascii=False))
         return 0
     texts = [r["text"] for r in strength_rows] + [r["text"] for r in hedge_rows[:7000]]
     result = {
         "strength": by_half(strength_rows, macro_f1, lambda r: (r["gold"], r["pred"])),
+        "press_releases": press_releases(press_rows),
         "hedging_bio": by_half(hedge_rows, binary, lambda r: (r["gold"], r["pred"])),
         "throughput_sentences_per_s": round(throughput(analyzer, texts)),
         "throughput_sentences": len(texts),
@@ -178,11 +219,20 @@ def _print(result: dict[str, Any]) -> None:
         for c in CLASSES:
             v = s[name]["per_class"][c]
             print(f"    {c:20s} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
-    print("  confusion (full; rows gold, columns predicted):")
-    print("    " + " " * 20 + "".join(f"{c[:12]:>14s}" for c in CLASSES))
-    for g in CLASSES:
-        row = s["full"]["confusion"][g]
-        print(f"    {g:20s}" + "".join(f"{row[p]:14d}" for p in CLASSES))
+    _print_confusion(s["full"]["confusion"])
+    e = result["press_releases"]
+    print("Claim strength, EurekAlert press releases (Yu et al. 2020, dev file),"
+          " target macro-F1 >= 0.80, none F1 >= 0.75")
+    for name in ("full", "a", "b", "title", "body"):
+        v = e[name]
+        f1s = "  ".join(f"{c[:11]} {v['per_class'][c]['f1']:.3f}" for c in CLASSES)
+        print(f"  {name:9s} n={v['n']:5d}  macro-F1 {v['macro_f1']:.3f}"
+              f"  accuracy {v['accuracy']:.3f}   F1: {f1s}")
+    print("  per class (full):")
+    for c in CLASSES:
+        v = e["full"]["per_class"][c]
+        print(f"    {c:20s} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
+    _print_confusion(e["full"]["confusion"])
     h = result["hedging_bio"]
     print("Hedging (Szeged, bio genres): certainty == hedged vs uncertain, target F1 >= 0.80")
     for name in ("full", "dev", "held-out"):
@@ -195,11 +245,18 @@ def _print(result: dict[str, Any]) -> None:
     _print_own(result["own_sets"])
 
 
+def _print_confusion(matrix: dict[str, dict[str, int]]) -> None:
+    print("  confusion (full; rows gold, columns predicted):")
+    print("    " + " " * 20 + "".join(f"{c[:12]:>14s}" for c in CLASSES))
+    for g in CLASSES:
+        print(f"    {g:20s}" + "".join(f"{matrix[g][p]:14d}" for p in CLASSES))
+
+
 def _print_own(own: dict[str, Any]) -> None:
     print("Claim strength on the project's own sentences (tests/data/strength;"
           " blind-* never read for tuning)")
     for name, v in own.items():
-        genres = "  ".join(f"{g} {f:.3f}" for g, f in v["by_genre"].items())
+        genres = "  ".join(f"{g} {f:.3f}" for g, f in {**v["by_genre"], **v["by_part"]}.items())
         print(f"  {name:9s} n={v['n']:4d}  macro-F1 {v['macro_f1']:.3f}   ({genres})")
 
 

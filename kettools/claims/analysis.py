@@ -94,6 +94,13 @@ class SentenceAnalysis:
 
 
 _CAUSAL = (Strength.direct_causal, Strength.conditional_causal)
+# "How a common virus triggers MS", "Why sugar rots your teeth": "how"/"why" and then
+# no auxiliary, and no question mark, open a statement of how, not a question
+_STATEMENT_HEADLINE = re.compile(
+    r"\s*(?:how|why)\s+(?!(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have"
+    r"|had|may|might|must|much|many|long|often|far|to|not)\b)[^?]*$",
+    re.IGNORECASE,
+)
 _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
 
@@ -126,7 +133,8 @@ class Analyzer:
         return self._analyze(text, claims_only=True)
 
     def _analyze(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
-        low = lower_same_length(text)
+        # a double hyphen is a dash: "sarcopenia--a loss of muscle--increases risk"
+        low = lower_same_length(text).replace("--", ", ")
         cues: list[CueHit] = []
         reasons: list[str] = []  # after the certainty's, which is decided last
 
@@ -135,6 +143,8 @@ class Analyzer:
 
         # Strength. A question asserts no relation, whatever its verbs.
         not_claim = not_a_claim(text)
+        if not_claim == QUESTION and _STATEMENT_HEADLINE.match(text):
+            not_claim = None  # "How stress turns hair grey": a headline stating how
         if not_claim == QUESTION:
             strength = Strength.none
             reasons.append("strength none: a question asserts no relation")

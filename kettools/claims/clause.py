@@ -9,6 +9,9 @@ qualifies it is *subordinate*:
   "By lowering X, ...";
 * a non-restrictive relative clause, from ", which" / ", who" / ", whose" /
   ", where" to the next comma or the end of the sentence;
+* an appositive opened by an indefinite article between commas: ", a medication
+  commonly used to treat X, could improve ...", ", an inflammatory disorder of
+  the thyroid, ...";
 * a closing adverbial clause of reason, condition or concession, from ", because"
   / ", since" / ", if" / ", unless" / ", although" / ", though" to the next comma
   or the end.
@@ -38,6 +41,7 @@ _INNER = re.compile(
     r",\s*(?:which|who|whom|whose|where|because|since|if|unless|although|though|even though)\b"
     r"[^,;:()]*"
 )
+_APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[^,;:]{1,100},")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _RELATIVE = re.compile(
     r"\b([a-z]+)\s+(?:that|which|who)\s+(?:(?:[a-z]+ly|may|might|could|can|will|would|do|does"
@@ -68,6 +72,7 @@ def subordinate_spans(low: str) -> list[tuple[int, int]]:
     if opening is not None:
         spans.append((0, opening.end()))
     spans.extend((m.start(), m.end()) for m in _INNER.finditer(low))
+    spans.extend((m.start(), m.end()) for m in _APPOSITIVE.finditer(low))
     for m in _RELATIVE.finditer(low):
         if not _COMPLEMENT_BEFORE.fullmatch(m.group(1)):
             spans.append((m.start(1), m.end()))

@@ -23,9 +23,12 @@ Causal verbs that are not causal
     -ly adverbs ("Elevated BMI was ...", ", significantly increased risk was");
     but not after a comma that closes a non-restrictive relative clause or a
     reporting parenthesis ("The drug, which was given daily, reduced ...").
-  * An "-ing" form opening the sentence, a conjunct or a short opening phrase
-    ("Thus, reducing salt is ...") is a gerund; after a comma that closes a whole
+  * An "-ing" form opening the sentence, a conjunct, a short opening phrase
+    ("Thus, reducing salt is ...") or a reported clause ("suggest that cutting
+    salt could prevent ...") is a gerund; after a comma that closes a whole
     clause it is a participle of result (", reducing missed doses") and counts.
+    Before a word for a medicine or its action it is a compound modifier
+    ("cholesterol lowering drugs", "glucose-lowering effect").
   * A bare or "-s" form right after a determiner, past at most one word shaped
     like an adjective ("a gradual increase", "the impact"), is a noun.
   * "useful" or "helpful" before a test or measure ("is a useful screening tool",
@@ -33,7 +36,7 @@ Causal verbs that are not causal
   * "benefit" after "who (may)": "patients who may benefit from X" picks people
     out, it asserts no benefit.
   * An infinitive of purpose: "strategies to reduce", "in order to improve",
-    "aimed at reducing"; but
+    "aimed at reducing", "a drug (commonly) used to treat X"; but
     not after raising verbs and adjectives that assert the effect ("appears to
     reduce", "was shown to improve", "helps to prevent", "likely to cause").
   * "help" before a verb of knowing or finding ("helps clinicians identify",
@@ -54,6 +57,13 @@ Correlational nouns that are only mentioned
   copula or "identified as" within three words ("X was an independent risk factor
   for Y"), or opening the sentence ("Risk factors for Y include ..."); "the
   prevalence of multiple risk factors" only names them.
+Irrealis words that are not irrealis
+  * "recommended" after a determiner or preposition is an adjective ("use of
+    recommended therapies boosts survival"), not a recommendation.
+  * "designed to" / "intended to" without a copula before it is a reduced
+    relative clause ("A program designed to cut waiting times has reduced costs"):
+    the main verb after it is still asserted; "The study was designed to test" and
+    "a trial designed to test" state an aim.
 Boosters that are not boosters
   * "not proven", "unproven", "proof of concept", "proof-of-principle".
 """
@@ -81,13 +91,19 @@ _NOT_HEDGE_BEFORE = re.compile(
 )
 _ADJ_BEFORE = re.compile(
     r"\b(?:a|an|the|with|of|in|for|by|to|its|their|his|her|this|these|those|any"
-    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced)"
+    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced"
+    r"|show|shows|display|displays|exhibit|exhibits)"
     r"(?:\s+[a-z]+ly)*\s+$"
 )
 # "suggest that elevated NT-proBNP is ...": a participle opening a reported clause
 _COMPLEMENT_THAT = re.compile(
     r"\b(?:suggest|show|indicat|demonstrat|reveal|confirm|conclud|impl|found|find)[a-z]*\s+that\s+$"
 )
+_PRODUCT_AFTER = re.compile(
+    r"\s+(?:drugs?|medications?|medicines?|agents?|therap(?:y|ies)|treatments?|effects?"
+    r"|properties|potential|activity|capacity|pills?|tablets?)\b"
+)
+_THAT_BEFORE = re.compile(r"\bthat\s+(?:[a-z]+ly\s+)?$")
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
 )
@@ -146,10 +162,17 @@ _VERB_SLOT_BEFORE = re.compile(
 )
 _MODAL_BE = re.compile(r"\b(?:may|might|could|can|will|would|must)\s+be(?:\s+[a-z]+ly)*\s+$")
 _AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
+_AMOUNT_AFTER = re.compile(
+    r"(?:\s+[a-z]+ly)*\s+by\s+"
+    r"(?:about |around |nearly |almost |over |up to |more than |as much as )?"
+    r"(?:\d|a\s|an\s|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a third|a quarter"
+    r"|roughly|approximately|some|several)"
+)
 _KNOWING_AFTER = _then_entry(r"(?:\s+[a-z]+)?(?:\s+to)?\s+", "knowing_after_help")
 _AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
 _TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
 _TO_OPENING = re.compile(r"to\s")
+_BE_USED = re.compile(r"\b(?:be|is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?$")
 _WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
 _RAISING = frozenset(raw_group("context", "raising_before_to"))
 _PREDICATING = re.compile(
@@ -218,8 +241,12 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
         start = max(0, m.start - 40)
         if _DET_BEFORE.search(low, start, m.start) or _gerund_subject(low, start, m.start):
             return False
+        if _THAT_BEFORE.search(low, start, m.start):
+            return False  # "suggest that reducing salt could prevent": the gerund subject
         if _PREPOSITION_AFTER.match(low, m.end) and not low[start : m.start].rstrip().endswith(","):
             return False  # "blood pressure lowering after thrombectomy": a noun
+        if _PRODUCT_AFTER.match(low, m.end):
+            return False  # "cholesterol lowering drugs": a compound modifier
     elif _SENTENCE_START.search(low, 0, m.start) and _IN_OF_AFTER.match(low, m.end):
         return False  # "Delays in diagnosis led to ...": the subject, a noun
     elif _NOUN_BEFORE.search(low, max(0, m.start - 40), m.start) or (
@@ -259,6 +286,8 @@ def describes_change(low: str, m: Match) -> bool:
         low.endswith("ing", m.start, m.end) and _MODAL_BE.search(low, before, m.start)
     ):  # a passive; "may be raising your blood pressure" is a progressive
         return _AGENT_AFTER.match(low, m.end) is None  # "was improved by X" is causal
+    if _AGENT_AFTER.match(low, m.end) and not _AMOUNT_AFTER.match(low, m.end):
+        return False  # a headline's passive: "Chance of falls not increased by anaesthesia"
     return _NO_OBJECT_AFTER.match(low, m.end) is not None
 
 
@@ -269,7 +298,12 @@ def purpose_infinitive(low: str, m: Match) -> bool:
     before = _TO_BEFORE.search(low, max(0, m.start - 24), m.start)
     if before is None and _TO_OPENING.match(low, m.start):  # the cue is "to lower"
         before = _WORD_BEFORE.search(low, max(0, m.start - 24), m.start)
-    return before is not None and before.group(1) not in _RAISING
+    if before is None:
+        return False
+    if before.group(1) == "used":  # "a drug (commonly) used to treat X" names its use;
+        # "can be used to reduce X" asserts it
+        return not _BE_USED.search(low, max(0, before.start() - 16), before.start())
+    return before.group(1) not in _RAISING
 
 
 def predicated(low: str, m: Match) -> bool:
@@ -313,3 +347,27 @@ def keep_booster(low: str, m: Match) -> bool:
     if _NEGATED_BOOSTER_BEFORE.search(low[max(0, m.start - 8) : m.start]):
         return False
     return not (word == "proof" and _PROOF_OF.match(low, m.end))
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:of|the|a|an|with|to|their|its|his|her|by|at|on|all|any|current|these|those|in|for"
+    r"|other|and|or)\s+$"
+)
+_STUDY_BEFORE = re.compile(
+    r"\b(?:trials?|study|studies|protocols?|surveys?|projects?|reviews?|analys[ie]s|experiments?"
+    r"|questionnaires?|research)\s+$"
+)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
+def irrealis_in_name_only(low: str, m: Match) -> bool:
+    """An irrealis word used as an adjective or in a reduced relative clause
+    ("recommended therapies", "a program designed to cut costs"): it makes nothing
+    after it irrealis."""
+    word = low[m.start : m.end]
+    before = low[max(0, m.start - 24) : m.start]
+    if word == "recommended":
+        return bool(_ATTRIBUTIVE_BEFORE.search(before))
+    if word in ("designed to", "intended to"):  # ("a trial designed to test": an aim)
+        return not (_COPULA_BEFORE.search(before) or _STUDY_BEFORE.search(before))
+    return False

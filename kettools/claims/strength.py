@@ -19,7 +19,18 @@ from kettools.models.claims import CueKind, Strength
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+# a span of calendar time: a change over it is the trend of one variable
+_TREND = re.compile(
+    r"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d"
+    r"|from (?:19|20)\d\d (?:to|through|until) (?:19|20)\d\d"
+    r"|since (?:the )?(?:19|20)\d\d|in recent (?:years|decades)"
+    r"|over the (?:past|last) (?:\w+ )?(?:years|decades)"
+    r"|year[- ]on[- ]year|nationwide|worldwide)\b"
+)
 _OPENING = re.compile(r"[\s\"'“(]*")
+_OPENING_WORDS = re.compile(r"[\s\"'“(]*(?:(?:but|and|so|yet|even|only)\s+)?")
+# where a background clause ends: "It is known that X, but we found Y"
+_BACKGROUND_BREAK = re.compile(r";|\b(?:but|however|yet|whereas|now)\b|\bwhile\b")
 _AFTER_REACH = 16
 _FALLBACK = frozenset({"group_comparison", "nominal_change"})
 _Add = Callable[[CueKind, Match], None]
@@ -37,11 +48,19 @@ class StrengthGrader:
 
     def grade(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
         relations: list[tuple[Match, CueKind]] = []
-        found = list(self._irrealis.finditer(low))
+        found = [
+            m for m in self._irrealis.finditer(low) if not context.irrealis_in_name_only(low, m)
+        ]
+        # Background: what was known, believed or feared before the finding
+        # ("Previous studies suggested that X may raise Y", "X is a leading cause of
+        # Y", "It is well known that ..."): its clause asserts no finding.
+        background = [_clause_span(low, m) for m in found if m.group == "background"]
+        found = [m for m in found if m.group != "background"]
         begin = 0
-        if found and found[0].group == "aim" and _OPENING.fullmatch(low, 0, found[0].start):
-            # "To test X, we gave Y, which reduced Z": an opening purpose clause;
-            # the main clause after its comma is asserted.
+        if found and found[0].group in ("aim", "question") and _opening(low, found[0]):
+            # "To test X, we gave Y, which reduced Z", "If confirmed, X could cut Y":
+            # an opening purpose or condition clause; the main clause after its
+            # comma is asserted.
             comma = low.find(",", found[0].end)
             if comma >= 0:
                 begin = comma + 1
@@ -52,12 +71,25 @@ class StrengthGrader:
         if need is not None:  # "the effect of X on Y needs further study": a question
             limit = min(limit, _clause_start(low, need.start))
             irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
+        trend = _TREND.search(low)
+
+        def told_as_background(m: Match) -> bool:
+            return any(a <= m.start < b for a, b in background)
+
         for m in self._causal.finditer(low, begin, limit):
+            if told_as_background(m):
+                continue
             if context.keep_causal(text, low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
+                if change and trend is not None:
+                    continue  # "Obesity increased between 2008 and 2009": one variable's trend
                 relations.append((m, CueKind.correlational if change else CueKind.causal))
         nulls: list[Match] | None = None
         for m in self._corr.finditer(low, begin, limit):
+            if told_as_background(m):
+                continue
+            if m.group == "nominal_change" and trend is not None:
+                continue  # "a sharp rise in admissions since 1999"
             if m.group == "comparison":  # "no significant difference between" states none
                 nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
                 if any(n.start <= m.start < n.end for n in nulls):
@@ -90,7 +122,10 @@ class StrengthGrader:
         for m, kind in relations:
             add(kind, m)
         if not relations:
-            if irrealis is not None:
+            if background and irrealis is None:
+                a, b = background[0]
+                reasons.append(f"strength none: '{text[a:b].strip()[:60]}' is background")
+            elif irrealis is not None:
                 word = text[irrealis.start : irrealis.end]
                 reasons.append(f"strength none: nothing asserted after '{word}'")
             elif (n := self._nulls.search_at(low, 0, len(low))) is not None:
@@ -129,6 +164,21 @@ class StrengthGrader:
                     and not low[cue.end : after.start].strip()):
                 best = after
         return best
+
+
+def _opening(low: str, m: Match) -> bool:
+    """``m`` opens the sentence (past quotes and a leading "But", "And", "So")."""
+    return bool(_OPENING_WORDS.fullmatch(low, 0, m.start))
+
+
+def _clause_span(low: str, m: Match) -> tuple[int, int]:
+    """The clause around ``m``: from the last clause break before it (or the start)
+    to the next one after it (or the end)."""
+    start = 0
+    for b in _BACKGROUND_BREAK.finditer(low, 0, m.start):
+        start = b.end()
+    after = _BACKGROUND_BREAK.search(low, m.end)
+    return start, after.start() if after is not None else len(low)
 
 
 def _clause_start(low: str, end: int) -> int:
