@@ -234,7 +234,7 @@ FHIR_MUTATIONS: dict[str, tuple[Callable[[Json], None], str]] = {
         lambda b: _entries(b, "Medication")[0]["text"].update(
             div='<div xmlns="http://www.w3.org/1999/xhtml"><p onclick="x()">x</p></div>'
         ),
-        "narrative",
+        "invariant txt-1",
     ),
 }
 
