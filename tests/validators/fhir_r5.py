@@ -17,7 +17,8 @@ snapshots:
   holds the whole code system;
 - invariants: every constraint of every element and type, evaluated with fhirpathpy
   on elements of every type, primitives included (error or warning as the definition says);
-  `hasValue()`, `htmlChecks()` (the narrative rules: txt-1, txt-2) and `resolve()` are supplied here.
+  `hasValue()`, `htmlChecks()` (the narrative rules: txt-1, txt-2) and `resolve()` are
+  supplied here.
 
 Issues are (severity, rule, location, message). Nothing is fetched: the packages are read from
 disk (see `packages.py`).
