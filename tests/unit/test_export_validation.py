@@ -188,6 +188,12 @@ FHIR_MUTATIONS: dict[str, tuple[Callable[[Json], None], str]] = {
     "F4 MeSH uri": (_old_mesh, "code system"),
     "F5 name": (_claim_id_names, "invariant cnl-0"),
     "F6 narrative": (_no_narrative, "invariant dom-6"),
+    "code not in its code system": (
+        lambda b: _entries(b, "Evidence")[0]["variableDefinition"][0]["variableRole"]["coding"][
+            0
+        ].update(code="exposures"),
+        "code system",
+    ),
     "unknown element": (lambda b: _entries(b, "Composition")[0].update(colour="red"), "structure"),
     "max 1 as array": (
         lambda b: _entries(b, "Composition")[0].update(title=["a", "b"]),
@@ -228,7 +234,7 @@ FHIR_MUTATIONS: dict[str, tuple[Callable[[Json], None], str]] = {
         lambda b: _entries(b, "Medication")[0]["text"].update(
             div='<div xmlns="http://www.w3.org/1999/xhtml"><p onclick="x()">x</p></div>'
         ),
-        "narrative",
+        "invariant txt-1",
     ),
 }
 

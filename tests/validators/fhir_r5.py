@@ -16,7 +16,9 @@ snapshots:
   NamingSystem (error when it is a NamingSystem's other uri); its code exists where the package
   holds the whole code system;
 - invariants: every constraint of every element and type, evaluated with fhirpathpy
-  (error or warning as the definition says); `hasValue()` and `htmlChecks()` are supplied here.
+  on elements of every type, primitives included (error or warning as the definition says);
+  `hasValue()`, `htmlChecks()` (the narrative rules: txt-1, txt-2) and `resolve()` are
+  supplied here.
 
 Issues are (severity, rule, location, message). Nothing is fetched: the packages are read from
 disk (see `packages.py`).
@@ -239,6 +241,7 @@ def html_problems(div: str) -> list[str]:
 
 
 def _html_checks(inputs: list[Any]) -> list[bool]:
+    """FHIRPath htmlChecks() (txt-1, txt-2): the narrative rules, as `html_problems`."""
     return [all(isinstance(i, str) and not html_problems(i) for i in inputs)]
 
 
@@ -428,6 +431,7 @@ class Validator:
             return
         if type_code[0].islower() or type_code.startswith("http://hl7.org/fhirpath/"):
             self._primitive(item, type_code, where)
+            self._invariants(element, item, where, root)
         else:
             self._object(item, type_code, type_code, where, root)
             if isinstance(item, dict):  # the element's own invariants beyond its type's
@@ -466,9 +470,6 @@ class Validator:
         pattern = self.defs.regex(type_code)
         if pattern and isinstance(value, str) and not pattern.fullmatch(value):
             self.error("type", where, f"{value!r} does not match the {type_code} regex")
-        if type_code == "xhtml" and isinstance(value, str):
-            for problem in html_problems(value):
-                self.error("narrative", where, problem)
 
     def _reference(self, item: Json, element: Json, where: str) -> None:
         ref = item.get("reference")
