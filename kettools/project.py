@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from kettools import access
+from kettools import access, registry
 from kettools import policy as policy_mod
 from kettools.bibliography import Bibliography, BibliographyError, load_bibliography
 from kettools.catalog import load_catalog
@@ -79,8 +79,9 @@ class Project:
 def check_selectors(config: Config, policies: list[policy_mod.Policy]) -> None:
     """Every code, name or category in select, ignore and severity must exist: a typo
     ("KT2O1") would otherwise check nothing, or ignore nothing, without a word."""
-    codes = [r.code for r in RULES] + [p.meta.code for p in policies]
-    names = [r.name for r in RULES] + [p.meta.name for p in policies]
+    declared = registry.entries(policies)
+    codes = [e.code for e in declared]
+    names = [e.name for e in declared]
     known = set(codes) | set(names) | set(CATEGORIES)
     for option, given in (
         ("select", config.select),
