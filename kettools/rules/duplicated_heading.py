@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kettools.models.finding import Finding, Severity
 from kettools.rules.base import Context, Rule
+from kettools.rules.cms_boilerplate import is_boilerplate
 
 
 def _norm(text: str) -> str:
@@ -20,7 +21,9 @@ class DuplicatedHeading(Rule):
     an earlier heading has the same text (case and punctuation ignored) and the same
     parent heading, so "Side effects" under "Esketamine" and again under "Ketamine" is
     fine. A heading equal to the front-matter title is fine once; the second one is a
-    duplicate. The finding sits on each repeat.
+    duplicate. The finding sits on each repeat. A line that is CMS page furniture
+    ("Advertisement", "Photo", a share prompt: any KT701 pattern) is not a heading here:
+    KT701 reports it.
 
     Failing:
 
@@ -43,7 +46,7 @@ class DuplicatedHeading(Rule):
         seen: set[tuple[str, str]] = set()
         parents: dict[int, str] = {}
         for block in ctx.article.blocks:
-            if block.kind != "heading" or not block.plain.strip():
+            if block.kind != "heading" or not block.plain.strip() or is_boilerplate(block.plain):
                 continue
             text = _norm(block.plain)
             parent = next(
