@@ -5,6 +5,7 @@ from __future__ import annotations
 from kettools.engine import CheckResult
 from kettools.models.finding import Finding, Severity
 from kettools.report.base import Reporter
+from kettools.report.scorecard import scorecards
 
 _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 
@@ -24,7 +25,7 @@ class TextReporter(Reporter):
         return " ".join(text.split("\n"))
 
     def render(self, result: CheckResult) -> str:
-        lines = [self.line(f) for f in result.findings]
+        lines = [self.line(f) for f in result.findings] + scorecards(result)
         counts = ", ".join(_plural(result.count(s), s.value) for s in Severity)
         lines.append(f"{_plural(len(result.files), 'file')} checked: {counts}")
         return "\n".join(lines) + "\n"
