@@ -36,8 +36,10 @@ class SidecarInvalid(Rule):
     name = "sidecar-invalid"
     category = "input"
     severity = Severity.error
-    help = ("Fix the sidecar at that line (`kettools schema` describes claims.schema.json), "
-            "or delete it and run `kettools extract` to write a fresh one.")
+    help = (
+        "Fix the sidecar at that line (`kettools schema` describes claims.schema.json), "
+        "or delete it and run `kettools extract` to write a fresh one."
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         return iter(())  # reported by the engine while reading the sidecar
