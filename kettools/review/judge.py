@@ -22,7 +22,7 @@ def read(article: Article) -> Reading:
 def review(article: Article, reading: Reading | None = None) -> Review:
     reading = reading or read(article)
     criteria = {key: JUDGES[key](reading) for key in KEYS}
-    return Review(rating=rating(criteria), criteria=criteria)  # type: ignore[arg-type]
+    return Review(rating=rating(criteria), criteria=criteria)
 
 
 _JUDGED_KINDS = frozenset({"efficacy", "safety", "comparative"})
