@@ -58,7 +58,9 @@ def costs(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it says what the intervention costs or who pays",
-        "it barely says what the intervention costs or whether insurance pays",
+        "it says what the intervention costs or who pays only in passing"
+        if price or mention
+        else "it never says what the intervention costs or whether insurance pays",
         t.spans(price + mention),
     )
 
@@ -99,7 +101,7 @@ def harms(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it names side effects, risks or complications",
-        "it names no side effects, risks or complications"
+        ("it mentions harms only in passing" if direct or symptoms else "it names no harms")
         + (" and calls the intervention safe" if vague else ""),
         t.spans(direct + symptoms + vague),
     )
@@ -179,7 +181,9 @@ def alternatives(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it compares the approach with existing options",
-        "it does not compare the approach with existing options",
+        "it only hints at existing options"
+        if named or hinted
+        else "it does not compare the approach with existing options",
         t.spans(named + hinted),
     )
 
@@ -191,7 +195,9 @@ def availability(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
-        "it does not say whether the intervention is available",
+        "it says little about whether the intervention is available"
+        if hits
+        else "it does not say whether the intervention is available",
         t.spans(hits),
     )
 
