@@ -126,8 +126,8 @@ def features(row: dict[str, Any]) -> tuple[float, float]:
 
 def criterion_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[str]:
     lines = [
-        f"{'criterion':20} {'n(S/NS)':>9} | {'AUC':>5} {'F1':>5} | "
-        f"{'all AUC':>7} {'all F1':>6} | {'len AUC':>7} {'len F1':>6} | {'num AUC':>7} {'num F1':>6}"
+        f"{'criterion':20} {'n(S/NS)':>9} | {'AUC':>5} {'F1':>5} | {'all AUC':>7} {'all F1':>6} | "
+        f"{'len AUC':>7} {'len F1':>6} | {'num AUC':>7} {'num F1':>6}"
     ]
     for key in KEYS:
         items = [
@@ -142,19 +142,20 @@ def criterion_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list
         verdict = [{"satisfactory": "S", "not_satisfactory": "NS"}.get(c["verdict"], "NA")
                    for c in ours]  # fmt: skip
 
-        def pair(values: list[float]) -> tuple[float, float]:
+        def pair(values: list[float], gold: list[str] = gold) -> float:
             pos = [v for v, g in zip(values, gold, strict=True) if g == "NS"]
             neg = [v for v, g in zip(values, gold, strict=True) if g == "S"]
-            return auc(pos, neg), 0.0
+            return auc(pos, neg)
 
-        a = pair(score)[0]
+        a = pair(score)
         f1 = macro_f1(gold, verdict)
         all_f1 = macro_f1(gold, ["NS"] * len(gold))
         base = []
         for i in (0, 1):
             values = [-features(r)[i] for r, _ in items]
             cut = statistics.median(values)
-            base.append((pair(values)[0], macro_f1(gold, ["NS" if v > cut else "S" for v in values])))
+            flagged = ["NS" if v > cut else "S" for v in values]
+            base.append((pair(values), macro_f1(gold, flagged)))
         n_s, n_ns = gold.count("S"), gold.count("NS")
         mark = ""
         if key in TARGET_AUC:
@@ -169,7 +170,9 @@ def criterion_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list
 
 
 def rating_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[str]:
-    lines = [f"{'rating AUC':34} {'n(low/high)':>11} | {'ours':>5} | {'length':>6} | {'numbers':>7}"]
+    lines = [
+        f"{'rating AUC':34} {'n(low/high)':>11} | {'ours':>5} | {'length':>6} | {'numbers':>7}"
+    ]
     groups = {
         "stories (<=2 vs >=4 stars)": [
             (r, r["rating"] >= 4)
@@ -186,7 +189,7 @@ def rating_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[st
     for name, items in groups.items():
         items = [(r, high) for r, high in items if r["id"] in reviews]
 
-        def split(values: list[float]) -> float:
+        def split(values: list[float], items: list[Any] = items) -> float:
             pos = [v for v, (_, high) in zip(values, items, strict=True) if high]
             neg = [v for v, (_, high) in zip(values, items, strict=True) if not high]
             return auc(pos, neg)

@@ -26,6 +26,7 @@ from kettools.engine import CheckResult, FileResult
 from kettools.ingest.source import DecodeError, SourceText
 from kettools.models.finding import Finding, Severity
 from kettools.report.base import Reporter
+from kettools.report.scorecard import scorecard
 from kettools.report.snippet import clean, cut
 
 _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
@@ -138,6 +139,8 @@ class TextReporter(Reporter):
         else:
             for file_result in result.files:
                 yield from self.file_block(file_result)
+                if file_result.review and not self.options.quiet:
+                    yield "\n".join(scorecard(clean(file_result.path), file_result.review)) + "\n\n"
         if not self.options.quiet:
             yield from self.summary(result)
 

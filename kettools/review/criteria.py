@@ -54,11 +54,13 @@ def costs(r: Reading) -> Criterion:
     t = r.text
     price = t.cues("costs", "price")
     mention = t.cues("costs", "mention")
-    x = 2.4 - 1.6 * _n(mention, 3) - 0.4 * min(len(price), 1)
+    x = 2.0 - 1.6 * _n(mention, 3) - 0.4 * min(len(price), 1)
     return judged(
         logistic(x),
         "it says what the intervention costs or who pays",
-        "it barely says what the intervention costs or whether insurance pays",
+        "it says what the intervention costs or who pays only in passing"
+        if price or mention
+        else "it never says what the intervention costs or whether insurance pays",
         t.spans(price + mention),
     )
 
@@ -78,7 +80,7 @@ def benefits(r: Reading) -> Criterion:
     relative = t.cues("benefits", "relative")
     percent = _sentences(t, t.cues("benefits", "percent"))
     figures = _sentences(t, t.cues("benefits", "figure"), least=2)
-    x = 2.0 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
+    x = 1.15 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
     if absolute:
         why = "it gives the benefit as absolute numbers"
     elif relative:
@@ -99,7 +101,7 @@ def harms(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it names side effects, risks or complications",
-        "it names no side effects, risks or complications"
+        ("it mentions harms only in passing" if direct or symptoms else "it names no harms")
         + (" and calls the intervention safe" if vague else ""),
         t.spans(direct + symptoms + vague),
     )
@@ -111,7 +113,7 @@ def evidence(r: Reading) -> Criterion:
     stages = [h for hits in s.stage.values() for h in hits]
     details = _sentences(t, t.cues("benefits", "figure"))
     x = (
-        2.5
+        1.4
         - 0.7 * _n(s.limitation, 3)
         - 0.5 * _n(designs, 2)
         - 0.3 * _n(s.size, 3)
@@ -134,7 +136,7 @@ def evidence(r: Reading) -> Criterion:
 def mongering(r: Reading) -> Criterion:
     t = r.text
     hits = t.cues("language", "mongering", headings=True)
-    x = -1.6 + 0.6 * _n(hits, 4)
+    x = -2.0 + 0.6 * _n(hits, 4)
     return judged(
         logistic(x),
         "it does not widen or dramatise the condition",
@@ -157,7 +159,7 @@ def funding_coi(r: Reading) -> Criterion:
 
 def independent_sources(r: Reading) -> Criterion:
     t, s = r.text, r.sources
-    x = 1.5 - 2.5 * min(len(s.independent), 1) - 0.4 * min(len(s.names), 4)
+    x = 1.8 - 2.0 * _n(s.independent, 2) - 0.5 * min(len(s.names), 4)
     met = (
         "it quotes someone not involved in the study"
         if s.independent
@@ -175,11 +177,13 @@ def alternatives(r: Reading) -> Criterion:
     t = r.text
     named = t.cues("alternatives", "named")
     hinted = t.cues("alternatives", "hinted")
-    x = 1.0 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3)
+    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3)
     return judged(
         logistic(x),
         "it compares the approach with existing options",
-        "it does not compare the approach with existing options",
+        "it only hints at existing options"
+        if named or hinted
+        else "it does not compare the approach with existing options",
         t.spans(named + hinted),
     )
 
@@ -187,32 +191,33 @@ def alternatives(r: Reading) -> Criterion:
 def availability(r: Reading) -> Criterion:
     t = r.text
     hits = t.cues("availability", "stated")
-    x = 1.2 - 0.9 * _n(hits, 3)
+    x = 1.6 - 0.9 * _n(hits, 3)
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
-        "it does not say whether the intervention is available",
+        "it says little about whether the intervention is available"
+        if hits
+        else "it does not say whether the intervention is available",
         t.spans(hits),
     )
 
 
 def novelty(r: Reading) -> Criterion:
     t = r.text
-    context = t.cues("novelty", "context")
-    claims = t.cues("novelty", "claim", headings=True)
-    x = 0.4 - 0.7 * _n(context, 3) + 0.4 * _n(claims, 3)
+    placed = t.cues("novelty", "placed", headings=True)
+    x = 0.3 - 0.6 * _n(placed, 4)
     return judged(
         logistic(x),
-        "it places the finding among earlier work",
-        "it claims or implies newness without saying what came before",
-        t.spans(context + claims),
+        "it says what is new and places it among earlier work",
+        "it does not say what is new here or what came before",
+        t.spans(placed),
     )
 
 
 def news_release(r: Reading) -> Criterion:
     t, s = r.text, r.sources
     x = (
-        -1.5
+        -1.1
         + 1.0 * _n(s.release, 3)
         + 1.0 * min(len(s.reliance), 2)
         - 0.6 * min(len(s.independent), 1)
@@ -228,13 +233,12 @@ def news_release(r: Reading) -> Criterion:
 def sensational(r: Reading) -> Criterion:
     t = r.text
     strong = t.cues("language", "sensational", headings=True)
-    promise = t.cues("language", "promise", headings=True)
-    x = -1.2 + 0.6 * min(len(strong), 5) + 0.2 * min(len(promise), 3)
+    x = -1.0 + 0.7 * min(len(strong), 5)
     return judged(
         logistic(x),
         "its language stays measured",
         "it uses sensational language the evidence does not justify",
-        t.spans(strong + promise),
+        t.spans(strong),
     )
 
 

@@ -18,8 +18,10 @@ _NAME = (
 _TITLES = frozenset({"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Sen", "Rep"})
 _NOT_NAMES = frozenset(
     "The This That These Those It He She They We I You There Here But And Or So Yet "
-    "Researchers Scientists Experts Doctors Studies Research Officials Authors".split()
+    "Researchers Scientists Experts Doctors Studies Research Officials Authors A An In "
+    "According Also However Still Now Then When While If As At For On By With Today".split()
 )
+_ROLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}),?\s+){0,4}?"  # "said lead researcher", "says study author"
 
 
 @cache
@@ -27,13 +29,14 @@ def _speaker() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Speaker after its verb ("said Dr. Jane Roe"), and before it ("Jane Roe, a
     cardiologist at ..., said")."""
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in data("speakers")["say_verbs"])
-    after = re.compile(rf"\b(?:{verbs})\s+(?P<name>{_NAME})")
+    after = re.compile(rf"\b(?:{verbs})[:,]?\s+{_ROLE}(?P<name>{_NAME})")
     before = re.compile(rf"(?P<name>{_NAME})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
     return after, before
 
 
 def speakers(sentence: str) -> list[str]:
-    """Names (two words or a title and a name) that a reporting verb ties to the sentence."""
+    """Names that a reporting verb ties to the text: a title and a name, a full name, or
+    a surname alone ("..., Roe said")."""
     names = []
     for regex in _speaker():
         for m in regex.finditer(sentence):
@@ -41,9 +44,8 @@ def speakers(sentence: str) -> list[str]:
             parts = name.replace(".", " ").split()
             if parts[0] in _NOT_NAMES:
                 continue
-            titled = parts[0] in _TITLES
             bare = [p for p in parts if p not in _TITLES]
-            if bare and (titled or len(bare) >= 2):
+            if bare:
                 names.append(" ".join(bare))
     return names
 
@@ -75,18 +77,15 @@ def read_sources(text: Text) -> Sources:
         quotes = list(_QUOTE.finditer(block.plain))
         if not quotes:
             continue
-        for sentence in block.sentences:
-            names = speakers(sentence.plain)
-            if not names:
-                continue
-            for name in names:
-                last = name.split()[-1]
-                if last not in seen:
-                    seen.add(last)
-                    found.names.append(name)
+        names = speakers(block.plain)  # the paragraph: "Dr." ends no sentence here
+        for name in names:
+            last = name.split()[-1]
+            if last not in seen:
+                seen.add(last)
+                found.names.append(name)
+        if names:
             q = quotes[0]
             found.quotes.append(Hit(index, q.start(), q.end(), q.group()))
-            break
     found.independent = text.cues("sources", "independent")
     found.funding = text.cues("sources", "funding")
     found.release = text.cues("release", "release")

@@ -30,7 +30,7 @@ _STUDY_WORD = re.compile(
 @dataclass(slots=True)
 class Study:
     design: dict[str, list[Hit]] = field(default_factory=dict)
-    population: dict[str, list[Hit]] = field(default_factory=dict)  # animals, cells
+    population: dict[str, list[Hit]] = field(default_factory=dict)  # people, animals, cells
     size: list[Hit] = field(default_factory=list)  # "a study of 60 rats", "4,000 nurses"
     small: list[Hit] = field(default_factory=list)  # "a small study", "only 20 patients"
     stage: dict[str, list[Hit]] = field(default_factory=dict)
@@ -41,6 +41,7 @@ class Study:
     def human_study(self) -> list[Hit]:
         """Cues that people were studied: a count of people, or a trial or cohort design."""
         people = [h for h in self.size if not _ANIMAL.search(h.text)]
+        people += self.population.get("people", [])
         designs = [
             h
             for k in ("rct", "meta-analysis", "systematic-review", "observational")
@@ -55,8 +56,11 @@ class Study:
 
     @property
     def preclinical_only(self) -> bool:
-        """The article describes animal or cell work and no study in people."""
-        return bool(self.preclinical) and not self.human_study
+        """The article describes animal or cell work, in two paragraphs or with a count
+        ("60 rats"), and no study in people."""
+        hits = self.preclinical
+        described = len({h.block for h in hits}) >= 2 or any(h.text[0].isdigit() for h in hits)
+        return described and not self.human_study
 
     def level(self) -> Evidence | None:
         """The strongest evidence level the text describes, or None when it names no design
@@ -77,9 +81,10 @@ def read_study(text: Text) -> Study:
     population = _section(text, "population")
     animals = population.get("animals", []) + [h for h in size if _ANIMAL.search(h.text)]
     population["animals"] = [h for h in animals if _STUDY_WORD.search(text.sentence(h))]
-    population["cells"] = [
-        h for h in population.get("cells", []) if _STUDY_WORD.search(text.sentence(h))
-    ]
+    for kind in ("cells", "people"):
+        population[kind] = [
+            h for h in population.get(kind, []) if _STUDY_WORD.search(text.sentence(h))
+        ]
     return Study(
         design=_section(text, "design"),
         population={k: v for k, v in population.items() if v},

@@ -56,7 +56,11 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
         parsed = _parser.parse(text)
         words = _anchors(list(parsed))
         found.append(
-            Expression(re.compile(text, re.MULTILINE), bare.lower() == bare, words and tuple(words))
+            Expression(
+                re.compile(text, re.MULTILINE),
+                bare.lower() == bare,
+                tuple(words) if words else None,
+            )
         )
     return tuple(found)
 

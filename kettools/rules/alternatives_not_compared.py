@@ -24,9 +24,9 @@ class AlternativesNotCompared(CriterionRule):
 
     Passing:
 
-        The new pill eased knee pain about as well as existing painkillers; exercise and
-        physical therapy remain the first options, compared with which it has not been
-        tested.
+        The new pill eased knee pain about as well as standard treatment.
+
+        Other options, such as exercise, remain the first choice.
     """
 
     code = "KT318"
@@ -34,6 +34,4 @@ class AlternativesNotCompared(CriterionRule):
     category = "omission"
     criterion = "alternatives"
     at_evidence = False
-    help = (
-        "Say how the approach compares with the treatments people can already use."
-    )
+    help = "Say how the approach compares with the treatments people can already use."

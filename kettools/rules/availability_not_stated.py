@@ -23,8 +23,11 @@ class AvailabilityNotStated(CriterionRule):
 
     Passing:
 
-        A gene therapy restored some sight to 12 patients. It is experimental and not yet
-        approved; a larger trial is planned.
+        A gene therapy restored some sight to 12 patients.
+
+        It is experimental and not yet approved by the FDA.
+
+        Its maker plans to sell it commercially if a larger trial succeeds.
     """
 
     code = "KT319"
@@ -32,6 +35,4 @@ class AvailabilityNotStated(CriterionRule):
     category = "omission"
     criterion = "availability"
     at_evidence = False
-    help = (
-        "Say whether people can get it now, where, and if not, how far away it is."
-    )
+    help = "Say whether people can get it now, where, and if not, how far away it is."

@@ -28,6 +28,8 @@ class BenefitsNotQuantified(CriterionRule):
 
         Of 120 patients who took the tablet, 48 slept through the night, against 24 of 120
         on a dummy pill.
+
+        That is 40% against 20%, a difference of 20 percentage points.
     """
 
     code = "KT312"
@@ -35,7 +37,4 @@ class BenefitsNotQuantified(CriterionRule):
     category = "omission"
     criterion = "benefits"
     at_evidence = True
-    help = (
-        "Give the absolute numbers: how many people out of how many benefited in each "
-        "group."
-    )
+    help = "Give the absolute numbers: how many people out of how many benefited in each group."

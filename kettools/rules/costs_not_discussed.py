@@ -24,8 +24,11 @@ class CostsNotDiscussed(CriterionRule):
 
     Passing:
 
-        A new nasal spray eased low mood within a week in a trial of 200 adults. Each dose
-        costs about $600, and most insurers cover it.
+        A new nasal spray eased low mood within a week in a trial of 200 adults.
+
+        Each dose costs about $600.
+
+        Most insurers cover it, though co-pays vary.
     """
 
     code = "KT311"

@@ -20,8 +20,13 @@ class DiseaseMongering(CriterionRule):
 
     Failing:
 
-        Dry skin is a silent epidemic: nearly everyone is at risk, and millions of people
-        suffer from this devastating condition without knowing it.
+        Dry skin is a silent epidemic.
+
+        Nearly everyone is at risk.
+
+        Millions of people suffer from it.
+
+        Left alone, this devastating condition spreads.
 
     Passing:
 
@@ -33,7 +38,4 @@ class DiseaseMongering(CriterionRule):
     category = "overstated"
     criterion = "mongering"
     at_evidence = True
-    help = (
-        "Describe how common and how serious the condition is with figures, without alarm"
-        " words."
-    )
+    help = "Describe how common and how serious the condition is with figures, without alarm words."

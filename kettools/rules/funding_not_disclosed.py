@@ -33,6 +33,4 @@ class FundingNotDisclosed(CriterionRule):
     category = "omission"
     criterion = "funding_coi"
     at_evidence = False
-    help = (
-        "Say who funded the study and whether the researchers have ties to the company."
-    )
+    help = "Say who funded the study and whether the researchers have ties to the company."

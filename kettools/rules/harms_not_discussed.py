@@ -24,8 +24,9 @@ class HarmsNotDiscussed(CriterionRule):
 
     Passing:
 
-        The injection cleared the rash in most of the 80 people treated; one in ten had
-        headaches and a few had pain where the needle went in.
+        The injection cleared the rash in most of the 80 people treated.
+
+        Side effects were mild: one in ten reported headaches.
     """
 
     code = "KT313"
@@ -33,6 +34,4 @@ class HarmsNotDiscussed(CriterionRule):
     category = "omission"
     criterion = "harms"
     at_evidence = False
-    help = (
-        "Say what side effects or risks were seen, how often, and how serious they were."
-    )
+    help = "Say what side effects or risks were seen, how often, and how serious they were."

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.models.finding import Finding, Severity
+from kettools.review.sources import named_quote
 from kettools.rules.base import Context, Rule
 from kettools.rules.common import (
     body_sentences,
@@ -44,7 +45,9 @@ class InstitutionWithoutReference(Rule):
     citation (neither their own nor their paragraph's single closing one). A famous name
     is not a source: the reader needs the paper or page it comes from. Names that are
     catalog drugs ("Ketamine researchers found") and sentence-opening words ("Many
-    experts say", which KT102 covers) are not taken as names.
+    experts say", which KT102 covers) are not taken as names. A person quoted by name
+    ("'It works,' said Dr. Ana Ruiz", in the sentence or its paragraph) is sourcing, as
+    in news reporting, and passes; a named person's claim with no quotation does not.
 
     Failing:
 
@@ -53,6 +56,8 @@ class InstitutionWithoutReference(Rule):
     Passing:
 
         According to the FDA, the spray must be used under supervision [@fda2019spravato].
+
+        "The effect fades within a week," said Dr. Ana Ruiz, a psychiatrist.
     """
 
     code = "KT103"
@@ -66,8 +71,11 @@ class InstitutionWithoutReference(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         not_names = set(load_data("attribution.yaml")["not_names"])
+        blocks = ctx.article.blocks
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
+                continue
+            if named_quote(sentence.plain, blocks[sentence.block].plain):
                 continue
             text = sentence.plain
             for pattern in patterns():

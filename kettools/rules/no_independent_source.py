@@ -33,6 +33,4 @@ class NoIndependentSource(CriterionRule):
     category = "omission"
     criterion = "independent_sources"
     at_evidence = False
-    help = (
-        "Quote an expert with no part in the study, and say what ties, if any, they have."
-    )
+    help = "Quote an expert with no part in the study, and say what ties, if any, they have."

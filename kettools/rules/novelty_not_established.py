@@ -20,7 +20,7 @@ class NoveltyNotEstablished(CriterionRule):
 
     Failing:
 
-        A novel treatment, the first of its kind, helps migraine sufferers.
+        A pill helps migraine sufferers, its makers say.
 
     Passing:
 
@@ -33,6 +33,4 @@ class NoveltyNotEstablished(CriterionRule):
     category = "omission"
     criterion = "novelty"
     at_evidence = False
-    help = (
-        "Say what was known before and what this work adds."
-    )
+    help = "Say what was known before and what this work adds."

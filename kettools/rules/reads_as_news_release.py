@@ -35,7 +35,4 @@ class ReadsAsNewsRelease(CriterionRule):
     category = "unsupported"
     criterion = "news_release"
     at_evidence = True
-    help = (
-        "Report the study from the paper and independent sources, not from the release "
-        "alone."
-    )
+    help = "Report the study from the paper and independent sources, not from the release alone."

@@ -26,9 +26,9 @@ class RelativeRiskOnly(Rule):
     "Three times more likely", "twice as likely", "a 50% lower risk", "halves the risk"
     sound large whatever the baseline: three times a 1 in 1,000 chance is still 3 in
     1,000. A sentence with such wording (patterns in `kettools/rules/data/relative_risk.yaml`)
-    passes only when it also gives absolute figures: "N in 100", "N of N", "from X% to
-    Y%", "per 1,000", or a number needed to treat. The check is per sentence; a figure
-    given two sentences later does not count, so put them together.
+    passes only when its paragraph also gives absolute figures: "N in 100", "N of N",
+    "from X% to Y%", "per 1,000", or a number needed to treat. Figures in the next
+    sentence count; figures in another paragraph do not, so keep them together.
 
     Failing:
 
@@ -50,10 +50,11 @@ class RelativeRiskOnly(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         relative, absolute = patterns()
+        blocks = ctx.article.blocks
         for sentence in body_sentences(ctx):
             text = sentence.plain
             match = relative.search(text)
-            if match is None or absolute.search(text):
+            if match is None or absolute.search(blocks[sentence.block].plain):
                 continue
             start, end = source_range(sentence.offsets, match.start(), match.end())
             yield self.finding(

@@ -37,6 +37,4 @@ class SensationalLanguage(CriterionRule):
     category = "overstated"
     criterion = "sensational"
     at_evidence = True
-    help = (
-        "Describe the result in plain words and let the figures speak."
-    )
+    help = "Describe the result in plain words and let the figures speak."

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.models.finding import Finding, Severity
+from kettools.review.sources import named_quote
 from kettools.rules.base import Context, Rule
 from kettools.rules.common import (
     any_of,
@@ -30,7 +31,9 @@ class VagueAttribution(Rule):
     has demonstrated", "numerous studies have proven", "experts agree", "science says",
     "according to experts", "clinically proven". When the sentence (or its paragraph,
     where a paragraph cites once at its end) carries no citation, the finding sits on
-    the attribution words. A cited sentence passes: the reader can check the study.
+    the attribution words. A cited sentence passes: the reader can check the study. So
+    does a named person's quoted words ("'Studies show it helps,' said Dr. Ana Ruiz"):
+    the reader knows who says it, as in news reporting.
 
     Failing:
 
@@ -48,8 +51,11 @@ class VagueAttribution(Rule):
     help = "Cite the studies you mean ([@key]), or say who found what and where it was published."
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        blocks = ctx.article.blocks
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
+                continue
+            if named_quote(sentence.plain, blocks[sentence.block].plain):
                 continue
             match = pattern().search(sentence.plain)
             if match is None:

@@ -1,0 +1,158 @@
+"""The article review (kettools.review): criteria, study reading, sources, word lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from kettools import engine
+from kettools.config import Config
+from kettools.ingest import read_article
+from kettools.review.judge import read, review
+from kettools.review.model import KEYS, Verdict, rating
+from kettools.review.sources import named_quote, speakers
+from kettools.review.text import data, expressions
+from tests.conftest import ROOT
+
+GOOD = ROOT / "sources" / "esketamine-treatment-resistant-depression.md"
+FLAWED = ROOT / "sources" / "ketamine-clinic-flawed.md"
+WORD_LISTS = sorted(p.stem for p in (ROOT / "kettools" / "review" / "data").glob("*.yaml"))
+
+
+def reviewed(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    return read_article(path, "a.md")
+
+
+def test_every_criterion_is_judged_and_the_accurate_article_rates_higher() -> None:
+    good = review(read_article(GOOD, "good.md"))
+    flawed = review(read_article(FLAWED, "flawed.md"))
+    assert list(good.criteria) == list(KEYS)
+    assert good.rating > flawed.rating
+    assert flawed.criteria["sensational"].verdict == Verdict.not_satisfactory
+    assert flawed.criteria["harms"].verdict == Verdict.not_satisfactory
+    assert good.criteria["harms"].verdict == Verdict.satisfactory
+    assert good.criteria["benefits"].verdict == Verdict.satisfactory
+
+
+def test_evidence_spans_point_at_their_words() -> None:
+    article = read_article(FLAWED, "flawed.md")
+    lines = article.source.text.splitlines()
+    for criterion in review(article).criteria.values():
+        for span in criterion.evidence:
+            if span.line == span.end_line:
+                assert lines[span.line - 1][span.column - 1 : span.end_column - 1] == span.text
+
+
+def test_rating_is_the_share_of_applicable_criteria_met() -> None:
+    criteria = review(read_article(GOOD, "good.md")).criteria
+    met = sum(c.verdict == Verdict.satisfactory for c in criteria.values())
+    assert rating(dict(criteria)) == round(5 * met / len(criteria), 1)
+
+
+def test_scores_compare_across_articles(tmp_path: Path) -> None:
+    """The same cues give the same score, whatever else the article holds."""
+    short = reviewed(tmp_path, "A pill helps, its makers say. It costs $40.\n\nInsurers pay.\n")
+    longer = reviewed(
+        tmp_path, "A pill helps, its makers say. It costs $40.\n\nInsurers pay.\n\nMore text.\n"
+    )
+    assert review(short).criteria["costs"].score == review(longer).criteria["costs"].score
+
+
+@pytest.mark.parametrize(
+    ("sentence", "what"),
+    [
+        ("A study of 60 rats found the implant helped them lose weight.", "animals"),
+        ("An observational study of 4,000 nurses tracked their sleep.", "observational"),
+        ("In a randomised trial of 120 patients, pain fell.", "rct"),
+        ("The small pilot study has not been peer reviewed.", "pilot"),
+        ("The results were presented at a conference in May.", "conference"),
+        ("The study was published in JAMA on Monday.", "journal"),
+        ("See https://doi.org/10.1000/xyz for the paper.", "doi"),
+    ],
+)
+def test_the_study_is_read_from_the_words(tmp_path: Path, sentence: str, what: str) -> None:
+    study = read(reviewed(tmp_path, sentence + "\n")).study
+    found = {**study.design, **study.population, **study.stage, **study.publication}
+    assert found.get(what), (what, found)
+
+
+def test_animal_work_with_no_study_in_people_is_preclinical(tmp_path: Path) -> None:
+    rats = read(reviewed(tmp_path, "A study of 60 rats tested the implant.\n")).study
+    assert rats.preclinical_only and rats.level() is not None
+    both = read(
+        reviewed(tmp_path, "A study of 60 rats, then a randomised trial of 90 patients.\n")
+    ).study
+    assert not both.preclinical_only
+
+
+def test_a_quoted_named_expert_is_told_from_an_unattributed_claim() -> None:
+    quoted = '"It helps some people," said Dr. Ana Ruiz, a psychiatrist.'
+    assert named_quote(quoted, quoted)
+    assert speakers('"It works," said lead researcher Tom Baxter.') == ["Tom Baxter"]
+    assert not named_quote("Studies show it helps some people.", "Studies show it helps.")
+    assert not named_quote("Dr. Ana Ruiz says it helps.", "Dr. Ana Ruiz says it helps.")
+
+
+def test_independent_source_and_funding(tmp_path: Path) -> None:
+    text = (
+        '"It is a first step," said Dr. Ana Ruiz, who was not involved in the study.\n\n'
+        "The trial was funded by the company that makes the pill.\n"
+    )
+    criteria = review(reviewed(tmp_path, text)).criteria
+    assert criteria["independent_sources"].verdict == Verdict.satisfactory
+    assert criteria["funding_coi"].verdict == Verdict.satisfactory
+
+
+@pytest.mark.parametrize("name", WORD_LISTS)
+def test_word_lists_are_lists_of_expressions_that_compile(name: str) -> None:
+    def lists(node: object, path: str = "") -> list[tuple[str, list[object]]]:
+        if isinstance(node, dict):
+            return [i for k, v in node.items() for i in lists(v, f"{path}{k}.")]
+        assert isinstance(node, list), path
+        return [(path.rstrip("."), node)]
+
+    for key, items in lists(data(name)):
+        assert all(isinstance(e, str) for e in items), (name, key)
+        if name != "speakers":
+            for expression in expressions(name, key):
+                assert isinstance(expression.regex, re.Pattern)
+
+
+def test_anchors_never_hide_a_match(tmp_path: Path) -> None:
+    """Searching only around anchor words finds what a full search finds."""
+    article = read_article(FLAWED, "flawed.md")
+    from kettools.review.text import Expression, Text
+
+    joined = Text(article)._joined
+    for name in WORD_LISTS:
+        if name == "speakers":
+            continue
+        for key in _keys(data(name)):
+            listed = expressions(name, key)
+            full = tuple(Expression(e.regex, e.lower, None) for e in listed)
+            assert joined.find(listed) == joined.find(full), (name, key)
+
+
+def _keys(node: object, path: str = "") -> list[str]:
+    if isinstance(node, dict):
+        return [k for key, v in node.items() for k in _keys(v, f"{path}{key}.")]
+    return [path.rstrip(".")]
+
+
+def test_the_review_survives_the_cache_and_jobs(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for i in range(4):
+        (sources / f"a{i}.md").write_text(FLAWED.read_text(encoding="utf-8"), encoding="utf-8")
+    config = Config.model_validate({"root": tmp_path})
+    today = dt.date(2026, 11, 22)
+    cache = tmp_path / ".cache"
+    first = engine.check([sources], config, today, detail=False, cache=cache, jobs=2)
+    again = engine.check([sources], config, today, detail=False, cache=cache)
+    assert [r.review for r in first.files] == [r.review for r in again.files]
+    assert all(r.review is not None for r in again.files)
