@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import json
 import os
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,22 +43,33 @@ _KEY_BYTES = 32
 
 @cache
 def secret() -> bytes | None:
-    """This user's signing key (made on first use), or None when it cannot be kept."""
+    """This user's signing key (made on first use), or None when it cannot be kept.
+
+    A new key is written whole to a temporary file and linked into place, so runs that
+    start at once on a fresh machine all read the same complete key."""
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(home) / "kettools" / "cache.key"
-    with contextlib.suppress(OSError):
-        data = path.read_bytes()
-        if len(data) >= _KEY_BYTES:
-            return data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(os.urandom(_KEY_BYTES))
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data if len(data) >= _KEY_BYTES else None
+    for _ in range(3):
+        try:
+            data = path.read_bytes()
+            return data if len(data) >= _KEY_BYTES else None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent)  # mode 600
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(_KEY_BYTES))
+                with contextlib.suppress(FileExistsError):  # another run was first
+                    os.link(tmp, path)
+            finally:
+                os.unlink(tmp)
+        except OSError:
+            return None
+    return None
 
 
 def _digest(path: Path) -> str:

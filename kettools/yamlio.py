@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -125,6 +125,8 @@ def to_plain(tree: Any, first_line: int = 1, size: int | None = None) -> Any:
             ]
         if isinstance(node, str):
             return text(node, line)
+        if isinstance(node, TaggedScalar):  # '!!str 1', '!custom x': the text, as libyaml reads it
+            return text(node.value, line)
         return node
 
     def text(value: object, line: int) -> str:

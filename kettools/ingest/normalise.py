@@ -22,6 +22,7 @@ KT706 reports it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Letters that look like Latin ones (Unicode's confusables, the ones fonts draw alike).
@@ -32,6 +33,7 @@ CONFUSABLES = {
 }
 LIGATURES = frozenset("ﬀﬁﬂﬃﬄﬅﬆ")
 _LETTERS = frozenset(("Lu", "Ll", "Lt", "Lo", "Nd"))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _latin_in_word(text: str, i: int) -> bool:
@@ -45,36 +47,47 @@ def _latin_in_word(text: str, i: int) -> bool:
     return any(c.isascii() and c.isalpha() for c in text[j:k])
 
 
+def _change(plain: str, i: int) -> str | None:
+    """What the non-ASCII character plain[i] becomes: None (kept), "" (dropped) or text."""
+    char = plain[i]
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    if category in _LETTERS:
+        simple = unicodedata.normalize("NFKC", char)
+        if simple != char and simple.isascii() and simple.isalnum():
+            return simple
+        if char in CONFUSABLES and _latin_in_word(plain, i):
+            return CONFUSABLES[char]
+    return None
+
+
 def fold(plain: str, offsets: list[int]) -> tuple[str, list[int], list[tuple[int, str]]]:
     """(text for matching, its source offsets, [(source offset, character)] of what was
-    hidden: the format characters dropped and the look-alike letters folded)."""
+    hidden: the format characters dropped and the look-alike letters folded).
+
+    Only non-ASCII characters are looked at (curly quotes and dashes cost little)."""
     if plain.isascii():
+        return plain, offsets, []
+    changes = [(i, new) for i in _non_ascii(plain) if (new := _change(plain, i)) is not None]
+    if not changes:
         return plain, offsets, []
     out: list[str] = []
     where: list[int] = []
     hidden: list[tuple[int, str]] = []
-    for i, char in enumerate(plain):
-        if char.isascii():
-            out.append(char)
-            where.append(offsets[i])
-            continue
-        category = unicodedata.category(char)
-        if category == "Cf":
-            hidden.append((offsets[i], char))
-            continue
-        if category in _LETTERS:
-            simple = unicodedata.normalize("NFKC", char)
-            if simple != char and simple.isascii() and simple.isalnum():
-                if char not in LIGATURES:
-                    hidden.append((offsets[i], char))
-                out.extend(simple)
-                where.extend([offsets[i]] * len(simple))
-                continue
-            if char in CONFUSABLES and _latin_in_word(plain, i):
-                hidden.append((offsets[i], char))
-                out.append(CONFUSABLES[char])
-                where.append(offsets[i])
-                continue
-        out.append(char)
-        where.append(offsets[i])
+    done = 0
+    for i, new in changes:
+        out.append(plain[done:i])
+        where.extend(offsets[done:i])
+        out.append(new)
+        where.extend([offsets[i]] * len(new))
+        if plain[i] not in LIGATURES:
+            hidden.append((offsets[i], plain[i]))
+        done = i + 1
+    out.append(plain[done:])
+    where.extend(offsets[done:])
     return "".join(out), where, hidden
+
+
+def _non_ascii(text: str) -> list[int]:
+    return [m.start() for m in _NON_ASCII.finditer(text)]

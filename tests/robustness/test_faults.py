@@ -296,3 +296,17 @@ def test_a_cache_folder_leading_outside_the_project_is_not_used(example: Path) -
     run = kettools("check", "--format", "json", cwd=example)
     assert_clean(run, error_lines=0)
     assert list(outside.iterdir()) == []
+
+
+def test_runs_starting_at_once_share_one_whole_cache_key(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    code = "from kettools.cache import secret; key = secret(); print(key.hex() if key else '')"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    keys = {proc.communicate(timeout=60)[0].strip() for proc in procs}
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    key = tmp_path / "kettools" / "cache.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in key.parent.iterdir()] == ["cache.key"]

@@ -79,3 +79,11 @@ def test_yaml_of_any_text_ends_in_data_or_yaml_error(pieces: list[str]) -> None:
 @given(YAML)
 def test_front_matter_of_any_yaml_ends_in_an_article_or_input_error(pieces: list[str]) -> None:
     _check_spans("---\n" + "".join(pieces) + "\n---\nKetamine may help.\n", ".md")
+
+
+def test_a_tagged_scalar_is_its_text_on_either_reader() -> None:
+    """Found by fuzzing: '!!str 1&' was '1&' read by libyaml but a ruamel TaggedScalar
+    object (not text) when ruamel read the document."""
+    assert yamlio.load("a: !!str 1&") == {"a": "1&"}
+    assert yamlio.load("a: !!str 1\nb: [&x 1, *x]\n") == {"a": "1", "b": [1, 1]}
+    assert yamlio.load("a: !custom text\n") == {"a": "text"}
