@@ -27,7 +27,6 @@ _TREND = re.compile(
     r"|over the (?:past|last) (?:\w+ )?(?:years|decades)"
     r"|year[- ]on[- ]year|nationwide|worldwide)\b"
 )
-_OPENING = re.compile(r"[\s\"'“(]*")
 _OPENING_WORDS = re.compile(r"[\s\"'“(]*(?:(?:but|and|so|yet|even|only)\s+)?")
 # where a background clause ends: "It is known that X, but we found Y"
 _BACKGROUND_BREAK = re.compile(r";|\b(?:but|however|yet|whereas|now)\b|\bwhile\b")
