@@ -19,6 +19,7 @@ from kettools.models.claims import CueKind, Strength
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+_LIKELY_TO = re.compile(r"(?:more|most|less|least) likely\s+to\s+(?:have\s+)?")
 # a span of calendar time: a change over it is the trend of one variable
 _TREND = re.compile(
     r"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d"
@@ -101,6 +102,11 @@ class StrengthGrader:
                 continue  # "Higher doses of X improved mood in": the verb states it
             if context.verb_not_adjective(low, m):
                 continue
+            likely = _LIKELY_TO.match(low, m.start)
+            if likely is not None and any(
+                r.start == likely.end() and r.group in ("produce", "prevent") for r, _ in relations
+            ):
+                continue  # "is more likely to cause X": a likelihood of causing, hedged
             if context.verb_with_object(low, m):
                 continue
             relations.append((m, CueKind.correlational))
