@@ -19,6 +19,12 @@ from kettools.models.claims import CueKind, Strength
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+# a nominal change stated as a finding or with groups compared keeps its relation
+_COMPARED = re.compile(
+    r"\b(?:than|compared|versus|vs|among|between|in (?:patients|people|those|women|men|children)"
+    r"|significant|significantly|observed|found|show|shows|showed|revealed|reveals|demonstrated"
+    r"|there (?:was|were|is|are)|had|has|have|exhibited|confirmed|from baseline)\b"
+)
 _LIKELY_TO = re.compile(r"(?:more|most|less|least) likely\s+to\s+(?:have\s+)?")
 # a span of calendar time: a change over it is the trend of one variable
 _TREND = re.compile(
@@ -120,6 +126,10 @@ class StrengthGrader:
             if r[0].group in _FALLBACK and not clause.in_parenthesis(low, r[0].start)
         ]
         relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
+        if relations and all(r[0].group == "nominal_change" for r in relations) and not any(
+            r[0].group == "group_comparison" for r in weak
+        ) and _COMPARED.search(low) is None:
+            relations = []  # "Doctors warn of a rise in measles cases": one variable
         if len(relations) > 1:
             spans = clause.subordinate_spans(low)
             main = [r for r in relations if not clause.inside(spans, r[0].start)]
