@@ -8,7 +8,8 @@ Decisions, in order:
 
 1. **Claim or not.** Questions and headings are not claims (``claimhood.py``); a
    headline opening "How"/"Why" with no auxiliary and no question mark ("How stress
-   turns hair grey") states how, it is not a question. Otherwise a sentence is a
+   turns hair grey") is a heading that states how: it gets a strength, but it is not a
+   claim. Otherwise a sentence is a
    claim when it has a claim-kind cue or a causal or correlational cue.
 2. **Kind** is the first kind, in the ``priority`` of ``kinds.yaml`` (testimonial,
    regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
@@ -106,6 +107,7 @@ _STATEMENT_HEADLINE = re.compile(
     r"|had|may|might|must|much|many|long|often|far|to|not)\b)[^?]*$",
     re.IGNORECASE,
 )
+HEADLINE = "a headline (it states how or why, but a heading is not a claim)"
 _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
 
@@ -149,7 +151,9 @@ class Analyzer:
         # Strength. A question asserts no relation, whatever its verbs.
         not_claim = not_a_claim(text)
         if not_claim == QUESTION and _STATEMENT_HEADLINE.match(text):
-            not_claim = None  # "How stress turns hair grey": a headline stating how
+            # "How stress turns hair grey": a headline stating how has a strength,
+            # but it stays a heading, not a claim to check
+            not_claim = HEADLINE
         if not_claim == QUESTION:
             strength = Strength.none
             reasons.append("strength none: a question asserts no relation")

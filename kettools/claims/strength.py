@@ -19,6 +19,7 @@ from kettools.models.claims import CueKind, Strength
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+_OUTCOME_VERBS = ("liv", "surviv", "recover")
 # a nominal change stated as a finding or with groups compared keeps its relation
 _COMPARED = re.compile(
     r"\b(?:than|compared|versus|vs|among|between|in (?:patients|people|those|women|men|children)"
@@ -94,6 +95,8 @@ class StrengthGrader:
         for m in self._corr.finditer(low, begin, limit):
             if told_as_background(m):
                 continue
+            if low.endswith("to ", 0, m.start) and low.startswith(_OUTCOME_VERBS, m.start):
+                continue  # "to allow men to live longer": an infinitive states nothing
             if m.group == "nominal_change" and trend is not None:
                 continue  # "a sharp rise in admissions since 1999"
             if m.group == "comparison":  # "no significant difference between" states none
