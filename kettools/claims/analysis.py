@@ -6,44 +6,50 @@ context rules that veto a match are in ``context.py``.
 
 Decisions, in order:
 
-1. **Claim or not.** Questions and headings are not claims (``claimhood.py``).
-   Otherwise a sentence is a claim when it has a claim-kind cue or a causal or
-   correlational cue.
+1. **Claim or not.** Questions and headings are not claims (``claimhood.py``); a
+   headline opening "How"/"Why" with no auxiliary and no question mark ("How stress
+   turns hair grey") is a heading that states how: it gets a strength, but it is not a
+   claim. Otherwise a sentence is a
+   claim when it has a claim-kind cue or a causal or correlational cue.
 2. **Kind** is the first kind, in the ``priority`` of ``kinds.yaml`` (testimonial,
    regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
    that has a cue; a claim with only relation cues is ``other``.
 3. **Strength** (Yu et al. 2019). A question is ``none``: it asserts no relation.
-   Otherwise causal and correlational cues are collected;
-   participles used as adjectives, infinitives of purpose, cues after an irrealis
-   context ("should", "future studies", "whether", "needed to"), cues in the
-   clause of a call for research ("the effect of X on Y merits further study"),
-   "risk factor"/"predictor" merely mentioned rather than predicated, and
-   comparisons a no-difference finding covers ("no significant difference
-   between") are dropped; change verbs used intransitively ("rates increased")
-   count as correlational. Naming compared groups ("compared with", "versus")
-   and nominalised changes ("a reduction in X") count as correlational only when
-   no other cue is left. A change verb in the passive with an agent ("was
-   improved by X") stays causal; "help" before a verb of knowing or finding
-   ("helps identify") is not a causal cue, nor is "benefit" in "those who may
-   benefit from X" (which picks people out). A bare change word after a
-   determiner is a noun ("a gradual increase"); a comparison that runs across a
-   verb ("older people were effective in") or across a causal verb ("Higher doses
-   of X improved mood in") is attributive and dropped. Negation
-   keeps the type: "did not reduce" is still causal wording, "was not associated
-   with" correlational. The main clause decides (``clause.py``):
-   a cue in a parenthesis or a subordinate clause ("Although X rose, ...", "If X,
-   ...", ", which ...", ", because ...", the verb of a restrictive or reduced
-   relative clause: "Interventions that increase X ...", "patients stabilised
-   after ...") counts only when the main clause has none. A change verb with its
-   object ("reduced the risk of") is causal, not the
-   comparison "reduced risk". The grading is in ``strength.py``; an opening purpose clause ("To
-   test this, ...") does not make the main clause irrealis. The leftmost
-   remaining cue (the longer at the same start) decides: a correlational cue
-   gives ``correlational``; a causal cue gives ``conditional_causal`` when a
-   conditional marker ("may", "might", "could", "appears to", "potential to", ...)
-   stands before it in the same clause (or inside it: "is likely causative"), or
-   a conditional adverb follows it at once ("is mediated in part by"), else
-   ``direct_causal``. No cue left: ``none``.
+   Otherwise causal and correlational cues are collected; participles used as
+   adjectives, infinitives of purpose, cues after an irrealis context ("should",
+   "future studies", "whether", "needed to"), cues in the clause of a call for
+   research ("the effect of X on Y merits further study"), "risk factor"/"predictor"
+   merely mentioned rather than predicated, and comparisons a no-difference finding
+   covers ("no significant difference between") are dropped; so are relations in a
+   clause that tells background rather than the news (what previous studies found,
+   what is well known, long thought or feared: "Previous studies suggested that X
+   may raise Y", up to "but"/"however"), and a change over calendar time ("rose
+   between 1999 and 2010", "a rise in X since 2005": one variable's trend). An
+   opening condition clause ("If confirmed, ...") is set aside like an opening
+   purpose clause; change verbs used intransitively ("rates increased") count as
+   correlational. Naming compared groups ("compared with", "versus") and nominalised
+   changes ("a reduction in X") count as correlational only when no other cue is
+   left. A change verb in the passive with an agent ("was improved by X") stays
+   causal; "help" before a verb of knowing or finding ("helps identify") is not a
+   causal cue, nor is "benefit" in "those who may benefit from X" (which picks
+   people out). A bare change word after a determiner is a noun ("a gradual
+   increase"); a comparison that runs across a verb ("older people were effective
+   in") or across a causal verb ("Higher doses of X improved mood in") is
+   attributive and dropped. Negation keeps the type: "did not reduce" is still
+   causal wording, "was not associated with" correlational. The main clause decides
+   (``clause.py``): a cue in a parenthesis or a subordinate clause ("Although X
+   rose, ...", "If X, ...", ", which ...", ", because ...", the verb of a
+   restrictive or reduced relative clause: "Interventions that increase X ...",
+   "patients stabilised after ...") counts only when the main clause has none. A
+   change verb with its object ("reduced the risk of") is causal, not the comparison
+   "reduced risk". The grading is in ``strength.py``; an opening purpose clause ("To
+   test this, ...") does not make the main clause irrealis. The leftmost remaining
+   cue (the longer at the same start) decides: a correlational cue gives
+   ``correlational``; a causal cue gives ``conditional_causal`` when a conditional
+   marker ("may", "might", "could", "appears to", "potential to", ...) stands before
+   it in the same clause (or inside it: "is likely causative"), or a conditional
+   adverb follows it at once ("is mediated in part by"), else ``direct_causal``. No
+   cue left: ``none``.
 4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
    claim, even beside a booster). Otherwise a booster, hype word or absolute makes
    it ``boosted``. An absolute inside a safety instruction ("should never be given
@@ -101,6 +107,7 @@ _STATEMENT_HEADLINE = re.compile(
     r"|had|may|might|must|much|many|long|often|far|to|not)\b)[^?]*$",
     re.IGNORECASE,
 )
+HEADLINE = "a headline (it states how or why, but a heading is not a claim)"
 _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
 
@@ -144,7 +151,9 @@ class Analyzer:
         # Strength. A question asserts no relation, whatever its verbs.
         not_claim = not_a_claim(text)
         if not_claim == QUESTION and _STATEMENT_HEADLINE.match(text):
-            not_claim = None  # "How stress turns hair grey": a headline stating how
+            # "How stress turns hair grey": a headline stating how has a strength,
+            # but it stays a heading, not a claim to check
+            not_claim = HEADLINE
         if not_claim == QUESTION:
             strength = Strength.none
             reasons.append("strength none: a question asserts no relation")

@@ -19,6 +19,14 @@ from kettools.models.claims import CueKind, Strength
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
 _CONDITIONAL_REACH = 80
+_OUTCOME_VERBS = ("liv", "surviv", "recover")
+# a nominal change stated as a finding or with groups compared keeps its relation
+_COMPARED = re.compile(
+    r"\b(?:than|compared|versus|vs|among|between|in (?:patients|people|those|women|men|children)"
+    r"|significant|significantly|observed|found|show|shows|showed|revealed|reveals|demonstrated"
+    r"|there (?:was|were|is|are)|had|has|have|exhibited|confirmed|from baseline)\b"
+)
+_LIKELY_TO = re.compile(r"(?:more|most|less|least) likely\s+to\s+(?:have\s+)?")
 # a span of calendar time: a change over it is the trend of one variable
 _TREND = re.compile(
     r"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d"
@@ -27,7 +35,6 @@ _TREND = re.compile(
     r"|over the (?:past|last) (?:\w+ )?(?:years|decades)"
     r"|year[- ]on[- ]year|nationwide|worldwide)\b"
 )
-_OPENING = re.compile(r"[\s\"'“(]*")
 _OPENING_WORDS = re.compile(r"[\s\"'“(]*(?:(?:but|and|so|yet|even|only)\s+)?")
 # where a background clause ends: "It is known that X, but we found Y"
 _BACKGROUND_BREAK = re.compile(r";|\b(?:but|however|yet|whereas|now)\b|\bwhile\b")
@@ -88,6 +95,8 @@ class StrengthGrader:
         for m in self._corr.finditer(low, begin, limit):
             if told_as_background(m):
                 continue
+            if low.endswith("to ", 0, m.start) and low.startswith(_OUTCOME_VERBS, m.start):
+                continue  # "to allow men to live longer": an infinitive states nothing
             if m.group == "nominal_change" and trend is not None:
                 continue  # "a sharp rise in admissions since 1999"
             if m.group == "comparison":  # "no significant difference between" states none
@@ -102,6 +111,11 @@ class StrengthGrader:
                 continue  # "Higher doses of X improved mood in": the verb states it
             if context.verb_not_adjective(low, m):
                 continue
+            likely = _LIKELY_TO.match(low, m.start)
+            if likely is not None and any(
+                r.start == likely.end() and r.group in ("produce", "prevent") for r, _ in relations
+            ):
+                continue  # "is more likely to cause X": a likelihood of causing, hedged
             if context.verb_with_object(low, m):
                 continue
             relations.append((m, CueKind.correlational))
@@ -115,6 +129,10 @@ class StrengthGrader:
             if r[0].group in _FALLBACK and not clause.in_parenthesis(low, r[0].start)
         ]
         relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
+        if relations and all(r[0].group == "nominal_change" for r in relations) and not any(
+            r[0].group == "group_comparison" for r in weak
+        ) and _COMPARED.search(low) is None:
+            relations = []  # "Doctors warn of a rise in measles cases": one variable
         if len(relations) > 1:
             spans = clause.subordinate_spans(low)
             main = [r for r in relations if not clause.inside(spans, r[0].start)]

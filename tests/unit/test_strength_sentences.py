@@ -24,18 +24,18 @@ FLOORS = {
     "tune-g": 0.97,
     "tune-h": 0.96,
     "tune-m": 0.97,
-    "tune-n": 0.97,
+    "tune-n": 0.98,
     "tune-r": 0.98,
     "tune-t": 0.99,
-    "tune-v": 0.87,
-    "tune-w": 0.84,
+    "tune-v": 0.95,
+    "tune-w": 0.94,
     "blind-b": 0.97,
     "blind-d": 0.87,
-    "blind-f": 0.84,
+    "blind-f": 0.86,
     "blind-k": 0.97,
     "blind-q": 0.95,
     "blind-u": 0.96,
-    "blind-x": 0.86,
+    "blind-x": 0.89,
 }
 
 
