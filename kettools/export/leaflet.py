@@ -3,7 +3,10 @@
 Both render one Jinja2 template (`templates/leaflet.html.j2`, autoescaped) with one
 stylesheet (`templates/leaflet.css`, inlined). A project may replace either through the
 config keys `leaflet_template` and `leaflet_css` (paths relative to the project root).
-Content comes from `leaflet_content.build` (claim records and catalog, never raw text).
+Content comes from `leaflet_content.build`: the article's own sentences, each placed in a
+section or left out with a reason (`leaflet_place`), and the catalog's facts. The PDF's
+structure tree is made by `leaflet_tags` (one element per HTML element across pages,
+page furniture as artifacts).
 
 After `render`, the exporter's `last_summary` holds one line about the leaflet's reading
 level and `last_findings` a `readability` warning when it is above the audience's target.

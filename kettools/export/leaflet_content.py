@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from kettools import readability
 from kettools.claims.caveats import stated
@@ -32,6 +33,8 @@ from kettools.models.catalog import Condition, Drug, Regulation, Status
 from kettools.models.claims import ClaimKind
 from kettools.models.frontmatter import Audience
 from kettools.models.reference import Reference
+
+Cite = Callable[[list[str]], list[int]]  # bibliography keys -> reference numbers
 
 QUESTIONS: list[str] = [
     "Is {drug} a good choice for me, and why?",
@@ -198,7 +201,7 @@ def _item(
     item: ExportInput,
     units: list[Unit],
     refs: dict[str, Reference],
-    cite: object,
+    cite: Cite,
 ) -> Item:
     sentences = [s for u in units for s in u.sentences]
     claims = [c for u in units for c in u.claims]
@@ -214,7 +217,7 @@ def _item(
         label = strength(evidence, refs, certainty)
     return Item(
         " ".join(texts),
-        cite(keys),  # type: ignore[operator]
+        cite(keys),
         [c.id for c in claims],
         label,
         urgent=[t for t in texts if _CRISIS.search(t)],
@@ -222,7 +225,7 @@ def _item(
 
 
 def _items(
-    placement: Placement, item: ExportInput, refs: dict[str, Reference], cite: object
+    placement: Placement, item: ExportInput, refs: dict[str, Reference], cite: Cite
 ) -> dict[str, list[Item]]:
     """One item per run of units of one paragraph that go to one section."""
     sections: dict[str, list[Item]] = {key: [] for key in HEADINGS}
@@ -352,7 +355,6 @@ def build(item: ExportInput) -> Leaflet:
         tool_version=item.tool_version,
         headings={k: v.format(drug=drug_name) for k, v in HEADINGS.items()},
         target=float(getattr(item.config.readability, audience)),
-        left_out=[f"{p.line}:{p.column}: {p.reason}: {p.text}" for p in placement.left_out()],
     )
     leaflet.scores = readability.measure(leaflet.reading_sentences())
     return leaflet

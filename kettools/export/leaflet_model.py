@@ -1,7 +1,7 @@
 """What a patient leaflet holds, and the plain words it uses for the strength of evidence.
 
-`leaflet_content.build` fills a `Leaflet` from claim records and the catalog; the
-template renders it.
+`leaflet_content.build` fills a `Leaflet` from the article's placed sentences
+(`leaflet_place`) and the catalog; the template renders it.
 
 Strength of evidence, in plain words, from the claim's evidence level (the editor's
 override first) and how many cited sources have that level:
@@ -14,7 +14,8 @@ override first) and how many cited sources have that level:
 | regulatory (the official label)    | the official drug label    | the official drug label |
 | cohort, case-control               | studies that observed people, not trials | (same)    |
 | case series                        | a few small studies        | a few small studies     |
-| expert opinion, preclinical, none  | the evidence is very uncertain | (same)              |
+| the text rates its certainty "low" | the evidence is uncertain  | (same)                  |
+| expert opinion, preclinical, none, or rated "very low" | the evidence is very uncertain | (same) |
 """
 
 from __future__ import annotations
@@ -145,7 +146,6 @@ class Leaflet:
     headings: dict[str, str] = field(default_factory=dict)
     scores: readability.Readability | None = None
     target: float = 8.0
-    left_out: list[str] = field(default_factory=list)  # "line:col: reason" (for --explain)
 
     def fallback(self, key: str) -> str:
         """What an empty section says."""

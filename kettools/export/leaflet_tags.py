@@ -159,9 +159,14 @@ def _join(pdf: Any, origin: dict[int, tuple[int, str]]) -> None:
 
 @contextmanager
 def tagged() -> Iterator[None]:
-    """While active, weasyprint's PDFs get this module's structure tree."""
+    """While active, weasyprint's PDFs get this module's structure tree. A weasyprint
+    without the internals it wraps keeps its own tagging (and the structure tests fail)."""
     import weasyprint.pdf as wpdf
+    from weasyprint.pdf import tags as wtags
 
+    if not hasattr(wpdf, "add_tags") or not hasattr(wtags, "_build_box_tree"):
+        yield
+        return
     with _LOCK:
         original = wpdf.add_tags
         wpdf.add_tags = add_tags

@@ -359,3 +359,41 @@ def test_showcase_fits_four_a4_pages(pdf_bytes: bytes) -> None:
     """What a patient needs, in at most 4 A4 pages (issue 24); `benchmarks/leaflet.py
     --render DIR` draws every page to PNG to look at."""
     assert len(pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages) <= 4
+
+
+def test_key_facts_fit_the_drug(accurate: ExportInput) -> None:
+    """'A medicine' and 'not taken home' only for an approved drug whose catalog says so;
+    no brand from a lower-case synonym (issue 24: a psilocybin entry)."""
+    from kettools.export.leaflet_content import key_facts
+    from kettools.models.catalog import Drug
+
+    unlicensed = Drug.model_validate(
+        {
+            "id": "psilocybin",
+            "name": "psilocybin",
+            "synonyms": ["magic mushrooms"],
+            "forms": ["capsule"],
+            "home_use": False,
+            "regulation": [
+                {"jurisdiction": "US", "authority": "FDA", "status": "not-approved"},
+            ],
+        }
+    )
+    facts = key_facts(unlicensed, accurate)
+    assert facts[0] == "Psilocybin is a drug given as a capsule."
+    assert "In the US, it is not approved." in facts
+    assert not any("medicine" in f or "home" in f for f in facts)
+    esketamine = accurate.catalog.drugs["esketamine"]
+    facts = key_facts(esketamine, accurate)
+    assert facts[0] == "Esketamine (brand name Spravato) is a medicine given as a nasal spray."
+    assert facts[1] == "It is an NMDA receptor antagonist (the S-enantiomer of ketamine)."
+    assert "You do not take it home: you have each dose where staff can watch you." in facts
+    assert sum("approved it for treatment-resistant depression" in f for f in facts) == 2  # US, EU
+    # the article states its own approvals: the catalog's are not repeated
+    assert not any("approved" in f for f in build(accurate).facts)
+
+
+def test_references_have_authors_titles_and_journals(accurate: ExportInput) -> None:
+    refs = {r.key: r.text for r in build(accurate).references}
+    assert refs["popova2019"].startswith("Popova V. Efficacy and safety of flexibly dosed")
+    assert "American Journal of Psychiatry. 2019." in refs["popova2019"]
