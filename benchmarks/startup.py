@@ -17,7 +17,9 @@
 Runs with bytecode caching on, as on a user's machine (PYTHONDONTWRITEBYTECODE is
 removed from the environment). The state cache (compiled patterns, kettools/patterns.py)
 is filled by a first run, as a user's first run fills it; `--cold-state` gives it an
-empty folder before every kettools run instead.
+empty folder before every kettools run instead. `--baseline DIR` also times the kettools
+package in DIR (e.g. `git archive OLD kettools schemas | tar -x -C DIR`) with this
+interpreter, in the same runs: before and after.
 """
 
 from __future__ import annotations
@@ -87,10 +89,20 @@ def first_article(corpus: Path) -> str:
 
 
 def ratio_line(label: str, kt: float, pl: float, unit: str = "s") -> str:
-    return f"{label:44} kettools {kt:7.3f} {unit}   proselint {pl:7.3f} {unit}   ratio {kt / pl:5.2f}"
+    figures = f"kettools {kt:7.3f} {unit}   proselint {pl:7.3f} {unit}   ratio {kt / pl:5.2f}"
+    return f"{label:44} {figures}"
 
 
-def bench_one(corpus: Path, repeat: int, cold_state: bool) -> None:
+def baseline_line(label: str, seconds: float, proselint: float) -> str:
+    return f"{label:44} baseline {seconds:7.3f} s   ratio {seconds / proselint:5.2f}"
+
+
+def baseline_cmd(baseline: Path | None, args: list[str]) -> tuple[list[str], dict[str, str]]:
+    env = {**ENV, "PYTHONPATH": str(baseline), "KETTOOLS_NO_DAEMON": "1"}
+    return [sys.executable, "-m", "kettools", *args], env
+
+
+def bench_one(corpus: Path, repeat: int, cold_state: bool, baseline: Path | None) -> None:
     with tempfile.TemporaryDirectory(prefix="kt-startup-") as tmp:
         folder = project(corpus, Path(tmp) / "p")
         text = cut(first_article(corpus), 800)
@@ -104,17 +116,27 @@ def bench_one(corpus: Path, repeat: int, cold_state: bool) -> None:
         run(pl_cmd, folder, env)
         kt: list[tuple[float, float]] = []
         pl: list[tuple[float, float]] = []
+        old: list[tuple[float, float]] = []
+        old_cmd, old_env = baseline_cmd(baseline, kt_cmd[1:])
+        if baseline:
+            run(old_cmd, folder, old_env)
         for i in range(repeat):
             if cold_state:
                 env["XDG_CACHE_HOME"] = str(Path(tmp) / f"state-{i}")
             kt.append(run(kt_cmd, folder, env))
             pl.append(run(pl_cmd, folder, env))
+            if baseline:
+                old.append(run(old_cmd, folder, old_env))
         words = len(re.findall(r"\S+", body))
         label = f"one article ({words} words), wall"
         kw, pw = statistics.median(w for w, _ in kt), statistics.median(w for w, _ in pl)
         kc, pc = statistics.median(c for _, c in kt), statistics.median(c for _, c in pl)
         print(ratio_line(label, kw, pw), flush=True)
+        if old:
+            print(baseline_line("", statistics.median(w for w, _ in old), pw), flush=True)
         print(ratio_line("one article, CPU", kc, pc), flush=True)
+        if old:
+            print(baseline_line("", statistics.median(c for _, c in old), pc), flush=True)
 
 
 async def _lsp(folder: Path, text: str, repeat: int, debounce_ms: int) -> list[float]:
@@ -177,19 +199,23 @@ def bench_lsp(corpus: Path, repeat: int) -> None:
         )
 
 
-def bench_corpus(corpus: Path, repeat: int) -> None:
+def bench_corpus(corpus: Path, repeat: int, baseline: Path | None) -> None:
     n = len(list((corpus / "sources").glob("article-*.md")))
     kt_cmd = [str(BIN / "kettools"), "check", "sources", "--no-cache", "--jobs", "1"]
     pl_cmd = [str(BIN / "proselint"), "check", "sources"]
     kt: list[float] = []
     pl: list[float] = []
+    old: list[float] = []
+    old_cmd, old_env = baseline_cmd(baseline, kt_cmd[1:])
     for _ in range(max(1, repeat // 3)):
         kt.append(run(kt_cmd, corpus, ENV)[1])
         pl.append(run(pl_cmd, corpus, ENV)[1])
-    print(
-        ratio_line(f"corpus ({n} articles), CPU", statistics.median(kt), statistics.median(pl)),
-        flush=True,
-    )
+        if baseline:
+            old.append(run(old_cmd, corpus, old_env)[1])
+    pl_median = statistics.median(pl)
+    print(ratio_line(f"corpus ({n} articles), CPU", statistics.median(kt), pl_median), flush=True)
+    if old:
+        print(baseline_line("", statistics.median(old), pl_median), flush=True)
 
 
 def main() -> None:
@@ -198,6 +224,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--only", default="one,lsp,corpus")
     parser.add_argument("--cold-state", action="store_true", help="empty state cache each run")
+    parser.add_argument("--baseline", type=Path, help="also time the kettools package in DIR")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     if not (BIN / "proselint").exists():
@@ -205,11 +232,11 @@ def main() -> None:
     only = set(args.only.split(","))
     print(f"corpus {corpus}, repeat {args.repeat}, load average {os.getloadavg()[0]:.1f}")
     if "one" in only:
-        bench_one(corpus, args.repeat, args.cold_state)
+        bench_one(corpus, args.repeat, args.cold_state, args.baseline)
     if "lsp" in only:
         bench_lsp(corpus, args.repeat)
     if "corpus" in only:
-        bench_corpus(corpus, args.repeat)
+        bench_corpus(corpus, args.repeat, args.baseline)
 
 
 if __name__ == "__main__":
