@@ -25,6 +25,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 from kettools import access, jsonio
@@ -35,8 +36,14 @@ from kettools.models.finding import Finding
 VERSION = 2
 FINGERPRINT = "kettools/v2"  # the SARIF partialFingerprints key
 
-# Findings about the whole article, shown where it is convenient (see the module doc).
-ARTICLE_LEVEL = frozenset({"KT301", "KT402", "KT801"})
+
+@cache
+def _article_level() -> frozenset[str]:
+    """Codes of findings about the whole article, shown where convenient (`Rule.article_level`)."""
+    from kettools.rules import RULES  # here: reading a baseline needs no rules loaded
+
+    return frozenset(r.code for r in RULES if r.article_level)
+
 
 _QUOTED = re.compile(r"'([^']+)'")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -86,7 +93,7 @@ def context(finding: Finding, source: SourceText | None) -> str:
 
 def _key(finding: Finding, source: SourceText | None) -> str:
     parts: tuple[str, ...]
-    if finding.code in ARTICLE_LEVEL:
+    if finding.code in _article_level():
         parts = (finding.path, finding.code, _NUMBER.sub("#", _words(finding.message)))
     else:
         named = "\x1e".join(_QUOTED.findall(finding.message))

@@ -15,6 +15,7 @@ class CriterionRule(Rule):
     criterion: ClassVar[str]  # the review's key
     at_evidence: ClassVar[bool] = False  # placed on the first cue (it shows the problem)
     severity = Severity.info
+    article_level = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.review is None:

@@ -57,6 +57,9 @@ class Rule:
     category: ClassVar[Category]
     severity: ClassVar[Severity]
     help: ClassVar[str]
+    # A finding about the whole article, shown where convenient: a baseline knows it by
+    # its message, not by the words at its place.
+    article_level: ClassVar[bool] = False
 
     @classmethod
     @functools.cache

@@ -33,6 +33,7 @@ class CaveatAbsent(Rule):
     and is a controlled substance", near its benefit claims.
     """
 
+    article_level = True
     code = "KT301"
     name = "caveat-absent"
     category = "missing-caveat"

@@ -33,6 +33,7 @@ class OffLabelNotMarked(Rule):
         Ketamine infusions ease depression within a day [@murrough2013]. This use is off-label.
     """
 
+    article_level = True
     code = "KT402"
     name = "off-label-not-marked"
     category = "regulatory"

@@ -35,6 +35,7 @@ class ReadingLevel(Rule):
         make you feel sleepy.
     """
 
+    article_level = True
     code = "KT801"
     name = "reading-level"
     category = "readability"

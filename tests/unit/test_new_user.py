@@ -68,7 +68,7 @@ def test_from_a_fresh_repository_to_a_baseline(
     )
     assert lines[hype + 2] == "8 | Novadrine is a revolutionary cure for low mood after childbirth."
     assert lines[hype + 3] == "  |                ^^^^^^^^^^^^^"
-    assert "caveat 'Sleepiness'" in out  # the catalog the editor filled in is used
+    assert "Novadrine caveat: 'Sleepiness'" in out  # the catalog the editor filled in is used
     assert lines[-1].startswith("1 file checked: ")
     code, out, _ = kt("explain", "KT201")
     assert code == 0 and "Failing" in out

@@ -99,4 +99,6 @@ def test_reporters_serialise_control_characters(
     github = REPORTERS["github"]().render(result)
     assert github.count("\n") == 1 and "\r" not in github
     text = REPORTERS["text"]().render(result)
-    assert text.count("\n") == 2  # one finding line, one summary line
+    plain = finding.model_copy(update={"message": "m", "excerpt": "e", "help": "h"})
+    layout = REPORTERS["text"]().render(CheckResult([FileResult("sources/a b.md", [plain])]))
+    assert text.count("\n") == layout.count("\n")  # no text of the finding starts a line
