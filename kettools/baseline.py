@@ -30,6 +30,7 @@ from pathlib import Path
 
 from kettools import access, jsonio
 from kettools.atomic import write_text
+from kettools.errors import KettoolsError
 from kettools.ingest.source import DecodeError, SourceText
 from kettools.models.finding import Finding
 
@@ -52,7 +53,7 @@ _CONTEXT_WORDS = 3
 _MAX_SOURCE_BYTES = 20_000_000
 
 
-class BaselineError(ValueError):
+class BaselineError(KettoolsError):
     """A baseline file that cannot be used (one line naming the file)."""
 
 

@@ -9,14 +9,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kettools import access, jsonio, yamlfast, yamlio
+from kettools.errors import KettoolsError
 from kettools.models.base import first_error
 from kettools.models.reference import Reference
 
 
-class BibliographyError(ValueError):
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
+class BibliographyError(KettoolsError):
+    """A bibliography that cannot be used, with the 1-based line of the problem."""
 
 
 @dataclass(slots=True)

@@ -15,11 +15,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kettools import access, yamlio
+from kettools.errors import KettoolsError
 from kettools.models.base import first_error
 from kettools.models.catalog import Catalog, ConditionsFile, DrugFile
 
 
-class CatalogError(ValueError):
+class CatalogError(KettoolsError):
     """A catalog file that cannot be used: one line with file and line."""
 
 

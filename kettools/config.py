@@ -15,12 +15,13 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from kettools import access
+from kettools.errors import KettoolsError
 from kettools.models.base import Model
 
 FailOn = Literal["error", "warning", "info", "never"]
 
 
-class ConfigError(ValueError):
+class ConfigError(KettoolsError):
     """Bad configuration: one line naming the file (and key)."""
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+from kettools.errors import KettoolsError
 from kettools.names import printable
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
@@ -21,7 +22,7 @@ _QUOTED = re.compile(r"\\([0-7]{3}|.)")
 ALL_LINES = frozenset({-1})  # marker: every line of the file changed
 
 
-class DiffError(ValueError):
+class DiffError(KettoolsError):
     """git is missing, this is not a repository, or the ref is unknown."""
 
 

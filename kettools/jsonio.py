@@ -10,15 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kettools.errors import KettoolsError
 from kettools.yamlio import MAX_DEPTH
 
 
-class JsonError(ValueError):
+class JsonError(KettoolsError):
     """Unreadable JSON, with the 1-based line where it went wrong."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 def depth(data: Any) -> int:

@@ -14,6 +14,7 @@ from kettools.bibliography import Bibliography, BibliographyError, load_bibliogr
 from kettools.catalog import load_catalog
 from kettools.claims.analysis import Analyzer
 from kettools.config import Config
+from kettools.errors import KettoolsError
 from kettools.ingest import is_article
 from kettools.models.catalog import Catalog
 from kettools.models.finding import CATEGORIES
@@ -23,7 +24,7 @@ from kettools.rules import RULES, Rule
 __all__ = ["Project", "UsageError", "discover", "display_path", "printable"]
 
 
-class UsageError(ValueError):
+class UsageError(KettoolsError):
     """A path or option the engine cannot use (exit code 2)."""
 
 

@@ -16,10 +16,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kettools.errors import KettoolsError
+
 CACHE_LINE = ".kettools_cache/"
 
 
-class InitError(ValueError):
+class InitError(KettoolsError):
     """An init that cannot be done (one line)."""
 
 

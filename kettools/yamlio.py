@@ -22,18 +22,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from kettools.errors import KettoolsError
 from kettools.yamlfast import Unusual, is_text, load_fast, scalar
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 
-class YamlError(ValueError):
+class YamlError(KettoolsError):
     """Unreadable YAML, with the 1-based line where it went wrong."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 class _LimitExceeded(MarkedYAMLError):

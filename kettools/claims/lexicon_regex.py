@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from kettools.errors import KettoolsError
 
-class LexiconError(ValueError):
+
+class LexiconError(KettoolsError):
     """A lexicon file is malformed (a packaging bug, not user input)."""
 
 

@@ -12,27 +12,11 @@ from typing import ParamSpec, TypeVar
 import click
 
 from kettools import access
-from kettools.baseline import BaselineError
-from kettools.bibliography import BibliographyError
-from kettools.catalog import CatalogError
-from kettools.config import ConfigError
-from kettools.engine import UsageError, printable
-from kettools.gitdiff import DiffError
-from kettools.policy import PolicyError
-from kettools.yamlio import YamlError
+from kettools.engine import printable
+from kettools.errors import KettoolsError
 
 P = ParamSpec("P")
 R = TypeVar("R")
-KNOWN_ERRORS = (
-    ConfigError,
-    CatalogError,
-    PolicyError,
-    UsageError,
-    BibliographyError,
-    YamlError,
-    BaselineError,
-    DiffError,
-)
 
 
 def _workers(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
@@ -79,7 +63,7 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except KNOWN_ERRORS as exc:
+        except KettoolsError as exc:
             fail(str(exc))
             raise  # unreachable: fail() exits
         except OSError as exc:  # a file that cannot be read or written, a full disk

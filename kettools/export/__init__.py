@@ -16,6 +16,7 @@ from typing import ClassVar
 from kettools.bibliography import Bibliography
 from kettools.config import Config
 from kettools.engine import FileResult
+from kettools.errors import KettoolsError
 from kettools.ingest.document import Article
 from kettools.models.catalog import Catalog
 from kettools.models.claims import ArticleRecord, ClaimRecord
@@ -106,7 +107,7 @@ class Exporter:
         raise NotImplementedError
 
 
-class ExportError(ValueError):
+class ExportError(KettoolsError):
     """An export that cannot be produced or fails its own validation (one line)."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kettools import access
+from kettools.errors import KettoolsError
 from kettools.ingest import html, markdown, plaintext
 from kettools.ingest.document import Article, Block, Citation, Sentence
 from kettools.ingest.source import DecodeError, SourceText
@@ -20,12 +21,8 @@ READERS = {
 SUFFIXES = tuple(READERS)
 
 
-class InputError(ValueError):
+class InputError(KettoolsError):
     """A file kettools cannot read, with the 1-based line of the problem."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 def is_article(path: Path) -> bool:

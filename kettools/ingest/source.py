@@ -13,17 +13,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from kettools.errors import KettoolsError
 from kettools.models.base import Span
 
 _LINE_BREAK = re.compile(r"\r\n?")
 
 
-class DecodeError(ValueError):
+class DecodeError(KettoolsError):
     """The bytes are not a text file kettools can read. Carries a 1-based line."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 def decode(data: bytes) -> str:

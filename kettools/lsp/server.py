@@ -25,8 +25,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from kettools import __version__
-from kettools.cli.common import KNOWN_ERRORS
 from kettools.engine import FileResult
+from kettools.errors import KettoolsError
 from kettools.ingest import READERS
 from kettools.lsp import features
 from kettools.lsp.projects import Projects
@@ -90,7 +90,7 @@ class KettoolsServer(LanguageServer):
             result = self.projects.check(Path(path), doc.source)
             diagnostics = [self.diagnostic(doc, f) for f in result.findings]
             self.results[uri] = (doc.version, result)
-        except KNOWN_ERRORS as exc:
+        except KettoolsError as exc:
             diagnostics = [self.problem(" ".join(str(exc).split()))]
         except Exception as exc:  # never let one article stop the server
             log.exception("checking %s failed", uri)

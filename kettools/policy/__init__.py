@@ -18,12 +18,13 @@ import jsonschema_rs
 from pydantic import Field, ValidationError
 
 from kettools import access, jsonio
+from kettools.errors import KettoolsError
 from kettools.models.base import Model, first_error
 from kettools.models.finding import Category, Severity
 from kettools.yamlfast import is_text
 
 
-class PolicyError(ValueError):
+class PolicyError(KettoolsError):
     """A policy file that cannot be used: one line naming the file."""
 
 

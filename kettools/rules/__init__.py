@@ -17,14 +17,14 @@ from kettools.rules.benefits_not_quantified import BenefitsNotQuantified
 from kettools.rules.caveat_absent import CaveatAbsent
 from kettools.rules.caveat_far_from_claim import CaveatFarFromClaim
 from kettools.rules.cms_boilerplate import CmsBoilerplate
-from kettools.rules.drug_not_in_catalog import DrugNotInCatalog
-from kettools.rules.duplicated_heading import DuplicatedHeading
-from kettools.rules.hidden_characters import HiddenCharacters
 from kettools.rules.costs_not_discussed import CostsNotDiscussed
 from kettools.rules.disease_mongering import DiseaseMongering
+from kettools.rules.drug_not_in_catalog import DrugNotInCatalog
+from kettools.rules.duplicated_heading import DuplicatedHeading
 from kettools.rules.evidence_not_weighed import EvidenceNotWeighed
 from kettools.rules.funding_not_disclosed import FundingNotDisclosed
 from kettools.rules.harms_not_discussed import HarmsNotDiscussed
+from kettools.rules.hidden_characters import HiddenCharacters
 from kettools.rules.input_front_matter import FrontMatterInvalid
 from kettools.rules.input_unchecked import UncheckedText
 from kettools.rules.institution_without_reference import InstitutionWithoutReference
