@@ -10,6 +10,10 @@ every part (each with its place, words and id) for tools that want them:
 * An article with no front matter (plain text, HTML): the metadata findings on line 1
   (KT601-KT606) become one finding that lists what is missing.
 
+Advice or an instruction to the reader ("Tell your doctor if you are pregnant.") says
+what to do, not what a treatment does: its "claim needs a citation" finding (KT101) is
+dropped first (``claimhood.is_advice``).
+
 Missing caveats (KT301) and a repeated phrase (KT702) are gathered by their rules.
 This runs after suppressions, `select`/`ignore` and severity overrides, so the merged
 finding is made of exactly the findings that would have been reported, and takes the
@@ -18,6 +22,7 @@ highest severity among them.
 
 from __future__ import annotations
 
+from kettools.claims.claimhood import is_advice
 from kettools.ingest.document import Article
 from kettools.models.finding import Finding, Item
 
@@ -69,7 +74,7 @@ def collapse(findings: list[Finding], article: Article | None) -> list[Finding]:
     """`findings` of one article with the parts of one problem merged, sorted."""
     if article is None:
         return findings
-    kept = list(findings)
+    kept = [f for f in findings if not (f.code == UNCITED and is_advice(f.excerpt))]
     uncited = [f for f in kept if f.code == UNCITED]
     if len(uncited) > 1 and not article.citations:
         kept = [f for f in kept if f.code != UNCITED]

@@ -43,7 +43,11 @@ class Config(Model):
     exclude: list[str] = Field(
         default_factory=lambda: ["**/README.md"], description="Globs of files to skip."
     )
-    catalog: str = Field(default="sources/catalog", description="Catalog folder, relative to root.")
+    catalog: str = Field(
+        default="sources/catalog",
+        description="Catalog folder, relative to root, merged with the default catalog "
+        "shipped in kettools; set here, it must exist.",
+    )
     policies: list[str] = Field(default_factory=list, description="Extra policy folders.")
     fail_on: FailOn = Field(default="error", description="Lowest severity that makes exit 1.")
     select: list[str] = Field(

@@ -3,11 +3,15 @@
 A sentence ending in "?", opening with a question word and not ending in ".", or
 looking like a heading (one word; fewer than four words without closing punctuation;
 no closing punctuation with most words capitalised; or a short label ending in a colon,
-"Safety Considerations:") is not a claim. Nor is advice or an instruction to the
-reader, which opens with an entry of the ``advice`` group of the ``instructions``
-lexicon ("Tell your doctor if you are pregnant.", "It is essential to work with a
-certified professional.", "You should not drive after a dose."): it says what to do,
-not what a treatment does. "Ketamine works." is a sentence and may be a claim.
+"Safety Considerations:") is not a claim. "Ketamine works." is a sentence and may be a
+claim.
+
+``is_advice`` tells advice or an instruction to the reader, which opens with an entry
+of the ``advice`` group of the ``instructions`` lexicon ("Tell your doctor if you are
+pregnant.", "It is essential to work with a certified professional.", "You should
+not drive after a dose."). Advice stays a claim record (a leaflet lists it with its
+source), but it says what to do, not what a treatment does, so it needs no citation
+(KT101; see ``kettools/collapse.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ _QUESTION_WORDS = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 QUESTION = "a question"
-ADVICE = "advice or an instruction to the reader"
 _LABEL_WORDS = 6  # a colon-ended line this short is a label: "Safety Considerations:"
 
 
@@ -58,6 +61,9 @@ def not_a_claim(text: str) -> str | None:
             return "a heading (no end punctuation, mostly capitalised words)"
     if stripped.endswith(":") and len(words) <= _LABEL_WORDS:
         return "a heading or label (a few words ending in a colon)"
-    if _advice().match(stripped):
-        return ADVICE
     return None
+
+
+def is_advice(text: str) -> bool:
+    """Whether ``text`` opens as advice or an instruction to the reader."""
+    return _advice().match(text.strip()) is not None

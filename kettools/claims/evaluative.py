@@ -13,8 +13,12 @@ the sentence does not make the overstated claim (context lists are data, in the
 * Absolutes (KT202). Inside a negated clause ("not always effective for all
   patients", "not everyone responds": the writer denies the absolute); "never" after a
   person ("who had never smoked": history, not a claim); an absolute about knowledge
-  ("no one knows why", "to completely understand"), which states uncertainty; or after
-  a call for research ("more research is needed to fully ...").
+  ("no one knows why", "to completely understand"), which states uncertainty; after
+  a call for research ("more research is needed to fully ..."); after an approximator
+  ("almost all", "nearly always"); stressing an absence ("absolutely no evidence");
+  "no one" before a noun ("no one drug works for everyone": no single drug); or a
+  quantifier followed by a past-tense verb that reports what happened in a study ("all
+  patients had received", "everyone was given").
 
 The clause is the text since the last clause boundary (, ; : ( or a dash) before the
 word, at most eight words back.
@@ -51,6 +55,10 @@ class _Absolutes:
     history: re.Pattern[str]
     knowing: re.Pattern[str]
     research: re.Pattern[str]
+    approximated: re.Pattern[str]
+    reported: re.Pattern[str]
+    single: re.Pattern[str]
+    absence: re.Pattern[str]
 
 
 def _words(entries: list[str]) -> str:
@@ -79,6 +87,10 @@ def _absolutes() -> _Absolutes:
         history=re.compile(rf"{_words(meta['history_before'])}\s*$"),
         knowing=re.compile(rf"\s*(?:[\w'-]+\s+)?{_words(meta['knowing_after'])}"),
         research=re.compile(_words(meta["research_before"])),
+        approximated=re.compile(rf"{_words(meta['approximated_by'])}\s*$"),
+        reported=re.compile(rf"\s*(?:[\w'-]+\s+)?{_words(meta['reported_after'])}"),
+        single=re.compile(rf"\s+{_words(meta['single_after'])}"),
+        absence=re.compile(rf"\s+{_words(meta['absence_after'])}"),
     )
 
 
@@ -113,5 +125,11 @@ def keep_absolute(low: str, m: Match) -> bool:
     if p.negated.search(clause) or p.knowing.match(low, m.end):
         return False
     if word == "never" and p.history.search(clause):
+        return False
+    if p.approximated.search(clause) or p.absence.match(low, m.end):
+        return False
+    if word == "no one" and p.single.match(low, m.end):
+        return False
+    if word != "never" and p.reported.match(low, m.end):
         return False
     return not p.research.search(low[max(0, m.start - 80) : m.start])

@@ -15,6 +15,9 @@ from kettools.rules.common import body_blocks, load_data, source_range
 # is part of a name, and a word after punctuation may open a sentence or a quote.
 _MID_CAPITAL = re.compile(r"(?<![\w’'-])[a-z]{2,} ([A-Z][a-z]{2,})(?= [a-z])")
 _WORD = re.compile(r"[A-Za-z]+")
+# "Institute of Health", "Society for Neuroscience", "School of Medicine": a capitalised
+# word after a connector that follows a capitalised word continues a name.
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*,? (?:of|for|and|on|in|at|the|de|of the|for the|&) $")
 
 
 class PastedKeyword(Rule):
@@ -24,7 +27,9 @@ class PastedKeyword(Rule):
     capital included, often where it does not fit the grammar. A word is reported
     when it stands between two lower-case words with a capital, and the article
     writes it in lower case at least 3 times elsewhere (so it is a common word there,
-    not a name). Months, days and capitalised group names are allowed; the settings
+    not a name). A word that continues a name across a connector ("School of
+    Medicine", "Society for Neuroscience") is not reported. Months, days and
+    capitalised group names are allowed; the settings
     are in `kettools/rules/data/pasted_keyword.yaml`. Each word is reported once, at
     its first such occurrence.
 
@@ -58,6 +63,8 @@ class PastedKeyword(Rule):
                 word = match.group(1)
                 key = word.lower()
                 if key in reported or key in allowed or lower[key] < data["min_lower_case"]:
+                    continue
+                if _NAME_BEFORE.search(block.plain, 0, match.start(1)):
                     continue
                 reported.add(key)
                 start, end = source_range(block.offsets, match.start(1), match.end(1))

@@ -28,12 +28,16 @@ def wording(key: str) -> re.Pattern[str]:
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
-    """Form -> the drug(s) it does exist for, for forms this drug is not marketed as."""
+    """Form -> the drug(s) it does exist for (the related ones when some are), for forms
+    this drug is not marketed as."""
     forms = {f for reg in drug.regulation if reg.status == Status.not_approved for f in reg.forms}
     forms |= {f for other in catalog.drugs.values() if other.id != drug.id for f in other.forms}
     forms -= set(drug.forms)
+    owners = {f: [o for o in catalog.drugs.values() if f in o.forms] for f in sorted(forms)}
+    # a related drug that comes in the form is the one meant ("ketamine nasal spray": esketamine)
     return {
-        f: ", ".join(o.name for o in catalog.drugs.values() if f in o.forms) for f in sorted(forms)
+        f: ", ".join(o.name for o in ([o for o in found if o.id in drug.related] or found))
+        for f, found in owners.items()
     }
 
 

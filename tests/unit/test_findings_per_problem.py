@@ -66,5 +66,5 @@ def test_unknown_front_matter_ids_name_their_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("option", ["select", "ignore"])
 def test_an_unknown_selector_is_a_usage_error(tmp_path: Path, option: str) -> None:
-    with pytest.raises(UsageError, match="KT2O1.*valid categories"):
+    with pytest.raises(UsageError, match=r"KT2O1.*valid categories"):
         _check(tmp_path, "a.md", "Text.\n", **{option: ["KT2O1"]})
