@@ -77,6 +77,11 @@ from kettools.claims.subjects import SubjectIndex
 from kettools.models.catalog import Catalog
 from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
 
+# A drug named as what the intervention was compared with ("more than midazolam", "against
+# 20 in 100 on placebo") is the comparator, not the sentence's subject.
+_COMPARATOR = re.compile(
+    r"\b(?:than|versus|vs\.?|compared (?:with|to)|against|relative to|instead of)\b[^.;:]{0,30}$"
+)
 
 @dataclass(frozen=True, slots=True)
 class CueHit:
@@ -164,7 +169,7 @@ class Analyzer:
         intervention: str | None = None
         conditions: list[str] = []
         for s in self.subjects.find(low):
-            if s.kind == "drug" and intervention is None:
+            if s.kind == "drug" and intervention is None and not _COMPARATOR.search(low[: s.start]):
                 intervention = s.id
             elif s.kind == "condition" and s.id not in conditions:
                 conditions.append(s.id)
