@@ -20,14 +20,17 @@ Left out, with the reason:
   dropped with their unit: they stay as a unit of their own unless they have an
   error themselves.
 
-Sections (`SECTIONS`), chosen for each unit by its first sentence, in this order: a
+Sections (`SECTIONS`), chosen for each unit by its first sentence that asks for one; a
+sentence asks, in this order, for: a
 question; "do not use ... if" (before you use it); giving and dosing (how it is given);
 "tell your doctor", "watch for" (before you use it); harms, side effects and catalog
 undesirable effects (possible side effects); a benefit claim (how well it works); a
 regulatory claim (what it is). Anything else (background, an "off-label" lead-in, a
-limitation or another catalog caveat on its own) follows the article's heading when
-that names a section ("Side effects", "What the trials found"), else the next unit of
-the same part of the article, else the one before.
+limitation or another catalog caveat on its own) goes with the next unit of its
+paragraph (a lead-in), else follows the article's heading when that names a section
+("Side effects", "What the trials found"), else the next unit under the same heading,
+else the one before. A lead-in qualifier that is left out takes the rest of its
+paragraph with it.
 
     >>> qualifier("But the effect was short-lived.")
     'limitation'
@@ -109,7 +112,7 @@ QUALIFIERS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # qualifiers that join the sentence before them (safety ones may open a unit)
-_JOINS = {"crisis", "certainty", "limitation", "hedge"}
+_JOINS = {"crisis", "off-label", "certainty", "limitation", "hedge"}
 
 _REFERS_BACK = re.compile(
     r"^(?:it|its|they|their|them|this|these|that|those|he|she|after that|after|but|so|if|"
@@ -340,6 +343,7 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
 
     # leave out what must go; rescue safety qualifiers of a unit that goes
     kept: list[Unit] = []
+    lead_out: tuple[int, str] | None = None  # (block, reason): a qualifying lead-in that went
     for unit in units:
         reasons = []
         for s in unit.sentences:
@@ -347,6 +351,17 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
             why = _why_out(item, s, claim)
             if why:
                 reasons.append((s, why))
+        if not reasons and lead_out is not None and lead_out[0] == unit.block:
+            # what a left-out hedge or limitation opened ("Early results only: ...") goes too
+            reasons.append((unit.sentences[0], lead_out[1]))
+            for s in unit.sentences[1:]:
+                if qualifier(plain(s.plain), drug) not in SAFETY_QUALIFIERS:
+                    reasons.append((s, lead_out[1]))
+        lead_out = None
+        head_kind = qualifier(plain(unit.sentences[0].plain), drug)
+        if reasons and head_kind in _JOINS - SAFETY_QUALIFIERS:
+            line = _span(item, unit.sentences[0])[0]
+            lead_out = (unit.block, f"goes with the sentence on line {line}, left out")
         if not reasons:
             kept.append(unit)
             continue
@@ -373,13 +388,21 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
                     claims=[c for s in rescued if (c := claims.get(_span(item, s))) is not None],
                 )
             )
-    # sections: by the first sentence, else the heading, else the next unit of the part
-    for unit in kept:
-        head = unit.sentences[0]
-        unit.section = _section_of(plain(head.plain), claims.get(_span(item, head)), drug)
+    # sections: by a sentence that asks for one, else by the context
+    for unit in kept:  # the first sentence that asks for a section decides
+        unit.section = next(
+            (
+                section
+                for x in unit.sentences
+                if (section := _section_of(plain(x.plain), claims.get(_span(item, x)), drug))
+            ),
+            None,
+        )
     for i, unit in enumerate(kept):
         if unit.section is not None:
             continue
+        # a lead-in ("Early results only.") goes where what it leads into goes
+        after = kept[i + 1] if i + 1 < len(kept) and kept[i + 1].block == unit.block else None
         hint = _heading_hint(_block_heading(item, unit.part))
         later = next(
             (u.section for u in kept[i + 1 :] if u.part == unit.part and u.section),
@@ -389,7 +412,7 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
             (u.section for u in reversed(kept[:i]) if u.part == unit.part and u.section),
             None,
         )
-        unit.section = hint or later or earlier or "what"
+        unit.section = (after.section if after else None) or hint or later or earlier or "what"
     # every sentence, in reading order
     for unit in kept:
         for s in unit.sentences:
