@@ -223,7 +223,9 @@ def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Fin
     # by id too: a sentence written twice is one claim, found at its first place
     ids = {claim.id if claim is not None else "", claim_id(s.plain)}
     for f in item.findings:
-        if f.severity != Severity.error:
+        # metadata findings are about the front matter (author, reviewer, dates); without
+        # front matter they point at the first line, which holds sentences
+        if f.severity != Severity.error or f.category == "metadata":
             continue
         if f.claim_id in ids:
             return f

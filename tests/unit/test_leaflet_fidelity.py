@@ -234,6 +234,9 @@ def test_seeds(project: engine.Project) -> None:
         title = HtmlLeafletExporter().render(item).decode().split("<title>")[1].split("<")[0]
         assert path.stem not in title and title  # a real title, not the file name
         assert article_drug(item) is not None  # the drug the check found
+        # findings about missing front matter point at line 1 but drop none of its sentences
+        first_line = [p for p in place(item, article_drug(item)).sentences if p.line == 1]
+        assert not any("error KT60" in p.reason for p in first_line)
 
 
 def test_html_input_gets_a_title_and_the_drug(project: engine.Project, tmp_path: Path) -> None:
