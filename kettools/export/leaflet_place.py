@@ -218,7 +218,7 @@ def _span(item: ExportInput, s: Sentence) -> tuple[int, int, int, int]:
 def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Finding | None:
     """An error-level finding on the sentence: on its claim, with a non-empty range
     inside it (article-level findings point at an empty range and drop nothing), or
-    one whose words (three or more, as a stuffed search phrase) the sentence repeats."""
+    one whose words (three or more: a stuffed search phrase) the sentence holds twice."""
     line, col, end_line, end_col = _span(item, s)
     # by id too: a sentence written twice is one claim, found at its first place
     ids = {claim.id if claim is not None else "", claim_id(s.plain)}
@@ -233,9 +233,9 @@ def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Fin
         if end > start and (line, col) <= start and end <= (end_line, end_col):
             return f
     text = " ".join(s.plain.lower().split())
-    for f in item.findings:  # the same words as an error elsewhere (keyword stuffing)
+    for f in item.findings:  # an error's phrase stuffed into this sentence too (twice or more)
         words = " ".join(f.excerpt.lower().split())
-        if f.severity == Severity.error and len(words.split()) >= 3 and words in text:
+        if f.severity == Severity.error and len(words.split()) >= 3 and text.count(words) >= 2:
             return f
     return None
 
