@@ -251,7 +251,7 @@ def _why_out(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> str |
     return None
 
 
-def _section_of(text: str, claim: ClaimRecord | None, drug: Drug | None) -> str | None:
+def section_of(text: str, claim: ClaimRecord | None, drug: Drug | None) -> str | None:
     """The section a sentence asks for by itself, or None (it follows its context)."""
     kind = claim.kind if claim else None
     caveat_types = set()
@@ -396,7 +396,7 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
             (
                 section
                 for x in unit.sentences
-                if (section := _section_of(plain(x.plain), claims.get(_span(item, x)), drug))
+                if (section := section_of(plain(x.plain), claims.get(_span(item, x)), drug))
             ),
             None,
         )
