@@ -76,31 +76,23 @@ class _Builder:
         people: dict[str, str] = {}
         for person in [*fm.authors, *fm.reviewed_by]:
             if person.name not in people:
-                people[person.name] = self.add(
-                    f"practitioner/{person.name}", fhir_builders.practitioner(person)
-                )
+                people[person.name] = self.add(f"practitioner/{person.name}",
+                                               fhir_builders.practitioner(person))
 
         drug = common.drug(item)
         medication = self.add("medication", fhir_builders.medication(drug)) if drug else None
 
-        citations = {
-            ref.id: self.add(f"citation/{ref.id}", fhir_builders.citation(ref))
-            for ref in common.references(item)
-        }
+        citations = {ref.id: self.add(f"citation/{ref.id}", fhir_builders.citation(ref))
+                     for ref in common.references(item)}
         evidence = self._evidence(citations)
         uses = self._uses(drug, medication)
 
-        self.entries[0]["resource"] = self._composition(
-            people, medication, evidence, uses, citations
-        )
+        self.entries[0]["resource"] = self._composition(people, medication, evidence, uses,
+                                                        citations)
         self.add("provenance", fhir_builders.provenance(item, composition_url, instant))
-        return {
-            "resourceType": "Bundle",
-            "type": "document",
-            "timestamp": instant,
-            "identifier": {"system": "urn:ietf:rfc:3986", "value": self.url("bundle")},
-            "entry": self.entries,
-        }
+        return {"resourceType": "Bundle", "type": "document", "timestamp": instant,
+                "identifier": {"system": "urn:ietf:rfc:3986", "value": self.url("bundle")},
+                "entry": self.entries}
 
     def _evidence(self, citations: dict[str, str]) -> dict[str, str]:
         """An Evidence per current claim; counts the verdicts for the Summary section."""
@@ -110,19 +102,16 @@ class _Builder:
         for claim in common.claims(self.item):
             verdict = by_claim.get(claim.id, NO_FINDINGS)
             self.verdict_counts[verdict.value] += 1
-            out[claim.id] = self.add(
-                f"evidence/{claim.id}", fhir_builders.evidence(self.item, claim, verdict, citations)
-            )
+            out[claim.id] = self.add(f"evidence/{claim.id}",
+                                     fhir_builders.evidence(self.item, claim, verdict, citations))
         return out
 
     def _uses(self, drug: Drug | None, medication: str | None) -> list[str]:
         """A ClinicalUseDefinition per caveat of the drug and per approved indication."""
         if drug is None:
             return []
-        out = [
-            self.add(f"clinical-use/{c.id}", fhir_builders.caveat_use(c, medication))
-            for c in drug.caveats
-        ]
+        out = [self.add(f"clinical-use/{c.id}", fhir_builders.caveat_use(c, medication))
+               for c in drug.caveats]
         conditions = self.item.catalog.conditions
         for index, reg in enumerate(drug.regulation):
             if reg.status != Status.approved:
@@ -132,22 +121,15 @@ class _Builder:
                 out.append(self.add(f"indication/{index}/{cid}", resource))
         return out
 
-    def _composition(
-        self,
-        people: dict[str, str],
-        medication: str | None,
-        evidence: dict[str, str],
-        uses: list[str],
-        citations: dict[str, str],
-    ) -> Json:
+    def _composition(self, people: dict[str, str], medication: str | None,
+                     evidence: dict[str, str], uses: list[str],
+                     citations: dict[str, str]) -> Json:
         item, fm = self.item, self.item.record.front_matter
         counts = self.verdict_counts
-        verdict_line = (
-            f"kettools verdicts on {sum(counts.values())} claims: "
-            f"{counts['supported']} supported, {counts['overstated']} overstated, "
-            f"{counts['unsupported']} unsupported."
-        )
-        status_line = "" if item.validated else f"Not validated: {common.NOT_VALIDATED}."
+        verdict_line = (f"kettools verdicts on {sum(counts.values())} claims: "
+                        f"{counts['supported']} supported, {counts['overstated']} overstated, "
+                        f"{counts['unsupported']} unsupported.")
+        status_line = ("" if item.validated else f"Not validated: {common.NOT_VALIDATED}.")
         date = fm.last_reviewed or fm.published or item.today
 
         def refs(urls: list[str]) -> list[Json]:
@@ -163,32 +145,21 @@ class _Builder:
         composition: Json = {
             "resourceType": "Composition",
             "status": "final" if item.validated else "preliminary",
-            "type": {
-                "text": "Patient information leaflet"
-                if fm.audience == Audience.patients
-                else "Health information article"
-            },
+            "type": {"text": "Patient information leaflet" if fm.audience == Audience.patients
+                     else "Health information article"},
             "title": fm.title or item.slug,
             "date": date.isoformat(),
-            "identifier": [
-                {"system": "urn:ietf:rfc:3986", "value": ids.base_iri(item.slug, fm.url)}
-            ],
+            "identifier": [{"system": "urn:ietf:rfc:3986",
+                            "value": ids.base_iri(item.slug, fm.url)}],
             "author": authors or [{"display": "author not stated"}],
             "section": [
-                section(
-                    "Summary",
-                    [medication] if medication else [],
-                    fm.summary or "",
-                    verdict_line,
-                    status_line,
-                ),
-                section(
-                    "Claims",
-                    list(evidence.values()),
-                    f"{len(evidence)} claims, each an Evidence resource.",
-                ),
+                section("Summary", [medication] if medication else [], fm.summary or "",
+                        verdict_line, status_line),
+                section("Claims", list(evidence.values()),
+                        f"{len(evidence)} claims, each an Evidence resource."),
                 section("Safety", uses, f"{len(uses)} clinical-use statements."),
-                section("References", list(citations.values()), f"{len(citations)} references."),
+                section("References", list(citations.values()),
+                        f"{len(citations)} references."),
             ],
         }
         if fm.language:
@@ -197,22 +168,11 @@ class _Builder:
             composition["url"] = fm.url
         if medication:
             composition["subject"] = [{"reference": medication}]
-        attesters = [
-            {
-                "mode": {
-                    "coding": [
-                        {
-                            "system": ATTESTATION_SYSTEM,
-                            "code": "professional",
-                            "display": "Professional",
-                        }
-                    ]
-                },
-                "party": {"reference": people[p.name], "display": p.name},
-                **({"time": fm.last_reviewed.isoformat()} if fm.last_reviewed else {}),
-            }
-            for p in fm.reviewed_by
-        ]
+        attesters = [{"mode": {"coding": [{"system": ATTESTATION_SYSTEM, "code": "professional",
+                                           "display": "Professional"}]},
+                      "party": {"reference": people[p.name], "display": p.name},
+                      **({"time": fm.last_reviewed.isoformat()} if fm.last_reviewed else {})}
+                     for p in fm.reviewed_by]
         if attesters:
             composition["attester"] = attesters
         return composition
@@ -232,10 +192,8 @@ def validate(bundle: Json) -> None:
     check_bundle(bundle)
     from pydantic import ValidationError
 
-    envelope = {
-        **bundle,
-        "entry": [{k: v for k, v in e.items() if k != "resource"} for e in bundle["entry"]],
-    }
+    envelope = {**bundle, "entry": [{k: v for k, v in e.items() if k != "resource"}
+                                    for e in bundle["entry"]]}
     where = "Bundle"
     try:
         _model("Bundle").model_validate(envelope)
@@ -245,9 +203,8 @@ def validate(bundle: Json) -> None:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = ".".join(str(p) for p in error["loc"])
-        raise ExportError(
-            f"FHIR validation: {where}: {loc}: {error['msg']}".replace("\n", " ")
-        ) from None
+        raise ExportError(f"FHIR validation: {where}: {loc}: {error['msg']}".replace("\n", " "))\
+            from None
 
 
 class FhirExporter(Exporter):

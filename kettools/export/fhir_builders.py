@@ -30,10 +30,8 @@ def narrative(*paragraphs: str) -> Json:
 
 def concept(codes: list[Code], text: str) -> Json:
     result: Json = {"text": text}
-    codings = [
-        {"system": c.system, "code": c.code, **({"display": c.display} if c.display else {})}
-        for c in codes
-    ]
+    codings = [{"system": c.system, "code": c.code, **({"display": c.display} if c.display else {})}
+               for c in codes]
     if codings:
         result["coding"] = codings
     return result
@@ -84,18 +82,13 @@ def citation(ref: Reference) -> Json:
 
 
 def _summary(ref: Reference) -> str:
-    parts = [
-        ", ".join(common.author_names(ref)),
-        ref.title or "",
-        ref.container_title or "",
-        common.year(ref) or "",
-    ]
+    parts = [", ".join(common.author_names(ref)), ref.title or "", ref.container_title or "",
+             common.year(ref) or ""]
     return ". ".join(p for p in parts if p)
 
 
-def evidence(
-    item: ExportInput, claim: ClaimRecord, verdict: Verdict, citations: dict[str, str]
-) -> Json:
+def evidence(item: ExportInput, claim: ClaimRecord, verdict: Verdict,
+             citations: dict[str, str]) -> Json:
     """The Evidence resource of a claim; `citations` maps reference keys to Citation fullUrls."""
     level = common.evidence(claim)
     certainty: Json
@@ -105,52 +98,34 @@ def evidence(
         code = CERTAINTY[level]
         certainty = {
             "description": f"Starting certainty for {level.value} evidence (study design "
-            "only; not a GRADE appraisal).",
-            "rating": {
-                "coding": [
-                    {"system": CERTAINTY_SYSTEM, "code": code, "display": CERTAINTY_DISPLAY[code]}
-                ]
-            },
-        }
+                           "only; not a GRADE appraisal).",
+            "rating": {"coding": [{"system": CERTAINTY_SYSTEM, "code": code,
+                                   "display": CERTAINTY_DISPLAY[code]}]}}
     variables = []
     names = item.catalog.drugs
     if claim.subject.intervention:
         drug = names.get(claim.subject.intervention)
-        variables.append(
-            {
-                "description": drug.name if drug else claim.subject.intervention,
-                "variableRole": {"text": "exposure"},
-            }
-        )
+        variables.append({"description": drug.name if drug else claim.subject.intervention,
+                          "variableRole": {"text": "exposure"}})
     for cid in claim.subject.conditions:
         cond = item.catalog.conditions.get(cid)
-        variables.append(
-            {"description": cond.name if cond else cid, "variableRole": {"text": "population"}}
-        )
+        variables.append({"description": cond.name if cond else cid,
+                          "variableRole": {"text": "population"}})
     if not variables:
-        variables.append({"description": "not stated", "variableRole": {"text": "exposure"}})
-    explanation = ", ".join(verdict.codes) if verdict.codes else "no findings"
+        variables.append({"description": "not stated",
+                          "variableRole": {"text": "exposure"}})
+    explanation = (", ".join(verdict.codes) if verdict.codes else "no findings")
     notes = [{"text": f"kettools verdict: {verdict.value} ({explanation})"}]
     if not item.validated:
         notes.append({"text": common.NOT_VALIDATED})
     resource: Json = {
-        "resourceType": "Evidence",
-        "status": "active",
-        "name": claim.id,
-        "description": claim.text,
-        "certainty": [certainty],
-        "variableDefinition": variables,
-        "note": notes,
+        "resourceType": "Evidence", "status": "active", "name": claim.id,
+        "description": claim.text, "certainty": [certainty],
+        "variableDefinition": variables, "note": notes,
     }
-    related = [
-        {
-            "type": "citation",
-            "label": key,
-            "resourceReference": {"reference": citations[key], "display": key},
-        }
-        for key in dict.fromkeys(claim.citations)
-        if key in citations
-    ]
+    related = [{"type": "citation", "label": key,
+                "resourceReference": {"reference": citations[key], "display": key}}
+               for key in dict.fromkeys(claim.citations) if key in citations]
     if related:
         resource["relatedArtifact"] = related
     return resource
@@ -159,11 +134,8 @@ def evidence(
 def caveat_use(caveat: Caveat, medication: str | None) -> Json:
     """A ClinicalUseDefinition for a catalog caveat; `medication` is the Medication's fullUrl."""
     coded = concept(caveat.codes, caveat.title)
-    resource: Json = {
-        "resourceType": "ClinicalUseDefinition",
-        "type": caveat.type.value,
-        "text": narrative(caveat.title + ".", caveat.text),
-    }
+    resource: Json = {"resourceType": "ClinicalUseDefinition", "type": caveat.type.value,
+                      "text": narrative(caveat.title + ".", caveat.text)}
     if caveat.type == CaveatType.contraindication:
         resource["contraindication"] = {"diseaseSymptomProcedure": {"concept": coded}}
     elif caveat.type == CaveatType.undesirable_effect:
@@ -177,23 +149,17 @@ def caveat_use(caveat: Caveat, medication: str | None) -> Json:
     return resource
 
 
-def indication(
-    reg: Regulation, condition_id: str, condition: Condition | None, medication: str | None
-) -> Json:
+def indication(reg: Regulation, condition_id: str, condition: Condition | None,
+               medication: str | None) -> Json:
     """A ClinicalUseDefinition of type indication: an approval (`reg`) for one condition."""
     name = condition.name if condition else condition_id
     when = f" on {reg.date.isoformat()}" if reg.date else ""
     resource: Json = {
-        "resourceType": "ClinicalUseDefinition",
-        "type": "indication",
-        "text": narrative(
-            f"Approved by {reg.authority} ({reg.jurisdiction}){when} for {name}.", reg.note or ""
-        ),
-        "indication": {
-            "diseaseSymptomProcedure": {
-                "concept": concept(condition.codes if condition else [], name)
-            }
-        },
+        "resourceType": "ClinicalUseDefinition", "type": "indication",
+        "text": narrative(f"Approved by {reg.authority} ({reg.jurisdiction}){when} "
+                          f"for {name}.", reg.note or ""),
+        "indication": {"diseaseSymptomProcedure": {
+            "concept": concept(condition.codes if condition else [], name)}},
     }
     if medication:
         resource["subject"] = [{"reference": medication}]
@@ -202,20 +168,11 @@ def indication(
 
 def provenance(item: ExportInput, target: str, recorded: str) -> Json:
     """The Provenance of the Composition at `target`: kettools, its version, whether it checked."""
-    activity = (
-        "checked and exported by kettools"
-        if item.validated
-        else f"exported by kettools: {common.NOT_VALIDATED}"
-    )
+    activity = ("checked and exported by kettools" if item.validated
+                else f"exported by kettools: {common.NOT_VALIDATED}")
     return {
-        "resourceType": "Provenance",
-        "target": [{"reference": target}],
-        "recorded": recorded,
-        "activity": {"text": activity},
-        "agent": [
-            {
-                "type": {"text": "validator and assembler"},
-                "who": {"display": f"kettools {item.tool_version}"},
-            }
-        ],
+        "resourceType": "Provenance", "target": [{"reference": target}],
+        "recorded": recorded, "activity": {"text": activity},
+        "agent": [{"type": {"text": "validator and assembler"},
+                   "who": {"display": f"kettools {item.tool_version}"}}],
     }

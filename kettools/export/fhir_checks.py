@@ -13,56 +13,23 @@ from typing import Any
 from kettools.export import ExportError
 
 # Value sets (required bindings) of the codes kettools writes.
-BUNDLE_TYPES = frozenset(
-    {
-        "document",
-        "message",
-        "transaction",
-        "transaction-response",
-        "batch",
-        "batch-response",
-        "history",
-        "searchset",
-        "collection",
-        "subscription-notification",
-    }
-)
-COMPOSITION_STATUS = frozenset(
-    {
-        "registered",
-        "partial",
-        "preliminary",
-        "final",
-        "amended",
-        "corrected",
-        "appended",
-        "cancelled",
-        "entered-in-error",
-        "deprecated",
-        "unknown",
-    }
-)
+BUNDLE_TYPES = frozenset({"document", "message", "transaction", "transaction-response", "batch",
+                          "batch-response", "history", "searchset", "collection",
+                          "subscription-notification"})
+COMPOSITION_STATUS = frozenset({"registered", "partial", "preliminary", "final", "amended",
+                                "corrected", "appended", "cancelled", "entered-in-error",
+                                "deprecated", "unknown"})
 PUBLICATION_STATUS = frozenset({"draft", "active", "retired", "unknown"})
-CLINICAL_USE_TYPES = frozenset(
-    {"indication", "contraindication", "interaction", "undesirable-effect", "warning"}
-)
+CLINICAL_USE_TYPES = frozenset({"indication", "contraindication", "interaction",
+                                "undesirable-effect", "warning"})
 CERTAINTY_SYSTEM = "http://terminology.hl7.org/CodeSystem/certainty-rating"
 CERTAINTY_RATINGS = frozenset({"high", "moderate", "low", "very-low"})
 ATTESTATION_SYSTEM = "http://hl7.org/fhir/composition-attestation-mode"
 ATTESTATION_MODES = frozenset({"personal", "professional", "legal", "official"})
-CLINICAL_USE_SUBJECTS = frozenset(
-    {
-        "MedicinalProductDefinition",
-        "Medication",
-        "ActivityDefinition",
-        "PlanDefinition",
-        "Device",
-        "DeviceDefinition",
-        "Substance",
-        "NutritionProduct",
-        "BiologicallyDerivedProduct",
-    }
-)
+CLINICAL_USE_SUBJECTS = frozenset({"MedicinalProductDefinition", "Medication",
+                                   "ActivityDefinition", "PlanDefinition", "Device",
+                                   "DeviceDefinition", "Substance", "NutritionProduct",
+                                   "BiologicallyDerivedProduct"})
 
 Json = dict[str, Any]
 
@@ -149,16 +116,12 @@ def _check_resource(resource: Json, where: str, types: dict[str, str]) -> None:
                 fail(f"Composition.{field}", f"{where} has no {field}")
     elif kind in ("Citation", "Evidence"):
         if resource.get("status") not in PUBLICATION_STATUS:
-            fail(
-                f"{kind}.status", f"{where}: {resource.get('status')!r} is not a publication status"
-            )
+            fail(f"{kind}.status", f"{where}: {resource.get('status')!r} is not a "
+                 "publication status")
     elif kind == "ClinicalUseDefinition":
         if resource.get("type") not in CLINICAL_USE_TYPES:
-            fail(
-                "ClinicalUseDefinition.type",
-                f"{where}: {resource.get('type')!r} is not in "
-                "the clinical-use-definition-type value set",
-            )
+            fail("ClinicalUseDefinition.type", f"{where}: {resource.get('type')!r} is not in "
+                 "the clinical-use-definition-type value set")
         for subject in resource.get("subject") or []:
             target = types.get(subject.get("reference", ""))
             if target not in CLINICAL_USE_SUBJECTS:

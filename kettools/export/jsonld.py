@@ -20,28 +20,15 @@ AUDIENCE = {
     Audience.clinicians: {"@type": "MedicalAudience", "audienceType": "Clinician"},
     Audience.general: {"@type": "PeopleAudience", "audienceType": "general public"},
 }
-SCHOLARLY_TYPES = frozenset(
-    {
-        "article",
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "paper-conference",
-        "chapter",
-        "review",
-        "review-book",
-        "thesis",
-    }
-)
+SCHOLARLY_TYPES = frozenset({"article", "article-journal", "article-magazine", "article-newspaper",
+                             "paper-conference", "chapter", "review", "review-book", "thesis"})
 
 Node = dict[str, Any]
 
 
 def _codes(codes: list[Code]) -> list[Node]:
-    return [
-        {"@type": "MedicalCode", "codeValue": c.code, "codingSystem": common.system_name(c.system)}
-        for c in codes
-    ]
+    return [{"@type": "MedicalCode", "codeValue": c.code,
+             "codingSystem": common.system_name(c.system)} for c in codes]
 
 
 def _person(p: Person) -> Node:
@@ -56,21 +43,15 @@ def _person(p: Person) -> Node:
 def _legal_status(drug: Drug, item: ExportInput) -> list[Node]:
     out: list[Node] = []
     for where, schedule in sorted(drug.schedules.items()):
-        out.append(
-            {
-                "@type": "DrugLegalStatus",
-                "name": f"{schedule} controlled substance",
-                "applicableLocation": {"@type": "AdministrativeArea", "name": where},
-            }
-        )
+        out.append({"@type": "DrugLegalStatus", "name": f"{schedule} controlled substance",
+                    "applicableLocation": {"@type": "AdministrativeArea", "name": where}})
     for reg in drug.regulation:
         uses = reg.use(item.catalog.conditions) or "any use"
         forms = f" ({', '.join(reg.forms)})" if reg.forms else ""
-        node: Node = {
-            "@type": "DrugLegalStatus",
-            "name": f"{reg.status.value} by {reg.authority}: {uses}{forms}",
-            "applicableLocation": {"@type": "AdministrativeArea", "name": reg.jurisdiction},
-        }
+        node: Node = {"@type": "DrugLegalStatus",
+                      "name": f"{reg.status.value} by {reg.authority}: {uses}{forms}",
+                      "applicableLocation": {"@type": "AdministrativeArea",
+                                             "name": reg.jurisdiction}}
         notes = [f"Date: {reg.date.isoformat()}." if reg.date else "", reg.note or ""]
         if any(notes):
             node["description"] = " ".join(n for n in notes if n)
@@ -86,17 +67,11 @@ def _caveat(caveat: Caveat, node_type: str) -> Node:
 
 
 def _drug(drug: Drug, item: ExportInput, iri: str) -> Node:
-    node: Node = {
-        "@id": iri,
-        "@type": "Drug",
-        "name": drug.name,
-        "nonProprietaryName": drug.name,
-        "code": _codes(drug.codes),
-        "legalStatus": _legal_status(drug, item),
-        "warning": [
-            c.text for c in drug.caveats if c.type in (CaveatType.warning, CaveatType.interaction)
-        ],
-    }
+    node: Node = {"@id": iri, "@type": "Drug", "name": drug.name,
+                  "nonProprietaryName": drug.name, "code": _codes(drug.codes),
+                  "legalStatus": _legal_status(drug, item),
+                  "warning": [c.text for c in drug.caveats
+                              if c.type in (CaveatType.warning, CaveatType.interaction)]}
     if drug.synonyms:
         node["alternateName"] = list(drug.synonyms)
     if drug.drug_class:
@@ -108,20 +83,12 @@ def _drug(drug: Drug, item: ExportInput, iri: str) -> Node:
 
 def _therapy(drug: Drug, drug_iri: str, iri: str) -> Node:
     return {
-        "@id": iri,
-        "@type": "MedicalTherapy",
-        "name": f"{drug.name} treatment",
+        "@id": iri, "@type": "MedicalTherapy", "name": f"{drug.name} treatment",
         "drug": {"@id": drug_iri},
-        "contraindication": [
-            _caveat(c, "MedicalContraindication")
-            for c in drug.caveats
-            if c.type == CaveatType.contraindication
-        ],
-        "adverseOutcome": [
-            _caveat(c, "MedicalEntity")
-            for c in drug.caveats
-            if c.type == CaveatType.undesirable_effect
-        ],
+        "contraindication": [_caveat(c, "MedicalContraindication") for c in drug.caveats
+                             if c.type == CaveatType.contraindication],
+        "adverseOutcome": [_caveat(c, "MedicalEntity") for c in drug.caveats
+                           if c.type == CaveatType.undesirable_effect],
     }
 
 
@@ -137,10 +104,8 @@ def _condition(condition: Condition, iri: str, therapy_iri: str | None) -> Node:
 
 
 def _reference(ref: Reference, iri: str) -> Node:
-    node: Node = {
-        "@id": iri,
-        "@type": "ScholarlyArticle" if ref.type in SCHOLARLY_TYPES else "CreativeWork",
-    }
+    node: Node = {"@id": iri,
+                  "@type": "ScholarlyArticle" if ref.type in SCHOLARLY_TYPES else "CreativeWork"}
     if ref.title:
         node["name"] = ref.title
     authors = common.author_names(ref)
@@ -186,12 +151,8 @@ def build(item: ExportInput) -> Node:
     def iri(fragment: str = "") -> str:
         return ids.iri(item.slug, url, fragment)
 
-    page: Node = {
-        "@context": "https://schema.org",
-        "@id": iri(),
-        "@type": "MedicalWebPage",
-        "name": fm.title or item.slug,
-    }
+    page: Node = {"@context": "https://schema.org", "@id": iri(), "@type": "MedicalWebPage",
+                  "name": fm.title or item.slug}
     if url:
         page["url"] = url
     if fm.language:
@@ -208,9 +169,8 @@ def build(item: ExportInput) -> Node:
         page["datePublished"] = fm.published.isoformat()
     if fm.summary:
         page["description"] = fm.summary
-    page["creativeWorkStatus"] = (
-        f"validated by kettools {item.tool_version}" if item.validated else common.NOT_VALIDATED
-    )
+    page["creativeWorkStatus"] = (f"validated by kettools {item.tool_version}" if item.validated
+                                  else common.NOT_VALIDATED)
 
     about: list[Node] = []
     drug = common.drug(item)
@@ -219,9 +179,8 @@ def build(item: ExportInput) -> Node:
         about.append(_drug(drug, item, iri("drug")))
         therapy_iri = iri("therapy")
         about.append(_therapy(drug, iri("drug"), therapy_iri))
-    about.extend(
-        _condition(c, iri(f"condition-{c.id}"), therapy_iri) for c in common.conditions(item)
-    )
+    about.extend(_condition(c, iri(f"condition-{c.id}"), therapy_iri)
+                 for c in common.conditions(item))
     if about:
         page["about"] = about
 
@@ -234,39 +193,25 @@ def build(item: ExportInput) -> Node:
     parts: list[Node] = []
     for position, claim in enumerate(common.claims(item), start=1):
         verdict = by_claim.get(claim.id, NO_FINDINGS)
-        explanation = (
-            "rules with findings: " + ", ".join(verdict.codes)
-            if verdict.codes
-            else "no findings from kettools rules"
-        )
+        explanation = ("rules with findings: " + ", ".join(verdict.codes) if verdict.codes
+                       else "no findings from kettools rules")
         review: Node = {
-            "@id": iri(f"review-{claim.id}"),
-            "@type": "ClaimReview",
+            "@id": iri(f"review-{claim.id}"), "@type": "ClaimReview",
             "itemReviewed": {"@id": iri(f"claim-{claim.id}")},
             "claimReviewed": claim.text,
             "author": {"@type": "Organization", "name": "kettools"},
-            "reviewRating": {
-                "@type": "Rating",
-                "ratingValue": verdict.rating,
-                "bestRating": 3,
-                "worstRating": 1,
-                "alternateName": verdict.value,
-                "ratingExplanation": explanation,
-            },
+            "reviewRating": {"@type": "Rating", "ratingValue": verdict.rating, "bestRating": 3,
+                             "worstRating": 1, "alternateName": verdict.value,
+                             "ratingExplanation": explanation},
         }
         if verdict.codes:
             review["keywords"] = list(verdict.codes)
         if not item.validated:
             review["description"] = common.NOT_VALIDATED
         node: Node = {
-            "@id": iri(f"claim-{claim.id}"),
-            "@type": "Claim",
-            "text": claim.text,
-            "appearance": {
-                "@type": "WebPageElement",
-                "isPartOf": {"@id": iri()},
-                "position": position,
-            },
+            "@id": iri(f"claim-{claim.id}"), "@type": "Claim", "text": claim.text,
+            "appearance": {"@type": "WebPageElement", "isPartOf": {"@id": iri()},
+                           "position": position},
             "review": review,
         }
         cited = [k for k in claim.citations if k in known_refs]
