@@ -2,12 +2,17 @@
 
     python benchmarks/leaflet.py [N] [--stages]
     python benchmarks/leaflet.py --render DIR
+    python benchmarks/leaflet.py --corpus N
 
 --render writes the PDF leaflet of every example article (sources/) and seed
 (../shared/seeds, exported as with --allow-errors) to DIR/<slug>.pdf and each page to
 DIR/<slug>-<page>.png (pdftoppm, 60 dpi), prints the pages, the reading grade and the
 sentences left out of each, and fails (exit 1) when the showcase is over 4 A4 pages.
 Look at the PNGs: that is what a patient gets.
+
+--corpus N places the sentences of the first N HealthNewsReview articles
+(../shared/data/hnr_dev.jsonl, title and text as plain text) and prints how many go to
+each section and the commonest reasons for leaving one out.
 
 Target: PDF <= 0.3 s per leaflet (issue 7), ideally <= 0.2 s (issue 9: >= 5 leaflets/s).
 Install libharfbuzz-subset0 (Debian) for fast font subsetting; without it weasyprint falls
@@ -87,7 +92,43 @@ def render(out: Path) -> int:
     return status
 
 
+def corpus(count: int) -> None:
+    """Sentences placed per section and the commonest reasons for leaving one out."""
+    import json
+    import tempfile
+    from collections import Counter
+
+    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet_place import place
+
+    data = ROOT.parent / "shared" / "data" / "hnr_dev.jsonl"
+    rows = [json.loads(line) for line in data.read_text("utf-8").splitlines()[:count]]
+    config = load_config(ROOT / "sources")
+    project = engine.Project.load(config, today())
+    sections: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory() as folder:
+        for row in rows:
+            path = Path(folder) / f"{row['id']}.txt"
+            path.write_text(f"{row['title']}\n\n{row['text']}", "utf-8")
+            result = engine.check([path], config, project.today, project).files[0]
+            item = ExportInput.from_result(
+                result, path.stem, project.catalog, config, project.today, __version__
+            )
+            for placed in place(item, article_drug(item)).sentences:
+                sections[placed.section or "left out"] += 1
+                if placed.section is None:
+                    reasons[re.sub(r"line \d+", "line N", placed.reason.split(": ")[0])] += 1
+    print(f"{len(rows)} articles, {sum(sections.values())} sentences: {dict(sections)}")
+    for reason, n in reasons.most_common(8):
+        print(f"  {n:5}  {reason}")
+
+
 def main() -> None:
+    if "--corpus" in sys.argv[1:]:
+        where = sys.argv[sys.argv.index("--corpus") + 1 :]
+        corpus(int(where[0]) if where else 40)
+        return
     if "--render" in sys.argv[1:]:
         where = sys.argv[sys.argv.index("--render") + 1 :]
         sys.exit(render(Path(where[0] if where else "leaflet-pages")))

@@ -28,8 +28,8 @@ from kettools import readability
 from kettools.claims.caveats import stated
 from kettools.export import ExportInput, common
 from kettools.export.leaflet_model import HEADINGS, Item, Leaflet, ReferenceItem, plain, strength
-from kettools.export.leaflet_place import Placement, Unit, place
-from kettools.models.catalog import Condition, Drug, Regulation, Status
+from kettools.export.leaflet_place import Placement, Unit, place, qualifier, section_of
+from kettools.models.catalog import CaveatType, Condition, Drug, Regulation, Status
 from kettools.models.claims import ClaimKind
 from kettools.models.frontmatter import Audience
 from kettools.models.reference import Reference
@@ -245,7 +245,16 @@ def _missing_caveats(drug: Drug, item: ExportInput, sections: dict[str, list[Ite
     for caveat in drug.caveats:
         if not caveat.required or caveat.id in shown:
             continue
-        section = "before" if caveat.type.value == "contraindication" else "effects"
+        # the section its own words ask for (giving, a precaution, a harm); else by type
+        first = re.split(r"(?<=[.!?])\s+", plain(caveat.text))[0]
+        contra = caveat.type == CaveatType.contraindication
+        asked = section_of(first, None, None)
+        if contra or asked in ("before", "how"):
+            section = "before" if contra else str(asked)
+        elif qualifier(caveat.text) == "off-label":
+            section = "what"  # what it is approved for
+        else:
+            section = "effects"
         sections[section].append(
             Item(
                 plain(caveat.text),

@@ -20,14 +20,17 @@ Left out, with the reason:
   dropped with their unit: they stay as a unit of their own unless they have an
   error themselves.
 
-Sections (`SECTIONS`), chosen for each unit by its first sentence, in this order: a
+Sections (`SECTIONS`), chosen for each unit by its first sentence that asks for one; a
+sentence asks, in this order, for: a
 question; "do not use ... if" (before you use it); giving and dosing (how it is given);
 "tell your doctor", "watch for" (before you use it); harms, side effects and catalog
 undesirable effects (possible side effects); a benefit claim (how well it works); a
 regulatory claim (what it is). Anything else (background, an "off-label" lead-in, a
-limitation or another catalog caveat on its own) follows the article's heading when
-that names a section ("Side effects", "What the trials found"), else the next unit of
-the same part of the article, else the one before.
+limitation or another catalog caveat on its own) goes with the next unit of its
+paragraph (a lead-in), else follows the article's heading when that names a section
+("Side effects", "What the trials found"), else the next unit under the same heading,
+else the one before. A lead-in qualifier that is left out takes the rest of its
+paragraph with it.
 
     >>> qualifier("But the effect was short-lived.")
     'limitation'
@@ -109,7 +112,7 @@ QUALIFIERS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # qualifiers that join the sentence before them (safety ones may open a unit)
-_JOINS = {"crisis", "certainty", "limitation", "hedge"}
+_JOINS = {"crisis", "off-label", "certainty", "limitation", "hedge"}
 
 _REFERS_BACK = re.compile(
     r"^(?:it|its|they|their|them|this|these|that|those|he|she|after that|after|but|so|if|"
@@ -215,12 +218,14 @@ def _span(item: ExportInput, s: Sentence) -> tuple[int, int, int, int]:
 def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Finding | None:
     """An error-level finding on the sentence: on its claim, with a non-empty range
     inside it (article-level findings point at an empty range and drop nothing), or
-    one whose words (three or more, as a stuffed search phrase) the sentence repeats."""
+    one whose words (three or more: a stuffed search phrase) the sentence holds twice."""
     line, col, end_line, end_col = _span(item, s)
     # by id too: a sentence written twice is one claim, found at its first place
     ids = {claim.id if claim is not None else "", claim_id(s.plain)}
     for f in item.findings:
-        if f.severity != Severity.error:
+        # metadata findings are about the front matter (author, reviewer, dates); without
+        # front matter they point at the first line, which holds sentences
+        if f.severity != Severity.error or f.category == "metadata":
             continue
         if f.claim_id in ids:
             return f
@@ -228,9 +233,9 @@ def _error_for(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> Fin
         if end > start and (line, col) <= start and end <= (end_line, end_col):
             return f
     text = " ".join(s.plain.lower().split())
-    for f in item.findings:  # the same words as an error elsewhere (keyword stuffing)
+    for f in item.findings:  # an error's phrase stuffed into this sentence too (twice or more)
         words = " ".join(f.excerpt.lower().split())
-        if f.severity == Severity.error and len(words.split()) >= 3 and words in text:
+        if f.severity == Severity.error and len(words.split()) >= 3 and text.count(words) >= 2:
             return f
     return None
 
@@ -246,7 +251,7 @@ def _why_out(item: ExportInput, s: Sentence, claim: ClaimRecord | None) -> str |
     return None
 
 
-def _section_of(text: str, claim: ClaimRecord | None, drug: Drug | None) -> str | None:
+def section_of(text: str, claim: ClaimRecord | None, drug: Drug | None) -> str | None:
     """The section a sentence asks for by itself, or None (it follows its context)."""
     kind = claim.kind if claim else None
     caveat_types = set()
@@ -340,6 +345,7 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
 
     # leave out what must go; rescue safety qualifiers of a unit that goes
     kept: list[Unit] = []
+    lead_out: tuple[int, str] | None = None  # (block, reason): a qualifying lead-in that went
     for unit in units:
         reasons = []
         for s in unit.sentences:
@@ -347,6 +353,17 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
             why = _why_out(item, s, claim)
             if why:
                 reasons.append((s, why))
+        if not reasons and lead_out is not None and lead_out[0] == unit.block:
+            # what a left-out hedge or limitation opened ("Early results only: ...") goes too
+            reasons.append((unit.sentences[0], lead_out[1]))
+            for s in unit.sentences[1:]:
+                if qualifier(plain(s.plain), drug) not in SAFETY_QUALIFIERS:
+                    reasons.append((s, lead_out[1]))
+        lead_out = None
+        head_kind = qualifier(plain(unit.sentences[0].plain), drug)
+        if reasons and head_kind in _JOINS - SAFETY_QUALIFIERS:
+            line = _span(item, unit.sentences[0])[0]
+            lead_out = (unit.block, f"goes with the sentence on line {line}, left out")
         if not reasons:
             kept.append(unit)
             continue
@@ -373,13 +390,21 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
                     claims=[c for s in rescued if (c := claims.get(_span(item, s))) is not None],
                 )
             )
-    # sections: by the first sentence, else the heading, else the next unit of the part
-    for unit in kept:
-        head = unit.sentences[0]
-        unit.section = _section_of(plain(head.plain), claims.get(_span(item, head)), drug)
+    # sections: by a sentence that asks for one, else by the context
+    for unit in kept:  # the first sentence that asks for a section decides
+        unit.section = next(
+            (
+                section
+                for x in unit.sentences
+                if (section := section_of(plain(x.plain), claims.get(_span(item, x)), drug))
+            ),
+            None,
+        )
     for i, unit in enumerate(kept):
         if unit.section is not None:
             continue
+        # a lead-in ("Early results only.") goes where what it leads into goes
+        after = kept[i + 1] if i + 1 < len(kept) and kept[i + 1].block == unit.block else None
         hint = _heading_hint(_block_heading(item, unit.part))
         later = next(
             (u.section for u in kept[i + 1 :] if u.part == unit.part and u.section),
@@ -389,7 +414,7 @@ def place(item: ExportInput, drug: Drug | None) -> Placement:
             (u.section for u in reversed(kept[:i]) if u.part == unit.part and u.section),
             None,
         )
-        unit.section = hint or later or earlier or "what"
+        unit.section = (after.section if after else None) or hint or later or earlier or "what"
     # every sentence, in reading order
     for unit in kept:
         for s in unit.sentences:

@@ -397,3 +397,37 @@ def test_references_have_authors_titles_and_journals(accurate: ExportInput) -> N
     refs = {r.key: r.text for r in build(accurate).references}
     assert refs["popova2019"].startswith("Popova V. Efficacy and safety of flexibly dosed")
     assert "American Journal of Psychiatry. 2019." in refs["popova2019"]
+
+
+def test_parent_tree_points_at_the_element_of_each_mcid(pdf_bytes: bytes) -> None:
+    """The parent tree (how a reader finds the structure element of marked content) maps
+    every MCID of a page to an element in the tree that holds that MCID for that page."""
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}  # type: ignore[union-attr]
+    holds: dict[int, set[tuple[int, int]]] = {}  # element id -> (page, mcid) it holds
+    for _, _, node in _tree(reader):
+        ref = node.indirect_reference  # type: ignore[attr-defined]
+        page = node.raw_get("/Pg").idnum if "/Pg" in node else None  # type: ignore[attr-defined,operator]
+        kids = node["/K"] if isinstance(node["/K"], list) else [node["/K"]]  # type: ignore[index]
+        for kid in kids:
+            if isinstance(kid, int) and page is not None:
+                holds.setdefault(ref.idnum, set()).add((pages[page], kid))
+            elif hasattr(kid, "get") and kid.get("/Type") == "/MCR":
+                holds.setdefault(ref.idnum, set()).add(
+                    (pages[kid.raw_get("/Pg").idnum], kid["/MCID"])
+                )
+    nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for number, page in enumerate(reader.pages):
+        mcids = [
+            operands[1]["/MCID"]
+            for operands, operator in ContentStream(page.get_contents(), reader).operations
+            if operator == b"BDC"
+        ]
+        assert sorted(mcids) == list(range(len(mcids)))  # dense, from 0
+        parents = tree[int(page["/StructParents"])]
+        assert len(parents) == len(mcids)
+        for mcid, parent in enumerate(parents):
+            assert (number, mcid) in holds[parent.idnum]

@@ -36,7 +36,8 @@ BENEFITS = [
     "After six weeks, {n} in 100 people had fewer symptoms on the drug, against 20 in 100 "
     "on placebo [@daly2018].",
 ]
-HYPED = "This groundbreaking miracle treatment works for everyone [@popova2019]."
+HYPED = "This groundbreaking miracle cure worked for all {n} people [@popova2019]."
+HYPED_HEDGE = "However, the gain was small [@nosuchsource2099]."  # KT501: an error
 QUALIFIERS = {
     "hedge": "However, the difference was small and may not matter to most people [@popova2019].",
     "limitation": "The benefit was short-lived and faded within two weeks [@dean2021].",
@@ -63,6 +64,17 @@ next_review: 2027-10-01
 disclosure: None.
 bibliography: references.yaml
 ---
+
+## Safety
+
+You take the spray at a certified clinic, and staff observe you for at least two hours
+[@fda2019spravato]. It can cause dissociation and make you very sleepy, and it raises blood
+pressure for a while [@emaspravato]. There is a risk of misuse [@fda2019spravato]. Watch for
+new or worse suicidal thoughts [@emaspravato]. Heavy use can harm the bladder [@short2018].
+Its effect fades within days, and its long-term safety is not well known [@short2018]. Do
+not use it if you have an aneurysm, have had bleeding in the brain, or are allergic to
+esketamine [@emaspravato]. It is not advised if you are pregnant [@emaspravato]. It may
+worsen psychosis [@emaspravato].
 
 """
 
@@ -111,12 +123,13 @@ Article = tuple[str, list[tuple[str, str, bool]], list[str]]
 
 @st.composite
 def articles(draw: st.DrawFn) -> Article:
-    """Markdown, (benefit, qualifier kind, hyped) of every paragraph, and the sections of
-    the PLACED sentences it holds."""
+    """Markdown, (benefit, its qualifier as written, hyped) of every paragraph, and the
+    sections of the PLACED sentences it holds. The qualifier follows the benefit or, for
+    a hedge, limitation or certainty, leads into it; a hedge may carry an error itself."""
     parts = [FRONT]
     pairs: list[tuple[str, str, bool]] = []
     placed: list[str] = []
-    for _ in range(draw(st.integers(1, 5))):
+    for index in range(draw(st.integers(1, 5))):
         heading = draw(st.sampled_from(HEADINGS))
         if heading:
             parts.append(f"## {heading}\n\n")
@@ -126,12 +139,24 @@ def articles(draw: st.DrawFn) -> Article:
             placed.append(section)
         hyped = draw(st.booleans()) and draw(st.booleans())
         benefit = (
-            HYPED if hyped else draw(st.sampled_from(BENEFITS)).format(n=draw(st.integers(12, 900)))
+            # a number unique to the paragraph, so each benefit can be found in the leaflet
+            (HYPED if hyped else draw(st.sampled_from(BENEFITS))).format(
+                n=12 + 100 * index + draw(st.integers(0, 99))
+            )
         )
         kind = draw(st.sampled_from(sorted(QUALIFIERS)))
-        parts.append(f"{benefit} {QUALIFIERS[kind]}\n\n")
-        pairs.append((benefit, kind, hyped))
+        qualifying = QUALIFIERS[kind]
+        if kind == "hedge" and draw(st.booleans()):  # a qualifier with an error of its own
+            qualifying = HYPED_HEDGE
+        if kind in ("hedge", "limitation", "certainty") and draw(st.booleans()):
+            parts.append(f"{qualifying} {benefit}\n\n")  # the qualifier leads in
+        else:
+            parts.append(f"{benefit} {qualifying}\n\n")
+        pairs.append((benefit, qualifying, hyped))
     return "".join(parts), pairs, placed
+
+
+benefits_shown: list[int] = []  # benefits shown with their qualifier, per example
 
 
 @settings(
@@ -150,16 +175,30 @@ def test_generated_articles_keep_every_qualifier(
     item = export_input(project, path)
     check_fidelity(item)
     shown = leaflet_text(item)
-    for benefit, kind, _hyped in pairs:
-        qualifying = plain(re.sub(r"\s*\[@[^\]]*\]", "", QUALIFIERS[kind]))
+    for benefit, written, _hyped in pairs:
+        kind = next((k for k, q in QUALIFIERS.items() if q == written), "hedge")
+        qualifying = plain(re.sub(r"\s*\[@[^\]]*\]", "", written))
         claim = plain(re.sub(r"\s*\[@[^\]]*\]", "", benefit))
         assert qualifier(qualifying) == kind or kind == "caveat"
         if claim in shown:  # a benefit is never shown without what qualifies it
             assert qualifying in shown, (claim, qualifying)
         if kind in ("crisis", "off-label"):  # safety information is never dropped
             assert qualifying in shown, qualifying
-    # each sentence goes to the section its claim says, whatever the heading above it
-    sections = {p.text: p.section for p in place(item, article_drug(item)).sentences}
+    # each sentence goes to the section its claim says, whatever the heading above it,
+    # and a qualifier to the section of what it qualifies (its neighbour in the source)
+    order = place(item, article_drug(item)).sentences
+    shown_pairs = 0
+    for benefit, written, _hyped in pairs:
+        claim = plain(re.sub(r"\s*\[@[^\]]*\]", "", benefit))
+        qualifying = plain(re.sub(r"\s*\[@[^\]]*\]", "", written))
+        at = next(i for i, p in enumerate(order) if p.text == claim)
+        near = [p for p in order[max(at - 1, 0) : at + 2] if p.text == qualifying]
+        assert near, (claim, qualifying)
+        if order[at].section and near[0].section:
+            assert order[at].section == near[0].section, (claim, qualifying)
+            shown_pairs += 1
+    benefits_shown.append(shown_pairs)
+    sections = {p.text: p.section for p in order}
     for section in placed:
         sentence = plain(re.sub(r"\s*\[@[^\]]*\]", "", PLACED[section]))
         assert sections[sentence] in (section, None), (sentence, sections[sentence])
@@ -195,6 +234,9 @@ def test_seeds(project: engine.Project) -> None:
         title = HtmlLeafletExporter().render(item).decode().split("<title>")[1].split("<")[0]
         assert path.stem not in title and title  # a real title, not the file name
         assert article_drug(item) is not None  # the drug the check found
+        # findings about missing front matter point at line 1 but drop none of its sentences
+        first_line = [p for p in place(item, article_drug(item)).sentences if p.line == 1]
+        assert not any("error KT60" in p.reason for p in first_line)
 
 
 def test_html_input_gets_a_title_and_the_drug(project: engine.Project, tmp_path: Path) -> None:
@@ -244,3 +286,11 @@ def test_export_explain_lists_what_is_left_out(tmp_path: Path) -> None:
     assert lines and all(re.search(r"\.md:\d+:\d+: left out: \S", x) for x in lines)
     assert any("error KT201" in x or "error KT101" in x for x in lines)
     assert re.search(r"leaflet: \d+ sentences placed, \d+ left out", result.output)
+
+
+def test_generated_articles_showed_benefits() -> None:
+    """The property above is not vacuous: some generated benefits passed the check and
+    were shown with their qualifier (runs after it, in file order)."""
+    if not benefits_shown:
+        pytest.skip("the property test did not run")
+    assert sum(benefits_shown) > 0
