@@ -147,9 +147,10 @@ class Stages:
 
 def bench_stages(corpus: Path, limit: int) -> None:
     os.chdir(corpus)
-    from kettools import engine, reading
+    from kettools import engine
     from kettools.cli.common import today
-    from kettools.config import load_config
+    from kettools.engine import read as reading
+    from kettools.inputs.config import load_config
     from kettools.report.json_reporter import JsonReporter
 
     config = load_config(Path("sources"))
@@ -192,8 +193,8 @@ def sentences(corpus: Path, limit: int) -> Iterator[str]:
 
 
 def bench_classify(corpus: Path, repeat: int) -> None:
-    from kettools.catalog import load_catalog
-    from kettools.claims.analysis import Analyzer
+    from kettools.inputs.catalog import load_catalog
+    from kettools.language.analysis import Analyzer
 
     analyzer = Analyzer(load_catalog(corpus / "sources" / "catalog"))
     todo = list(sentences(corpus, 200))

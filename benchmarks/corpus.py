@@ -21,8 +21,8 @@ import shutil
 from pathlib import Path
 from typing import TypeVar
 
-from kettools.catalog import load_catalog
-from kettools.yamlio import load
+from kettools.files.yamlio import load
+from kettools.inputs.catalog import load_catalog
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kettools.claims.analysis import Analyzer
+from kettools.language.analysis import Analyzer
 
 STRENGTH_LABELS = {
     "no_relationship": "none",
@@ -99,8 +99,11 @@ def binary(pairs: list[tuple[bool, bool]]) -> dict[str, Any]:
     return {"n": len(pairs), "precision": prec, "recall": rec, "f1": f1}
 
 
-def by_half(rows: list[dict[str, Any]], score: Callable[[list[Any]], dict[str, Any]],
-            pair: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+def by_half(
+    rows: list[dict[str, Any]],
+    score: Callable[[list[Any]], dict[str, Any]],
+    pair: Callable[[dict[str, Any]], Any],
+) -> dict[str, Any]:
     out = {"full": score([pair(r) for r in rows])}
     for name in ("dev", "held-out"):
         out[name] = score([pair(r) for r in rows if half(r["id"]) == name])
@@ -110,6 +113,7 @@ def by_half(rows: list[dict[str, Any]], score: Callable[[list[Any]], dict[str, A
 def press_releases(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Macro-F1 on the EurekAlert rows (with ``gold`` and ``pred`` set): the full
     set, each release half, and titles and body sentences."""
+
     def score(keep: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         return macro_f1([(r["gold"], r["pred"]) for r in rows if keep(r)])
 
@@ -132,10 +136,18 @@ def own_sets(analyzer: Analyzer, folder: Path = OWN_SETS) -> dict[str, Any]:
         parts = sorted({r["part"] for r in rows if "part" in r})
         out[path.stem] = {
             **macro_f1(pairs),
-            "by_genre": {g: macro_f1([p for p, r in zip(pairs, rows, strict=True)
-                                      if r["genre"] == g])["macro_f1"] for g in genres},
-            "by_part": {t: macro_f1([p for p, r in zip(pairs, rows, strict=True)
-                                     if r.get("part") == t])["macro_f1"] for t in parts},
+            "by_genre": {
+                g: macro_f1([p for p, r in zip(pairs, rows, strict=True) if r["genre"] == g])[
+                    "macro_f1"
+                ]
+                for g in genres
+            },
+            "by_part": {
+                t: macro_f1([p for p, r in zip(pairs, rows, strict=True) if r.get("part") == t])[
+                    "macro_f1"
+                ]
+                for t in parts
+            },
         }
     return out
 
@@ -154,9 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    ap.add_argument("--errors", choices=("dev", "held-out", "a", "b"),
-                    help="list errors of one half (dev/held-out of PubMed and hedging,"
-                    " a/b of the press releases)")
+    ap.add_argument(
+        "--errors",
+        choices=("dev", "held-out", "a", "b"),
+        help="list errors of one half (dev/held-out of PubMed and hedging,"
+        " a/b of the press releases)",
+    )
     ap.add_argument("--task", choices=("strength", "hedging", "press"), default="strength")
     args = ap.parse_args(argv)
     data = args.shared / "data"
@@ -189,8 +204,17 @@ def main(argv: list[str] | None = None) -> int:
         which = release_half if args.task == "press" else half
         for r in rows:
             if which(r["id"]) == args.errors and r["pred"] != r["gold"]:
-                print(json.dumps({"gold": r["gold"], "pred": r["pred"], "text": r["text"],
-                                  "cues": r.get("cues")}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "gold": r["gold"],
+                            "pred": r["pred"],
+                            "text": r["text"],
+                            "cues": r.get("cues"),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
         return 0
     texts = [r["text"] for r in strength_rows] + [r["text"] for r in hedge_rows[:7000]]
     result = {
@@ -212,8 +236,10 @@ def _print(result: dict[str, Any]) -> None:
     s = result["strength"]
     print("Claim strength (Yu et al. 2019), target macro-F1 >= 0.80, BioBERT reference 0.88")
     for name in ("full", "dev", "held-out"):
-        print(f"  {name:9s} n={s[name]['n']:5d}  macro-F1 {s[name]['macro_f1']:.3f}"
-              f"  accuracy {s[name]['accuracy']:.3f}")
+        print(
+            f"  {name:9s} n={s[name]['n']:5d}  macro-F1 {s[name]['macro_f1']:.3f}"
+            f"  accuracy {s[name]['accuracy']:.3f}"
+        )
     for name in ("full", "held-out"):
         print(f"  per class ({name}):")
         for c in CLASSES:
@@ -221,13 +247,17 @@ def _print(result: dict[str, Any]) -> None:
             print(f"    {c:20s} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
     _print_confusion(s["full"]["confusion"])
     e = result["press_releases"]
-    print("Claim strength, EurekAlert press releases (Yu et al. 2020, dev file),"
-          " target macro-F1 >= 0.80, none F1 >= 0.75")
+    print(
+        "Claim strength, EurekAlert press releases (Yu et al. 2020, dev file),"
+        " target macro-F1 >= 0.80, none F1 >= 0.75"
+    )
     for name in ("full", "a", "b", "title", "body"):
         v = e[name]
         f1s = "  ".join(f"{c[:11]} {v['per_class'][c]['f1']:.3f}" for c in CLASSES)
-        print(f"  {name:9s} n={v['n']:5d}  macro-F1 {v['macro_f1']:.3f}"
-              f"  accuracy {v['accuracy']:.3f}   F1: {f1s}")
+        print(
+            f"  {name:9s} n={v['n']:5d}  macro-F1 {v['macro_f1']:.3f}"
+            f"  accuracy {v['accuracy']:.3f}   F1: {f1s}"
+        )
     print("  per class (full):")
     for c in CLASSES:
         v = e["full"]["per_class"][c]
@@ -237,11 +267,15 @@ def _print(result: dict[str, Any]) -> None:
     print("Hedging (Szeged, bio genres): certainty == hedged vs uncertain, target F1 >= 0.80")
     for name in ("full", "dev", "held-out"):
         v = h[name]
-        print(f"  {name:9s} n={v['n']:5d}  P {v['precision']:.3f}  R {v['recall']:.3f}"
-              f"  F1 {v['f1']:.3f}")
-    print(f"Throughput: {result['throughput_sentences_per_s']} sentences/s "
-          f"(median of 5 runs over {result['throughput_sentences']} sentences, one core)"
-          ", target >= 5000")
+        print(
+            f"  {name:9s} n={v['n']:5d}  P {v['precision']:.3f}  R {v['recall']:.3f}"
+            f"  F1 {v['f1']:.3f}"
+        )
+    print(
+        f"Throughput: {result['throughput_sentences_per_s']} sentences/s "
+        f"(median of 5 runs over {result['throughput_sentences']} sentences, one core)"
+        ", target >= 5000"
+    )
     _print_own(result["own_sets"])
 
 
@@ -253,8 +287,10 @@ def _print_confusion(matrix: dict[str, dict[str, int]]) -> None:
 
 
 def _print_own(own: dict[str, Any]) -> None:
-    print("Claim strength on the project's own sentences (tests/data/strength;"
-          " blind-* never read for tuning)")
+    print(
+        "Claim strength on the project's own sentences (tests/data/strength;"
+        " blind-* never read for tuning)"
+    )
     for name, v in own.items():
         genres = "  ".join(f"{g} {f:.3f}" for g, f in {**v["by_genre"], **v["by_part"]}.items())
         print(f"  {name:9s} n={v['n']:4d}  macro-F1 {v['macro_f1']:.3f}   ({genres})")

@@ -42,9 +42,9 @@ from typing import Any
 
 from kettools import __version__, engine
 from kettools.cli.common import today
-from kettools.config import load_config
 from kettools.export import ExportInput
 from kettools.export.leaflet import HtmlLeafletExporter, PdfLeafletExporter
+from kettools.inputs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "esketamine-treatment-resistant-depression"
@@ -60,7 +60,7 @@ def render(out: Path) -> int:
     import shutil
     import subprocess
 
-    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet.content import article_drug
     from kettools.export.leaflet_place import place
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795305600")
@@ -98,7 +98,7 @@ def corpus(count: int) -> None:
     import tempfile
     from collections import Counter
 
-    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet.content import article_drug
     from kettools.export.leaflet_place import place
 
     data = ROOT.parent / "shared" / "data" / "hnr_dev.jsonl"

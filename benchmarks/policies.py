@@ -27,9 +27,9 @@ from typing import Any
 import jsonschema
 
 from kettools import engine
-from kettools.config import load_config
-from kettools.policy import Policy, load_policies
-from kettools.project import Project
+from kettools.checks.policies import Policy, load_policies
+from kettools.engine.project import Project
+from kettools.inputs.config import load_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # a sibling script, not a package

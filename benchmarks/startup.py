@@ -15,7 +15,7 @@
   corpus, median of --repeat // 3 (at least 1) runs. Target: kettools <= 1.0 x proselint.
 
 Runs with bytecode caching on, as on a user's machine (PYTHONDONTWRITEBYTECODE is
-removed from the environment). The state cache (compiled patterns, kettools/patterns.py)
+removed from the environment). The state cache (compiled patterns, kettools/files/patterns.py)
 is filled by a first run, as a user's first run fills it; `--cold-state` gives it an
 empty folder before every kettools run instead. `--baseline DIR` also times the kettools
 package in DIR (e.g. `git archive OLD kettools schemas | tar -x -C DIR`) with this

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,15 +24,15 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
 def _own_cache_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """kettools' pattern cache (kettools/patterns.py) goes to the test session's folder,
+    """kettools' pattern cache (kettools/files/patterns.py) goes to the test session's folder,
     not the user's ~/.cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
 @pytest.fixture(autouse=True)
 def _unconfined() -> Iterator[None]:
-    """`load_config` confines reads to a project (kettools.access); each test starts free."""
-    from kettools import access
+    """`load_config` confines reads to a project (kettools.files.access); each test starts free."""
+    from kettools.files import access
 
     access.reset()
     yield
@@ -40,3 +45,15 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (../shared is only present in CI)")
     return path
+
+
+def language_figures(shared: Path | None) -> dict[str, Any]:
+    """What `python benchmarks/language.py --json` prints: the figures the floors check.
+    Run as a program (tests never import benchmarks/); with `shared` None, the project's
+    own sentence sets only."""
+    args = [sys.executable, str(ROOT / "benchmarks" / "language.py"), "--json"]
+    args += ["--shared", str(shared if shared is not None else ROOT / "no-shared-data")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(args, capture_output=True, text=True, env=env, check=True, timeout=600)
+    figures: dict[str, Any] = json.loads(run.stdout)
+    return figures

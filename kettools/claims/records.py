@@ -4,7 +4,7 @@
   paragraph's last sentence when the paragraph cites once, at its end.
 - Evidence: the editor's override, else the strongest level among resolvable citations.
 - Caveats: catalog caveats of the article's drug stated in the claim's section (the
-  blocks between two headings); see `kettools.claims.caveats`.
+  blocks between two headings); see `kettools.language.caveats`.
 - Intervention: the drug the sentence names; else the drug its section's heading names
   (a "Ketamine infusions" section of an esketamine article is about ketamine); else the
   article's drug.
@@ -16,9 +16,9 @@ import hashlib
 import re
 import unicodedata
 
-from kettools.claims.analysis import Analyzer, SentenceAnalysis
-from kettools.claims.caveats import Stated
 from kettools.ingest.document import Article, Sentence
+from kettools.language.analysis import Analyzer, SentenceAnalysis
+from kettools.language.caveats import Stated
 from kettools.models.catalog import Drug
 from kettools.models.claims import ClaimRecord, Cue, Subject
 from kettools.models.reference import Evidence, Reference

@@ -28,12 +28,12 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from kettools import access, yamlio
-from kettools.atomic import write_text
 from kettools.claims.sidecar_tree import merge_tree
+from kettools.files import access, yamlio
+from kettools.files.atomic import write_text
+from kettools.files.names import printable
 from kettools.models.base import first_error
 from kettools.models.claims import ClaimRecord, Sidecar
-from kettools.names import printable
 
 try:  # POSIX; elsewhere concurrent runs are last-writer-wins (each write is still atomic)
     import fcntl

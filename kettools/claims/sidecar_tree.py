@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from kettools import yamlio
+from kettools.files import yamlio
 from kettools.models.claims import ClaimRecord
 
 EDITOR_FIELDS = ("review",)  # never rewritten

@@ -23,7 +23,7 @@ def main() -> None:
     # The collector's thresholds of kettools.cli.main, set before the imports too: with
     # Python's (700, 10, 10) importing ran the collector about 90 times.
     gc.set_threshold(10_000, 10, 10)
-    from kettools import patterns
+    from kettools.files import patterns
 
     patterns.warm()  # before any module compiles its regular expressions
     from kettools.cli.main import main as run

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import click
 
-from kettools import baseline as baseline_mod
-from kettools import engine, gitdiff
-from kettools.atomic import write_chunks
-from kettools.cache import FOLDER
+from kettools import engine
 from kettools.cli.common import fail, jobs_option, one_line_errors, today
 from kettools.cli.progress import Progress, use_color
-from kettools.config import Config, find_config_file, load_config
+from kettools.engine import gitdiff
+from kettools.engine.cache import FOLDER
+from kettools.files.atomic import write_chunks
+from kettools.inputs.config import Config, find_config_file, load_config
 from kettools.report import REPORTERS
 from kettools.report.base import ReportOptions
+from kettools.results import baseline as baseline_mod
 
 
 @click.command()

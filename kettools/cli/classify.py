@@ -14,9 +14,9 @@ from typing import IO, Any
 
 import click
 
-from kettools.catalog import CatalogError, load_catalog
-from kettools.claims.analysis import Analyzer, SentenceAnalysis
-from kettools.config import ConfigError, load_config
+from kettools.inputs.catalog import CatalogError, load_catalog
+from kettools.inputs.config import ConfigError, load_config
+from kettools.language.analysis import Analyzer, SentenceAnalysis
 from kettools.models.catalog import Catalog
 
 

@@ -11,9 +11,9 @@ from typing import ParamSpec, TypeVar
 
 import click
 
-from kettools import access
 from kettools.engine import printable
 from kettools.errors import KettoolsError
+from kettools.files import access
 
 P = ParamSpec("P")
 R = TypeVar("R")

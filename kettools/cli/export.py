@@ -13,9 +13,7 @@ from pathlib import Path
 import click
 
 from kettools import __version__, engine
-from kettools.atomic import write_bytes
 from kettools.cli.common import fail, jobs_option, one_line_errors, today
-from kettools.config import Config, load_config
 from kettools.export import (
     EXPORTERS,
     Exporter,
@@ -24,6 +22,8 @@ from kettools.export import (
     ExportOptions,
     exporter,
 )
+from kettools.files.atomic import write_bytes
+from kettools.inputs.config import Config, load_config
 from kettools.report.text import TextReporter
 
 
@@ -134,7 +134,7 @@ class _Job:
 
 def _explain(item: ExportInput, path: str) -> list[tuple[str, bool]]:
     """The leaflet's sentences that are left out, each with its place and reason."""
-    from kettools.export.leaflet_content import article_drug
+    from kettools.export.leaflet.content import article_drug
     from kettools.export.leaflet_place import place
 
     placement = place(item, article_drug(item))

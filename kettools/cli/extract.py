@@ -11,8 +11,8 @@ import click
 from kettools import engine
 from kettools.claims import sidecar
 from kettools.cli.common import jobs_option, one_line_errors, today
-from kettools.config import load_config
 from kettools.ingest import InputError
+from kettools.inputs.config import load_config
 from kettools.models.claims import ClaimRecord
 
 Read = tuple[Path, list[ClaimRecord] | str]  # (article, its claims or its error)
@@ -20,8 +20,12 @@ Read = tuple[Path, list[ClaimRecord] | str]  # (article, its claims or its error
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 if a sidecar is missing or out of date.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if a sidecar is missing or out of date.",
+)
 @jobs_option
 @one_line_errors
 def extract(paths: tuple[Path, ...], check_only: bool, jobs: int) -> None:

@@ -1,4 +1,4 @@
-"""`kettools init [FOLDER] --drug NAME`: set up an editor's repository (kettools.scaffold)."""
+"""`kettools init [FOLDER] --drug NAME`: set up an editor's repository (inputs/scaffold.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from kettools import scaffold
 from kettools.cli.common import fail
-from kettools.project import display_path
+from kettools.engine.project import display_path
+from kettools.inputs import scaffold
 
 
 @click.command()

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from kettools import policy as policy_mod
+from kettools.checks import policies as policy_mod
+from kettools.checks.registry import documentation, entries
 from kettools.cli.common import one_line_errors
-from kettools.config import load_config
-from kettools.registry import documentation, entries
+from kettools.inputs.config import load_config
 from kettools.report.sarif import rules_url
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from kettools import schemas
-from kettools.policy import schemas_dir
+from kettools.checks.policies import schemas_dir
+from kettools.models import schemas
 
 
 @click.command()

@@ -13,14 +13,14 @@ import importlib
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kettools.bibliography import Bibliography
-from kettools.config import Config
-from kettools.engine import FileResult
 from kettools.errors import KettoolsError
 from kettools.ingest.document import Article
+from kettools.inputs.bibliography import Bibliography
+from kettools.inputs.config import Config
 from kettools.models.catalog import Catalog
 from kettools.models.claims import ArticleRecord, ClaimRecord
 from kettools.models.finding import Finding, Severity
+from kettools.results import FileResult
 
 # name -> "module:Class"; modules are imported only when the format is asked for
 EXPORTERS: dict[str, str] = {

@@ -13,8 +13,11 @@ from kettools.models.reference import Evidence, Reference
 SYSTEM_NAMES = {RXNORM: "RxNorm", ATC: "ATC", MESH: "MeSH", SNOMED: "SNOMED CT"}
 # Other URIs of a code system -> its canonical URI (HL7 terminology NamingSystem "MeSH": the
 # preferred uri is https://www.nlm.nih.gov/mesh; http://id.nlm.nih.gov/mesh/ is an iri-stem).
-SYSTEM_ALIASES = {"http://id.nlm.nih.gov/mesh": MESH, "http://id.nlm.nih.gov/mesh/": MESH,
-                  "http://terminology.hl7.org/CodeSystem/MSH": MESH}
+SYSTEM_ALIASES = {
+    "http://id.nlm.nih.gov/mesh": MESH,
+    "http://id.nlm.nih.gov/mesh/": MESH,
+    "http://terminology.hl7.org/CodeSystem/MSH": MESH,
+}
 
 
 def canonical_system(system: str) -> str:

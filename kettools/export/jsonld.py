@@ -22,15 +22,28 @@ AUDIENCE = {
     Audience.clinicians: {"@type": "MedicalAudience", "audienceType": "Clinician"},
     Audience.general: {"@type": "PeopleAudience", "audienceType": "general public"},
 }
-SCHOLARLY_TYPES = frozenset({"article", "article-journal", "article-magazine", "article-newspaper",
-                             "paper-conference", "chapter", "review", "review-book", "thesis"})
+SCHOLARLY_TYPES = frozenset(
+    {
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "paper-conference",
+        "chapter",
+        "review",
+        "review-book",
+        "thesis",
+    }
+)
 
 Node = dict[str, Any]
 
 
 def _codes(codes: list[Code]) -> list[Node]:
-    return [{"@type": "MedicalCode", "codeValue": c.code,
-             "codingSystem": common.system_name(c.system)} for c in codes]
+    return [
+        {"@type": "MedicalCode", "codeValue": c.code, "codingSystem": common.system_name(c.system)}
+        for c in codes
+    ]
 
 
 def _person(p: Person) -> Node:
@@ -45,15 +58,21 @@ def _person(p: Person) -> Node:
 def _legal_status(drug: Drug, item: ExportInput) -> list[Node]:
     out: list[Node] = []
     for where, schedule in sorted(drug.schedules.items()):
-        out.append({"@type": "DrugLegalStatus", "name": f"{schedule} controlled substance",
-                    "applicableLocation": {"@type": "AdministrativeArea", "name": where}})
+        out.append(
+            {
+                "@type": "DrugLegalStatus",
+                "name": f"{schedule} controlled substance",
+                "applicableLocation": {"@type": "AdministrativeArea", "name": where},
+            }
+        )
     for reg in drug.regulation:
         uses = reg.use(item.catalog.conditions) or "any use"
         forms = f" ({', '.join(reg.forms)})" if reg.forms else ""
-        node: Node = {"@type": "DrugLegalStatus",
-                      "name": f"{reg.status.value} by {reg.authority}: {uses}{forms}",
-                      "applicableLocation": {"@type": "AdministrativeArea",
-                                             "name": reg.jurisdiction}}
+        node: Node = {
+            "@type": "DrugLegalStatus",
+            "name": f"{reg.status.value} by {reg.authority}: {uses}{forms}",
+            "applicableLocation": {"@type": "AdministrativeArea", "name": reg.jurisdiction},
+        }
         notes = [f"Date: {reg.date.isoformat()}." if reg.date else "", reg.note or ""]
         if any(notes):
             node["description"] = " ".join(n for n in notes if n)
@@ -69,11 +88,17 @@ def _caveat(caveat: Caveat, node_type: str) -> Node:
 
 
 def _drug(drug: Drug, item: ExportInput, iri: str) -> Node:
-    node: Node = {"@id": iri, "@type": "Drug", "name": drug.name,
-                  "nonProprietaryName": drug.name, "code": _codes(drug.codes),
-                  "legalStatus": _legal_status(drug, item),
-                  "warning": [c.text for c in drug.caveats
-                              if c.type in (CaveatType.warning, CaveatType.interaction)]}
+    node: Node = {
+        "@id": iri,
+        "@type": "Drug",
+        "name": drug.name,
+        "nonProprietaryName": drug.name,
+        "code": _codes(drug.codes),
+        "legalStatus": _legal_status(drug, item),
+        "warning": [
+            c.text for c in drug.caveats if c.type in (CaveatType.warning, CaveatType.interaction)
+        ],
+    }
     if drug.synonyms:
         node["alternateName"] = list(drug.synonyms)
     if drug.drug_class:
@@ -85,12 +110,20 @@ def _drug(drug: Drug, item: ExportInput, iri: str) -> Node:
 
 def _therapy(drug: Drug, drug_iri: str, iri: str) -> Node:
     return {
-        "@id": iri, "@type": "MedicalTherapy", "name": f"{drug.name} treatment",
+        "@id": iri,
+        "@type": "MedicalTherapy",
+        "name": f"{drug.name} treatment",
         "drug": {"@id": drug_iri},
-        "contraindication": [_caveat(c, "MedicalContraindication") for c in drug.caveats
-                             if c.type == CaveatType.contraindication],
-        "adverseOutcome": [_caveat(c, "MedicalEntity") for c in drug.caveats
-                           if c.type == CaveatType.undesirable_effect],
+        "contraindication": [
+            _caveat(c, "MedicalContraindication")
+            for c in drug.caveats
+            if c.type == CaveatType.contraindication
+        ],
+        "adverseOutcome": [
+            _caveat(c, "MedicalEntity")
+            for c in drug.caveats
+            if c.type == CaveatType.undesirable_effect
+        ],
     }
 
 
@@ -106,8 +139,10 @@ def _condition(condition: Condition, iri: str, therapy_iri: str | None) -> Node:
 
 
 def _reference(ref: Reference, iri: str) -> Node:
-    node: Node = {"@id": iri,
-                  "@type": "ScholarlyArticle" if ref.type in SCHOLARLY_TYPES else "CreativeWork"}
+    node: Node = {
+        "@id": iri,
+        "@type": "ScholarlyArticle" if ref.type in SCHOLARLY_TYPES else "CreativeWork",
+    }
     if ref.title:
         node["name"] = ref.title
     authors = common.author_names(ref)
@@ -150,8 +185,13 @@ def _date(value: str) -> str | Node:
 # In an HTML <script> element only "</script", "<!--" and "<script" are special; escaping every
 # "<", ">" and "&" (and the JavaScript line separators) as \uXXXX keeps the JSON the same
 # value and leaves no markup in the element.
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def script_json(document: Node) -> str:
@@ -178,8 +218,12 @@ def build(item: ExportInput) -> Node:
     def iri(fragment: str = "") -> str:
         return ids.iri(item.slug, url, fragment)
 
-    page: Node = {"@context": "https://schema.org", "@id": iri(), "@type": "MedicalWebPage",
-                  "name": fm.title or item.slug}
+    page: Node = {
+        "@context": "https://schema.org",
+        "@id": iri(),
+        "@type": "MedicalWebPage",
+        "name": fm.title or item.slug,
+    }
     if url:
         page["url"] = url
     if fm.language:
@@ -196,8 +240,9 @@ def build(item: ExportInput) -> Node:
         page["datePublished"] = fm.published.isoformat()
     if fm.summary:
         page["description"] = fm.summary
-    page["creativeWorkStatus"] = (f"validated by kettools {item.tool_version}" if item.validated
-                                  else common.NOT_VALIDATED)
+    page["creativeWorkStatus"] = (
+        f"validated by kettools {item.tool_version}" if item.validated else common.NOT_VALIDATED
+    )
 
     about: list[Node] = []
     drug = common.drug(item)
@@ -206,8 +251,9 @@ def build(item: ExportInput) -> Node:
         about.append(_drug(drug, item, iri("drug")))
         therapy_iri = iri("therapy")
         about.append(_therapy(drug, iri("drug"), therapy_iri))
-    about.extend(_condition(c, iri(f"condition-{c.id}"), therapy_iri)
-                 for c in common.conditions(item))
+    about.extend(
+        _condition(c, iri(f"condition-{c.id}"), therapy_iri) for c in common.conditions(item)
+    )
     if about:
         page["about"] = about
 
@@ -235,12 +281,15 @@ def _claim(item: ExportInput, claim_id: str, text: str, position: int, iri: Any)
     """A claim the page makes: its text (citation markers removed), where it appears, who made
     it and when."""
     fm = item.record.front_matter
-    appearance: Node = {"@type": "WebPageElement", "isPartOf": {"@id": iri()},
-                        "position": position}
+    appearance: Node = {"@type": "WebPageElement", "isPartOf": {"@id": iri()}, "position": position}
     if fm.url:
         appearance["url"] = fm.url
-    node: Node = {"@id": iri(f"claim-{claim_id}"), "@type": "Claim", "text": text,
-                  "appearance": appearance}
+    node: Node = {
+        "@id": iri(f"claim-{claim_id}"),
+        "@type": "Claim",
+        "text": text,
+        "appearance": appearance,
+    }
     if fm.authors:
         node["author"] = [_person(p) for p in fm.authors]
     if fm.published:
@@ -250,17 +299,27 @@ def _claim(item: ExportInput, claim_id: str, text: str, position: int, iri: Any)
 
 def _review(item: ExportInput, verdict: Any, review_iri: str, claim_iri: str) -> Node:
     """kettools' verdict on a claim: a `Review` by kettools, dated the run date."""
-    explanation = ("rules with findings: " + ", ".join(verdict.codes) if verdict.codes
-                   else "no findings from kettools rules")
+    explanation = (
+        "rules with findings: " + ", ".join(verdict.codes)
+        if verdict.codes
+        else "no findings from kettools rules"
+    )
     review: Node = {
-        "@id": review_iri, "@type": "Review",
+        "@id": review_iri,
+        "@type": "Review",
         "name": f"kettools verdict: {verdict.value}",
         "itemReviewed": {"@id": claim_iri},
         "author": {"@type": "Organization", "name": "kettools"},
         "datePublished": item.today.isoformat(),
-        "reviewRating": {"@type": "Rating", "ratingValue": verdict.rating, "bestRating": 3,
-                         "worstRating": 1, "name": verdict.value,
-                         "alternateName": verdict.value, "ratingExplanation": explanation},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": verdict.rating,
+            "bestRating": 3,
+            "worstRating": 1,
+            "name": verdict.value,
+            "alternateName": verdict.value,
+            "ratingExplanation": explanation,
+        },
     }
     if verdict.codes:
         review["keywords"] = list(verdict.codes)

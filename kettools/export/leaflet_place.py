@@ -49,11 +49,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kettools.claims.caveats import stated
 from kettools.claims.records import claim_id
 from kettools.export import ExportInput
-from kettools.export.leaflet_model import plain
+from kettools.export.leaflet.model import plain
 from kettools.ingest.document import Block, Sentence
+from kettools.language.caveats import stated
 from kettools.models.catalog import CaveatType, Drug
 from kettools.models.claims import ClaimKind, ClaimRecord, ReviewStatus
 from kettools.models.finding import Finding, Severity

@@ -25,8 +25,11 @@ CONTEXT_URLS = frozenset(
 @functools.cache
 def context_document() -> dict[str, Any]:
     """The shipped context file, parsed once."""
-    text = resources.files("kettools.export").joinpath("context/schemaorg.jsonld").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("kettools.export")
+        .joinpath("context/schemaorg.jsonld")
+        .read_text(encoding="utf-8")
+    )
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -44,7 +47,10 @@ def offline_loader(url: str, options: dict[str, Any] | None = None) -> dict[str,
         return {"contextUrl": None, "documentUrl": url, "document": context_document()}
     raise JsonLdError(
         f"kettools loads no remote JSON-LD documents; refused {url!r}",
-        "jsonld.LoadDocumentError", {"url": url}, code="loading remote context failed")
+        "jsonld.LoadDocumentError",
+        {"url": url},
+        code="loading remote context failed",
+    )
 
 
 def expand(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -59,6 +65,7 @@ def to_nquads(document: dict[str, Any]) -> str:
     """The document as canonical-free N-Quads (for rdflib and SHACL), offline."""
     from pyld import jsonld
 
-    text: str = jsonld.to_rdf(document, {"documentLoader": offline_loader,
-                                         "format": "application/n-quads"})
+    text: str = jsonld.to_rdf(
+        document, {"documentLoader": offline_loader, "format": "application/n-quads"}
+    )
     return text

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kettools import access
 from kettools.errors import KettoolsError
+from kettools.files import access
+from kettools.files.yamlio import YamlError
 from kettools.ingest import html, markdown, plaintext
 from kettools.ingest.document import Article, Block, Citation, Sentence
 from kettools.ingest.source import DecodeError, SourceText
-from kettools.yamlio import YamlError
 
 READERS = {
     ".md": markdown.read,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kettools.yamlio import YamlError, load_with_lines
+from kettools.files.yamlio import YamlError, load_with_lines
 
 _OPEN = re.compile(r"\A---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kettools.engine import FileResult
+from kettools.checks.registry import documentation
+from kettools.checks.suppress import parse as parse_suppressions
 from kettools.ingest.document import Article
 from kettools.ingest.source import SourceText
 from kettools.models.claims import ClaimRecord
 from kettools.models.finding import Finding
-from kettools.registry import documentation
-from kettools.suppress import parse as parse_suppressions
+from kettools.results import FileResult
 
-#: Findings about suppressions cannot themselves be suppressed (kettools/suppress.py).
+#: Findings about suppressions cannot themselves be suppressed (kettools/checks/suppress.py).
 UNSUPPRESSABLE = frozenset({"KT901", "KT902"})
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kettools import engine
-from kettools.config import Config, find_config_file, load_config
-from kettools.engine import FileResult, Project
+from kettools.engine import Project
+from kettools.inputs.config import Config, find_config_file, load_config
+from kettools.results import FileResult
 
 Stamp = tuple[object, ...]
 

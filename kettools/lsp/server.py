@@ -25,12 +25,12 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from kettools import __version__
-from kettools.engine import FileResult
 from kettools.errors import KettoolsError
 from kettools.ingest import READERS
 from kettools.lsp import features
 from kettools.lsp.projects import Projects
 from kettools.models.finding import Finding, Severity
+from kettools.results import FileResult
 
 log = logging.getLogger(__name__)
 

@@ -55,6 +55,7 @@ class Regulation(Model):
         """The use this entry covers, in words ('' for any use)."""
         if self.indication:
             return self.indication
+
         def names(ids: list[str]) -> str:
             return " and ".join(conditions[c].name if c in conditions else c for c in ids)
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from kettools.models.base import Model
-from kettools.review.model import Review
+from kettools.models.review import Review
 
 
 class Severity(StrEnum):

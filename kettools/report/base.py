@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kettools import __version__
-from kettools.engine import CheckResult
 from kettools.models.finding import FileReport, FindingsReport, Severity, Summary, ToolInfo
+from kettools.results import CheckResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kettools.engine import CheckResult
 from kettools.models.finding import Finding, Severity
 from kettools.report.base import Reporter
+from kettools.results import CheckResult
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 PER_KIND = 10  # annotations GitHub shows per kind and step

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from pydantic_core import PydanticSerializationError, to_json
 
-from kettools.engine import CheckResult
 from kettools.report.base import Reporter, findings_report
+from kettools.results import CheckResult
 
 _FINDINGS = '"findings": []'
 

@@ -6,7 +6,7 @@ with the alert). kettools is not published at a fixed address, so `helpUri` is g
 only when `KETTOOLS_RULES_URL` names where the pages of the kettools in use are, e.g.
 `https://github.com/OWNER/kettools/blob/COMMIT/docs/rules/` (the GitHub Action sets it);
 each result has `ruleId`, `ruleIndex`, `level`, a `region` (columns in Unicode code
-points) and `partialFingerprints` that survive line shifts (see kettools.baseline).
+points) and `partialFingerprints` that survive line shifts (see kettools.results.baseline).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import json
 import os
 
 from kettools import __version__
-from kettools.baseline import FINGERPRINT, fingerprints
-from kettools.docgen import rule_help
-from kettools.engine import CheckResult
+from kettools.checks.docgen import rule_help
+from kettools.checks.registry import Entry, entries
+from kettools.engine.project import UsageError
 from kettools.models.finding import Finding
-from kettools.project import UsageError
-from kettools.registry import Entry, entries
 from kettools.report.base import Reporter
+from kettools.results import CheckResult
+from kettools.results.baseline import FINGERPRINT, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 RULES_URL = "KETTOOLS_RULES_URL"

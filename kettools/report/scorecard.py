@@ -9,7 +9,7 @@ criterion with its score, reason and evidence.
 
 from __future__ import annotations
 
-from kettools.review.model import Review, Verdict
+from kettools.models.review import Review, Verdict
 
 
 def scorecard(path: str, review: Review) -> list[str]:

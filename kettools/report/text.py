@@ -22,12 +22,12 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from kettools.engine import CheckResult, FileResult
 from kettools.ingest.source import DecodeError, SourceText
 from kettools.models.finding import Finding, Severity
 from kettools.report.base import Reporter
 from kettools.report.scorecard import scorecard
 from kettools.report.snippet import clean, cut
+from kettools.results import CheckResult, FileResult
 
 _COLORS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 _MAX_SOURCE_BYTES = 20_000_000  # a larger file is reported without its lines

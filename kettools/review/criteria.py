@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kettools.review.model import Criterion, EvidenceSpan, Verdict
+from kettools.models.review import Criterion, EvidenceSpan, Verdict
 from kettools.review.sources import Sources
 from kettools.review.study import Study
 from kettools.review.text import Hit, Text

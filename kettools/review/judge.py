@@ -7,8 +7,8 @@ from typing import Any
 
 from kettools.ingest.document import Article
 from kettools.models.reference import Evidence
+from kettools.models.review import KEYS, Review, rating
 from kettools.review.criteria import JUDGES, Reading
-from kettools.review.model import KEYS, Review, rating
 from kettools.review.sources import has_quote, read_sources
 from kettools.review.study import Study, read_study
 from kettools.review.text import Text

@@ -16,10 +16,10 @@ from re import _constants as _const  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from kettools import packaged
-from kettools.claims.lexicon import lower_same_length
+from kettools.files import packaged
 from kettools.ingest.document import Article, Block
-from kettools.review.model import EvidenceSpan
+from kettools.language.lexicons import lower_same_length
+from kettools.models.review import EvidenceSpan
 
 
 @cache

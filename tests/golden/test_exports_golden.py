@@ -26,13 +26,14 @@ def test_golden(name: str, file_regression: FileRegressionFixture) -> None:
     """The accurate example article, byte for byte. (The flawed one is covered by unit tests:
     its findings change whenever a rule is added.)"""
     data = exporter(name).render(export_input(ACCURATE))
-    file_regression.check(data.decode(), extension=FORMATS[name], basename=ACCURATE,
-                          newline="\n")
+    file_regression.check(data.decode(), extension=FORMATS[name], basename=ACCURATE, newline="\n")
 
 
 def test_committed_exports_are_current(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["export", str(ROOT / "sources"), "--to",
-                                      "jsonld,fhir,html,pdf", "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli,
+        ["export", str(ROOT / "sources"), "--to", "jsonld,fhir,html,pdf", "--out", str(tmp_path)],
+    )
     assert result.exit_code == 1, result.output  # the flawed article is refused
     assert "ketamine-clinic-flawed.md: refused" in result.stderr
     assert not (tmp_path / FLAWED).exists()
@@ -42,7 +43,8 @@ def test_committed_exports_are_current(tmp_path: Path) -> None:
         assert committed.exists(), f"{committed} is missing: run kettools export"
         assert committed.read_bytes() == fresh, (
             f"{committed.relative_to(ROOT)} is stale: run "
-            "SOURCE_DATE_EPOCH=1795305600 kettools export sources/")
+            "SOURCE_DATE_EPOCH=1795305600 kettools export sources/"
+        )
     # A PDF's bytes may differ between weasyprint builds; its text and pages may not.
     import io
 
@@ -53,4 +55,5 @@ def test_committed_exports_are_current(tmp_path: Path) -> None:
 
     committed_pdf = (ROOT / "exports" / ACCURATE / "leaflet.pdf").read_bytes()
     assert pages(committed_pdf) == pages((tmp_path / ACCURATE / "leaflet.pdf").read_bytes()), (
-        "exports/…/leaflet.pdf is stale: run SOURCE_DATE_EPOCH=1795305600 kettools export sources/")
+        "exports/…/leaflet.pdf is stale: run SOURCE_DATE_EPOCH=1795305600 kettools export sources/"
+    )

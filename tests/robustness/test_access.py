@@ -1,4 +1,4 @@
-"""The file-access rule (`kettools.access`): nothing outside the project is read, through a
+"""The file-access rule (`kettools.files.access`): nothing outside the project is read, through a
 symlink or a configured path; an unreadable folder is an error, never fewer files."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kettools import access
+from kettools.files import access
 from tests.robustness.conftest import GOOD_FRONT, assert_clean, kettools
 
 SECRET = "kettools-secret-4b1d"
@@ -130,8 +130,8 @@ def _unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 
 def test_unreadable_subfolder_is_an_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kettools.config import load_config
     from kettools.engine import UsageError, discover
+    from kettools.inputs.config import load_config
 
     sub = project / "sources" / "private"
     sub.mkdir()
@@ -146,7 +146,7 @@ def test_unreadable_subfolder_is_an_error(project: Path, monkeypatch: pytest.Mon
 def test_unreadable_catalog_folder_is_an_error(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kettools.catalog import CatalogError, load_catalog
+    from kettools.inputs.catalog import CatalogError, load_catalog
 
     folder = project / "sources" / "catalog"
     assert load_catalog(folder).drugs

@@ -19,7 +19,7 @@ from tests.robustness.conftest import assert_clean, kettools
 WRITER = """
 import sys
 from pathlib import Path
-from kettools.atomic import write_bytes
+from kettools.files.atomic import write_bytes
 write_bytes(Path(sys.argv[1]), b"n" * 300_000_000)
 """
 
@@ -138,7 +138,7 @@ def _fresh_claims(project_dir: Path) -> list[object]:
     import datetime as dt
 
     from kettools import engine
-    from kettools.config import load_config
+    from kettools.inputs.config import load_config
 
     config = load_config(project_dir)
     project = engine.Project.load(config, dt.date(2026, 11, 22))
@@ -300,7 +300,9 @@ def test_a_cache_folder_leading_outside_the_project_is_not_used(example: Path) -
 
 def test_runs_starting_at_once_share_one_whole_cache_key(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    code = "from kettools.cache import secret; key = secret(); print(key.hex() if key else '')"
+    code = (
+        "from kettools.engine.cache import secret; key = secret(); print(key.hex() if key else '')"
+    )
     procs = [
         subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
         for _ in range(6)

@@ -15,7 +15,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kettools import yamlio
+from kettools.files import yamlio
 from kettools.ingest import InputError, parse
 
 EXAMPLES = int(os.environ.get("KETTOOLS_FUZZ_EXAMPLES", "200"))

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from kettools import engine, yamlio
-from kettools.config import Config
+from kettools import engine
+from kettools.files import yamlio
+from kettools.inputs.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).resolve().parent / "cases"

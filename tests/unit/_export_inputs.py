@@ -7,8 +7,8 @@ from pathlib import Path
 
 from kettools import __version__, engine
 from kettools.cli.common import today
-from kettools.config import load_config
 from kettools.export import ExportInput
+from kettools.inputs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCURATE = "esketamine-treatment-resistant-depression"
@@ -26,8 +26,9 @@ def _inputs(epoch: str) -> dict[str, ExportInput]:
         if file_result.unreadable:
             continue
         slug = Path(file_result.path).stem
-        out[slug] = ExportInput.from_result(file_result, slug, project.catalog, config, run_date,
-                                            __version__)
+        out[slug] = ExportInput.from_result(
+            file_result, slug, project.catalog, config, run_date, __version__
+        )
     return out
 
 

@@ -7,8 +7,9 @@ from importlib import resources
 
 import pytest
 
-from kettools.claims import lexicon, lexicon_regex
-from kettools.claims.analysis import Analyzer, SentenceAnalysis
+from kettools.language import lexicons as lexicon
+from kettools.language.analysis import Analyzer, SentenceAnalysis
+from kettools.language.lexicons import regex as lexicon_regex
 from kettools.models.catalog import Catalog, Condition, Drug
 from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
 
@@ -27,11 +28,13 @@ def linked() -> Analyzer:
         },
         conditions={
             "major-depressive-disorder": Condition(
-                id="major-depressive-disorder", name="major depressive disorder",
+                id="major-depressive-disorder",
+                name="major depressive disorder",
                 synonyms=["depression"],
             ),
             "treatment-resistant-depression": Condition(
-                id="treatment-resistant-depression", name="treatment-resistant depression",
+                id="treatment-resistant-depression",
+                name="treatment-resistant depression",
                 synonyms=["TRD"],
             ),
             "ptsd": Condition(id="ptsd", name="post-traumatic stress disorder", synonyms=["PTSD"]),
@@ -47,32 +50,77 @@ def cue_texts(result: SentenceAnalysis, kind: CueKind) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "kind", "strength", "certainty"),
     [
-        ("Esketamine reduces depressive symptoms within 24 hours.",
-         ClaimKind.efficacy, Strength.direct_causal, Certainty.plain),
-        ("Ketamine may reduce suicidal thoughts in some patients.",
-         ClaimKind.efficacy, Strength.conditional_causal, Certainty.hedged),
-        ("Ketamine use was associated with bladder problems.",
-         ClaimKind.safety, Strength.correlational, Certainty.plain),
-        ("The FDA approved esketamine nasal spray in 2019.",
-         ClaimKind.regulatory, Strength.none, Certainty.plain),
-        ("Patients usually receive six infusions over two weeks.",
-         ClaimKind.dosing, Strength.none, Certainty.plain),
-        ("Common side effects include dissociation and raised blood pressure.",
-         ClaimKind.safety, Strength.none, Certainty.plain),
-        ("Ketamine blocks NMDA receptors on neurons.",
-         ClaimKind.mechanism, Strength.direct_causal, Certainty.plain),
-        ("This groundbreaking treatment clearly cures depression.",
-         ClaimKind.efficacy, Strength.direct_causal, Certainty.boosted),
-        ("I felt better the day after my first session.",
-         ClaimKind.testimonial, Strength.none, Certainty.plain),
-        ("Esketamine was noninferior to quetiapine in the trial.",
-         ClaimKind.comparative, Strength.none, Certainty.plain),
-        ("Depression affects 280 million people worldwide.",
-         ClaimKind.epidemiology, Strength.none, Certainty.plain),
+        (
+            "Esketamine reduces depressive symptoms within 24 hours.",
+            ClaimKind.efficacy,
+            Strength.direct_causal,
+            Certainty.plain,
+        ),
+        (
+            "Ketamine may reduce suicidal thoughts in some patients.",
+            ClaimKind.efficacy,
+            Strength.conditional_causal,
+            Certainty.hedged,
+        ),
+        (
+            "Ketamine use was associated with bladder problems.",
+            ClaimKind.safety,
+            Strength.correlational,
+            Certainty.plain,
+        ),
+        (
+            "The FDA approved esketamine nasal spray in 2019.",
+            ClaimKind.regulatory,
+            Strength.none,
+            Certainty.plain,
+        ),
+        (
+            "Patients usually receive six infusions over two weeks.",
+            ClaimKind.dosing,
+            Strength.none,
+            Certainty.plain,
+        ),
+        (
+            "Common side effects include dissociation and raised blood pressure.",
+            ClaimKind.safety,
+            Strength.none,
+            Certainty.plain,
+        ),
+        (
+            "Ketamine blocks NMDA receptors on neurons.",
+            ClaimKind.mechanism,
+            Strength.direct_causal,
+            Certainty.plain,
+        ),
+        (
+            "This groundbreaking treatment clearly cures depression.",
+            ClaimKind.efficacy,
+            Strength.direct_causal,
+            Certainty.boosted,
+        ),
+        (
+            "I felt better the day after my first session.",
+            ClaimKind.testimonial,
+            Strength.none,
+            Certainty.plain,
+        ),
+        (
+            "Esketamine was noninferior to quetiapine in the trial.",
+            ClaimKind.comparative,
+            Strength.none,
+            Certainty.plain,
+        ),
+        (
+            "Depression affects 280 million people worldwide.",
+            ClaimKind.epidemiology,
+            Strength.none,
+            Certainty.plain,
+        ),
     ],
 )
-def test_decisions(analyzer: Analyzer, text: str, kind: ClaimKind, strength: Strength,
-                   certainty: Certainty) -> None:
+def test_decisions(
+    analyzer: Analyzer, text: str, kind: ClaimKind, strength: Strength, certainty: Certainty
+) -> None:
     result = analyzer.analyze(text)
     assert result.is_claim
     assert (result.kind, result.strength, result.certainty) == (kind, strength, certainty)
@@ -174,8 +222,10 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         # Group comparisons and nominal changes only as a fallback.
         ("Compared with placebo, esketamine reduced symptoms.", Strength.direct_causal),
         ("Relapse was rarer in the esketamine arm compared with placebo.", Strength.correlational),
-        ("A rapid reduction in symptoms could reduce the risk of suicide.",
-         Strength.conditional_causal),
+        (
+            "A rapid reduction in symptoms could reduce the risk of suicide.",
+            Strength.conditional_causal,
+        ),
         # A conditional marker inside the cue.
         ("Iron deficiency is likely causative.", Strength.conditional_causal),
         # ... or just after it.
@@ -185,8 +235,10 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         ("The vaccine was safe and effective in older adults.", Strength.direct_causal),
         ("Regular exercise is good for your heart.", Strength.direct_causal),
         ("Ketamine was no more effective than midazolam.", Strength.direct_causal),
-        ("The gel appears to be a more effective option for children.",
-         Strength.conditional_causal),
+        (
+            "The gel appears to be a more effective option for children.",
+            Strength.conditional_causal,
+        ),
         # Causal nouns: a result or consequence, an impact shown.
         ("The rash might be the result of an allergy.", Strength.conditional_causal),
         ("Outreach programmes have shown impact in rural areas.", Strength.direct_causal),
@@ -210,15 +262,18 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         # Picking out "those who may benefit" asserts no benefit.
         ("The score identifies patients who may benefit from surgery.", Strength.none),
         # An opening concessive clause yields to the main clause.
-        ("Although the drug may raise blood pressure, it was not associated with stroke.",
-         Strength.correlational),
+        (
+            "Although the drug may raise blood pressure, it was not associated with stroke.",
+            Strength.correlational,
+        ),
         # An opening purpose clause does not make the main clause irrealis.
-        ("To test this, we gave the drug for a week, which reduced pain.",
-         Strength.direct_causal),
+        ("To test this, we gave the drug for a week, which reduced pain.", Strength.direct_causal),
         # A participle of result after a whole clause keeps its force, a gerund
         # after a short opening phrase does not.
-        ("The nurses visited every home in the district, reducing missed doses.",
-         Strength.direct_causal),
+        (
+            "The nurses visited every home in the district, reducing missed doses.",
+            Strength.direct_causal,
+        ),
         ("Thus, reducing salt is a sensible goal.", Strength.none),
         # The main verb after a non-restrictive relative clause.
         ("The course, which lasted eight weeks, improved mood.", Strength.direct_causal),
@@ -238,8 +293,7 @@ def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
         ("A short questionnaire may be helpful for diagnosis.", Strength.none),
         ("Yoga may be useful for reducing back pain.", Strength.conditional_causal),
         # A verb form before "of" is a noun; "cause of" still names a cause.
-        ("Small increases of hormone levels were related to weight.",
-         Strength.correlational),
+        ("Small increases of hormone levels were related to weight.", Strength.correlational),
         ("Smoking is the most common cause of lung cancer.", Strength.direct_causal),
     ],
 )
@@ -323,8 +377,8 @@ def test_kind_priority_covers_every_kind_group() -> None:
 def test_evaluative_words_about_a_treatment_make_a_claim() -> None:
     from pathlib import Path
 
-    from kettools.catalog import load_catalog
-    from kettools.claims.analysis import Analyzer
+    from kettools.inputs.catalog import load_catalog
+    from kettools.language.analysis import Analyzer
 
     analyzer = Analyzer(load_catalog(Path(__file__).resolve().parents[2] / "sources" / "catalog"))
     praise = analyzer.analyze("Esketamine is a groundbreaking miracle for people with depression.")
@@ -356,16 +410,27 @@ def _texts() -> list[str]:
     for name in lexicon.NAMES:
         for entries in lexicon.load(name).groups.values():
             for entry in entries:
-                sample = re.sub(r"\(\?[:=!<][^()]*\)[?*]?|\\[dws]\+?|\[[^\]]*\][+*?]?|[?*+]",
-                                "", entry.replace(" ?", " "))
+                sample = re.sub(
+                    r"\(\?[:=!<][^()]*\)[?*]?|\\[dws]\+?|\[[^\]]*\][+*?]?|[?*+]",
+                    "",
+                    entry.replace(" ?", " "),
+                )
                 samples.append(sample)
     texts.append(" ".join(samples))
     texts.append(";".join(samples))
     texts += [
-        "reduced", "-reduced", "x-reduced", "reduced-x", "_reduced", "éreduced",
-        "40% of adults took 2.5 mg; 100% of them, 3 mg/kg.", "100%more",
+        "reduced",
+        "-reduced",
+        "x-reduced",
+        "reduced-x",
+        "_reduced",
+        "éreduced",
+        "40% of adults took 2.5 mg; 100% of them, 3 mg/kg.",
+        "100%more",
         "Smokers were 2.5 times as likely and x.y times as likely; _z times as likely.",
-        "may maybe might may or may not", "it may, may; may.", "  may  ",
+        "may maybe might may or may not",
+        "it may, may; may.",
+        "  may  ",
         "More than half were higher in the older group than in controls.",
     ]
     return texts
@@ -380,8 +445,10 @@ def test_compiled_lexicon_matches_like_the_plain_alternation(name: str) -> None:
     names = list(lex.groups)
 
     def expected(low: str, start: int, end: int) -> list[tuple[str, int, int]]:
-        return [(names[m.lastindex - 1], m.start(), m.end())  # type: ignore[operator]
-                for m in plain.finditer(low, start, end)]
+        return [
+            (names[m.lastindex - 1], m.start(), m.end())  # type: ignore[operator]
+            for m in plain.finditer(low, start, end)
+        ]
 
     for text in _texts():
         low = lexicon.lower_same_length(text)
@@ -399,31 +466,40 @@ def test_compiled_lexicon_matches_like_the_plain_alternation(name: str) -> None:
     ("text", "strength"),
     [
         # The main clause decides; a subordinate clause counts only when it has none.
-        ("If the dose is increased, the clinic records it in a separate register.",
-         Strength.none),
-        ("Although relapse was more common in older patients, the spray reduced"
-         " relapse overall.", Strength.direct_causal),
-        ("Patients were followed for two years (blood pressure was associated with"
-         " age), and the spray lowered relapse rates.", Strength.direct_causal),
-        ("Ketamine lifted mood within hours, because it blocks NMDA receptors.",
-         Strength.direct_causal),
-        ("Participants completed a diary, which was associated with better recall.",
-         Strength.correlational),
+        ("If the dose is increased, the clinic records it in a separate register.", Strength.none),
+        (
+            "Although relapse was more common in older patients, the spray reduced"
+            " relapse overall.",
+            Strength.direct_causal,
+        ),
+        (
+            "Patients were followed for two years (blood pressure was associated with"
+            " age), and the spray lowered relapse rates.",
+            Strength.direct_causal,
+        ),
+        (
+            "Ketamine lifted mood within hours, because it blocks NMDA receptors.",
+            Strength.direct_causal,
+        ),
+        (
+            "Participants completed a diary, which was associated with better recall.",
+            Strength.correlational,
+        ),
         # A change verb with its object acts on the risk; "a reduced risk" compares.
-        ("Esketamine reduced the risk of relapse compared with placebo.",
-         Strength.direct_causal),
+        ("Esketamine reduced the risk of relapse compared with placebo.", Strength.direct_causal),
         ("Heavy drinking raises their risk of liver disease.", Strength.direct_causal),
         ("Statin users had a reduced risk of stroke.", Strength.correlational),
         # Change verbs of plain news wording; intransitive change is a trend.
         ("The compound shrank tumours in treated mice.", Strength.direct_causal),
         ("Regular walking slowed cognitive decline in the trial.", Strength.direct_causal),
-        ("In the treated group, depressive symptoms improved within hours.",
-         Strength.correlational),
+        (
+            "In the treated group, depressive symptoms improved within hours.",
+            Strength.correlational,
+        ),
         ("A daily pill might slow memory loss.", Strength.conditional_causal),
         ("The slow infusion was well tolerated.", Strength.none),
         ("Late-night screens make it harder to fall asleep.", Strength.direct_causal),
     ],
 )
-def test_main_clause_and_verb_object(analyzer: Analyzer, text: str,
-                                     strength: Strength) -> None:
+def test_main_clause_and_verb_object(analyzer: Analyzer, text: str, strength: Strength) -> None:
     assert analyzer.analyze(text).strength is strength

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kettools import baseline
+from kettools.checks.registry import entries
 from kettools.cli.main import cli
-from kettools.registry import entries
+from kettools.results import baseline
 from tests.conftest import ROOT
 
 FLAWED = "ketamine-clinic-flawed.md"

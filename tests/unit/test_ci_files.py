@@ -9,8 +9,8 @@ import shlex
 import pytest
 from click.testing import CliRunner
 
-from kettools import yamlio
 from kettools.cli.main import cli
+from kettools.files import yamlio
 from tests.conftest import ROOT
 
 ACTION = yamlio.load((ROOT / "action.yml").read_text())

@@ -54,11 +54,13 @@ def test_reads_a_file_and_links_the_catalog(tmp_path: Path) -> None:
     )
     (catalog / "conditions.yaml").write_text(
         "conditions:\n  - id: treatment-resistant-depression\n"
-        "    name: treatment-resistant depression\n", encoding="utf-8"
+        "    name: treatment-resistant depression\n",
+        encoding="utf-8",
     )
     source = tmp_path / "in.txt"
-    source.write_text("Spravato helps treatment-resistant depression.\nNo subject here.\n",
-                      encoding="utf-8")
+    source.write_text(
+        "Spravato helps treatment-resistant depression.\nNo subject here.\n", encoding="utf-8"
+    )
     code, out, _ = run([str(source), "--catalog", str(catalog)])
     assert code == 0
     first, second = (json.loads(line) for line in out.splitlines())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kettools.config import Config, ConfigError, load_config
+from kettools.inputs.config import Config, ConfigError, load_config
 from tests.conftest import ROOT
 
 

@@ -316,7 +316,7 @@ def test_f1_combined_indication_is_one_use_with_a_comorbidity() -> None:
 
 
 def test_f1_the_checks_do_not_take_a_comorbidity_for_an_approved_use() -> None:
-    from kettools.rules.common import approved_for
+    from kettools.checks.rules.common import approved_for
 
     item = export_input()
     drug = item.catalog.drugs["esketamine"]
@@ -327,7 +327,7 @@ def test_f1_the_checks_do_not_take_a_comorbidity_for_an_approved_use() -> None:
 
 
 def test_f4_other_mesh_uris_are_written_as_the_canonical_one() -> None:
-    from kettools.export.fhir_builders import concept
+    from kettools.export.fhir.builders import concept
     from kettools.models.catalog import Code
 
     old = Code(system="http://id.nlm.nih.gov/mesh", code="D007649")

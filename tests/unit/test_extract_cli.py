@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kettools import engine, yamlio
+from kettools import engine
 from kettools.claims import sidecar
 from kettools.cli.common import today
 from kettools.cli.extract import extract
-from kettools.config import load_config
+from kettools.files import yamlio
+from kettools.inputs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = """---
@@ -115,7 +116,9 @@ def test_editor_work_survives_an_article_change(project: Path) -> None:
     edited = text.replace(
         "    review:\n      status: draft\n",
         "    review:\n      status: rejected  # needs a source\n      note: Cite the trial.\n"
-        "      by: B. Reviewer\n", 1).replace("article: art.md", "# curated by B.\narticle: art.md")
+        "      by: B. Reviewer\n",
+        1,
+    ).replace("article: art.md", "# curated by B.\narticle: art.md")
     side.write_text(edited)
     article = project / "art.md"
     article.write_text(article.read_text().replace("within a day", "within a few hours"))
@@ -125,8 +128,11 @@ def test_editor_work_survives_an_article_change(project: Path) -> None:
     assert "# curated by B." in text and "# needs a source" in text
     claims = {c["id"]: c for c in yamlio.load(text)["claims"]}
     assert claims[first_id]["stale"] is True
-    assert claims[first_id]["review"] == {"status": "rejected", "note": "Cite the trial.",
-                                          "by": "B. Reviewer"}
+    assert claims[first_id]["review"] == {
+        "status": "rejected",
+        "note": "Cite the trial.",
+        "by": "B. Reviewer",
+    }
     article.write_text(ARTICLE)
     run()
     claims = {c["id"]: c for c in yamlio.load(side.read_text())["claims"]}
@@ -134,13 +140,19 @@ def test_editor_work_survives_an_article_change(project: Path) -> None:
     assert len(claims) == 3  # the reworded sentence stays, stale
 
 
-@pytest.mark.parametrize(("damage", "where"), [
-    (lambda t: t.replace("claims:", "claims: [", 1), "sources/art.claims.yaml:"),
-    (lambda t: t.replace("      status: draft", "      status: yes please", 1),
-     "sources/art.claims.yaml:"),
-])
+@pytest.mark.parametrize(
+    ("damage", "where"),
+    [
+        (lambda t: t.replace("claims:", "claims: [", 1), "sources/art.claims.yaml:"),
+        (
+            lambda t: t.replace("      status: draft", "      status: yes please", 1),
+            "sources/art.claims.yaml:",
+        ),
+    ],
+)
 def test_invalid_sidecar_is_an_error_and_left_unchanged(
-        project: Path, damage: Callable[[str], str], where: str) -> None:
+    project: Path, damage: Callable[[str], str], where: str
+) -> None:
     run()
     side = project / "art.claims.yaml"
     side.write_text(damage(side.read_text()) + "# my notes\n")
@@ -180,8 +192,11 @@ def test_check_drops_findings_of_an_accepted_claim(project: Path) -> None:
     unsupported = [cid for code, cid in check(article) if code == "KT101"]
     assert unsupported and unsupported[0] is not None
     run()
-    _set_review(project / "art.claims.yaml", unsupported[0],
-                "    review:\n      status: accepted\n      note: a figure of speech\n")
+    _set_review(
+        project / "art.claims.yaml",
+        unsupported[0],
+        "    review:\n      status: accepted\n      note: a figure of speech\n",
+    )
     codes = check(article)
     assert ("KT101", unsupported[0]) not in codes
     assert all(cid != unsupported[0] for _, cid in codes)
@@ -212,7 +227,10 @@ def test_check_reports_an_invalid_sidecar_as_kt004(project: Path) -> None:
     kt004 = [f for f in result.findings if f.code == "KT004"]
     assert len(kt004) == 1
     assert (kt004[0].path, kt004[0].line, kt004[0].name) == (
-        "sources/art.claims.yaml", number, "sidecar-invalid")
+        "sources/art.claims.yaml",
+        number,
+        "sidecar-invalid",
+    )
     assert kt004[0].excerpt == "status: aproved" and kt004[0].category == "input"
     assert result.exit_code("error") == 1
 
@@ -224,8 +242,12 @@ def test_concurrent_runs_leave_a_valid_sidecar_with_editor_fields(project: Path)
     _set_review(side, first_id, "    review:\n      status: accepted  # on purpose\n")
     (project / "art.md").write_text(ARTICLE.replace("within a day", "within hours"))
     code = "from kettools.cli.extract import extract; extract(['sources'])"
-    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
     results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
     assert all(rc == 0 for _, _, rc in results), results
     text = side.read_text()

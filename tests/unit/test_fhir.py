@@ -55,23 +55,34 @@ def test_document_structure() -> None:
     composition = data["entry"][0]["resource"]
     assert composition["resourceType"] == "Composition"
     assert composition["status"] == "final" and composition["date"] == "2026-10-01"
-    assert [s["title"] for s in composition["section"]] == ["Summary", "Claims", "Safety",
-                                                            "References"]
+    assert [s["title"] for s in composition["section"]] == [
+        "Summary",
+        "Claims",
+        "Safety",
+        "References",
+    ]
     urls = {e["fullUrl"] for e in data["entry"]}
     assert all(u.startswith("urn:uuid:") for u in urls)
     assert data["entry"][0]["fullUrl"] == ids.full_url(export_input().slug, "composition")
     medication = resources(data, "Medication")[0]
     assert {(c["system"], c["code"]) for c in medication["code"]["coding"]} == {
         ("http://www.nlm.nih.gov/research/umls/rxnorm", "2201623"),
-        ("http://www.whocc.no/atc", "N06AX27")}
+        ("http://www.whocc.no/atc", "N06AX27"),
+    }
     popova = next(c for c in resources(data, "Citation") if c["name"] == "Ref_popova2019")
-    assert {"system": "https://doi.org", "value": "10.1176/appi.ajp.2019.19020172"} in \
-        popova["citedArtifact"]["identifier"]
-    assert {"system": "https://pubmed.ncbi.nlm.nih.gov", "value": "31109201"} in \
-        popova["citedArtifact"]["identifier"]
+    assert {"system": "https://doi.org", "value": "10.1176/appi.ajp.2019.19020172"} in popova[
+        "citedArtifact"
+    ]["identifier"]
+    assert {"system": "https://pubmed.ncbi.nlm.nih.gov", "value": "31109201"} in popova[
+        "citedArtifact"
+    ]["identifier"]
     uses = resources(data, "ClinicalUseDefinition")
-    assert {u["type"] for u in uses} == {"warning", "contraindication", "undesirable-effect",
-                                         "indication"}
+    assert {u["type"] for u in uses} == {
+        "warning",
+        "contraindication",
+        "undesirable-effect",
+        "indication",
+    }
     provenance = resources(data, "Provenance")[0]
     assert provenance["agent"][0]["who"]["display"].startswith("kettools ")
     assert provenance["target"] == [{"reference": data["entry"][0]["fullUrl"]}]
@@ -82,8 +93,7 @@ def test_evidence_per_claim_with_certainty_and_citations() -> None:
     evidence = resources(data, "Evidence")
     claims = common.claims(export_input())
     assert len(evidence) == len(claims)
-    citations = {e["fullUrl"] for e in data["entry"]
-                 if e["resource"]["resourceType"] == "Citation"}
+    citations = {e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "Citation"}
     for resource in evidence:
         for artifact in resource.get("relatedArtifact", []):
             assert artifact["type"] == "citation"
@@ -91,7 +101,8 @@ def test_evidence_per_claim_with_certainty_and_citations() -> None:
     rated = [e for e in evidence if "rating" in e["certainty"][0]]
     assert rated
     assert {e["certainty"][0]["rating"]["coding"][0]["code"] for e in rated} <= set(
-        CERTAINTY.values())
+        CERTAINTY.values()
+    )
 
 
 def test_certainty_mapping_covers_every_level() -> None:
@@ -117,24 +128,43 @@ BREAKAGES: dict[str, tuple[Callable[[Json], None], str]] = {
     "bdl-7": (lambda b: b["entry"][2].update(fullUrl=b["entry"][1]["fullUrl"]), "bdl-7"),
     "type": (lambda b: b.update(type="collection"), "Bundle.type"),
     "type-value-set": (lambda b: b.update(type="novel"), "Bundle.type"),
-    "reference": (lambda b: _first(b, "Provenance")["target"][0].update(
-        reference="urn:uuid:00000000-0000-0000-0000-000000000000"), "reference"),
-    "composition-status": (lambda b: b["entry"][0]["resource"].update(status="done"),
-                           "Composition.status"),
+    "reference": (
+        lambda b: _first(b, "Provenance")["target"][0].update(
+            reference="urn:uuid:00000000-0000-0000-0000-000000000000"
+        ),
+        "reference",
+    ),
+    "composition-status": (
+        lambda b: b["entry"][0]["resource"].update(status="done"),
+        "Composition.status",
+    ),
     "composition-type": (lambda b: b["entry"][0]["resource"].update(type={}), "Composition.type"),
-    "use-type": (lambda b: _first(b, "ClinicalUseDefinition").update(type="caution"),
-                 "ClinicalUseDefinition.type"),
-    "use-subject": (lambda b: _first(b, "ClinicalUseDefinition")["subject"][0].update(
-        reference=b["entry"][0]["fullUrl"]), "ClinicalUseDefinition.subject"),
+    "use-type": (
+        lambda b: _first(b, "ClinicalUseDefinition").update(type="caution"),
+        "ClinicalUseDefinition.type",
+    ),
+    "use-subject": (
+        lambda b: _first(b, "ClinicalUseDefinition")["subject"][0].update(
+            reference=b["entry"][0]["fullUrl"]
+        ),
+        "ClinicalUseDefinition.subject",
+    ),
     "coding": (lambda b: _first(b, "Medication")["code"]["coding"][0].pop("code"), "coding"),
-    "certainty": (lambda b: next(e for e in resources(b, "Evidence")
-                                 if "rating" in e["certainty"][0])["certainty"][0]["rating"]
-                  ["coding"][0].update(code="great"), "value set"),
+    "certainty": (
+        lambda b: next(e for e in resources(b, "Evidence") if "rating" in e["certainty"][0])[
+            "certainty"
+        ][0]["rating"]["coding"][0].update(code="great"),
+        "value set",
+    ),
     "evidence-status": (lambda b: _first(b, "Evidence").update(status="final"), "Evidence.status"),
-    "provenance-target": (lambda b: _first(b, "Provenance").update(
-        target=[{"reference": b["entry"][1]["fullUrl"]}]), "Provenance.target"),
-    "fhir-resources": (lambda b: b["entry"][0]["resource"].update(date="yesterday"),
-                       "FHIR validation"),
+    "provenance-target": (
+        lambda b: _first(b, "Provenance").update(target=[{"reference": b["entry"][1]["fullUrl"]}]),
+        "Provenance.target",
+    ),
+    "fhir-resources": (
+        lambda b: b["entry"][0]["resource"].update(date="yesterday"),
+        "FHIR validation",
+    ),
 }
 
 
@@ -156,8 +186,9 @@ def test_full_urls_are_stable_uuid5() -> None:
     assert ids.full_url("a", "x") == f"urn:uuid:{uuid.uuid5(ids.NAMESPACE, 'a/x')}"
 
 
-def test_minimal_text_article_exports_with_allow_errors(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_minimal_text_article_exports_with_allow_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No front matter, no bibliography, no drug: both exports are still made and valid."""
     from fhir.resources.bundle import Bundle
 
@@ -166,10 +197,21 @@ def test_minimal_text_article_exports_with_allow_errors(tmp_path: Path,
     (tmp_path / "sources").mkdir()
     (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
     (tmp_path / "sources" / "note.txt").write_text(
-        "Ketamine <b>helps</b> everyone & always works.\n\nIt is safe.\n")
+        "Ketamine <b>helps</b> everyone & always works.\n\nIt is safe.\n"
+    )
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["export", "sources", "--to", "jsonld,fhir",
-                                      "--allow-errors", "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "sources",
+            "--to",
+            "jsonld,fhir",
+            "--allow-errors",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 0, result.output + result.stderr
     assert "NOT VALIDATED" in result.output
     data = json.loads((tmp_path / "out" / "note" / "bundle.fhir.json").read_text())
@@ -189,13 +231,21 @@ def test_caveat_codes_become_codings() -> None:
     catalog = item.catalog.model_copy(deep=True)
     drug = catalog.drugs["esketamine"]
     caveat = next(c for c in drug.caveats if c.type.value == "contraindication")
-    caveat.codes = [Code(system="http://snomed.info/sct", code="test-not-a-real-code",
-                         display="placeholder for the test")]
+    caveat.codes = [
+        Code(
+            system="http://snomed.info/sct",
+            code="test-not-a-real-code",
+            display="placeholder for the test",
+        )
+    ]
     data = build(replace(item, catalog=catalog))
     validate(data)
-    use = next(r for r in resources(data, "ClinicalUseDefinition")
-               if r["type"] == "contraindication"
-               and r["contraindication"]["diseaseSymptomProcedure"]["concept"].get("coding"))
+    use = next(
+        r
+        for r in resources(data, "ClinicalUseDefinition")
+        if r["type"] == "contraindication"
+        and r["contraindication"]["diseaseSymptomProcedure"]["concept"].get("coding")
+    )
     concept = use["contraindication"]["diseaseSymptomProcedure"]["concept"]
     assert concept["coding"][0]["system"] == "http://snomed.info/sct"
     assert concept["text"] == caveat.title
@@ -208,4 +258,6 @@ def test_hostile_doi_gives_an_encoded_web_location_that_validates() -> None:
     identifiers = popova["citedArtifact"]["identifier"]
     assert {"system": "https://doi.org", "value": HOSTILE_DOI} in identifiers
     assert popova["citedArtifact"]["webLocation"] == [{"url": common.doi_url(HOSTILE_DOI)}]
-    assert common.doi_url(HOSTILE_DOI) == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"
+    assert (
+        common.doi_url(HOSTILE_DOI) == "https://doi.org/10.1176/a%20b%23c%3Fd%25e%3Cf%3E%22g%C3%BC"
+    )

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kettools import engine
-from kettools.catalog import CatalogError, load_catalog
-from kettools.config import Config
-from kettools.project import UsageError
+from kettools.engine.project import UsageError
+from kettools.inputs.catalog import CatalogError, load_catalog
+from kettools.inputs.config import Config
 
 TODAY = dt.date(2026, 12, 1)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kettools.catalog import load_catalog
 from kettools.cli.main import cli
-from kettools.config import load_config
+from kettools.inputs.catalog import load_catalog
+from kettools.inputs.config import load_config
 from tests.conftest import ROOT
 
 

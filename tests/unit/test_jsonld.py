@@ -67,17 +67,24 @@ def test_page_drug_and_references() -> None:
     drug = next(n for n in page["about"] if n["@type"] == "Drug")
     assert drug["@id"].endswith("#drug")
     assert {(c["codingSystem"], c["codeValue"]) for c in drug["code"]} == {
-        ("RxNorm", "2201623"), ("ATC", "N06AX27")}
+        ("RxNorm", "2201623"),
+        ("ATC", "N06AX27"),
+    }
     assert any("Schedule III" in s["name"] for s in drug["legalStatus"])
     assert drug["warning"]
     therapy = next(n for n in page["about"] if n["@type"] == "MedicalTherapy")
     assert therapy["contraindication"] and therapy["adverseOutcome"]
     popova = next(r for r in page["citation"] if r["@id"].endswith("#ref-popova2019"))
     assert popova["@type"] == "ScholarlyArticle"
-    assert {"@type": "PropertyValue", "propertyID": "DOI",
-            "value": "10.1176/appi.ajp.2019.19020172"} in popova["identifier"]
-    assert popova["sameAs"] == ["https://doi.org/10.1176/appi.ajp.2019.19020172",
-                                "https://pubmed.ncbi.nlm.nih.gov/31109201/"]
+    assert {
+        "@type": "PropertyValue",
+        "propertyID": "DOI",
+        "value": "10.1176/appi.ajp.2019.19020172",
+    } in popova["identifier"]
+    assert popova["sameAs"] == [
+        "https://doi.org/10.1176/appi.ajp.2019.19020172",
+        "https://pubmed.ncbi.nlm.nih.gov/31109201/",
+    ]
 
 
 def test_claims_carry_a_verdict() -> None:
@@ -97,16 +104,29 @@ def test_flawed_article_says_it_was_not_validated() -> None:
     assert "not validated" in page["creativeWorkStatus"]
     verdicts = {c["review"]["reviewRating"]["alternateName"] for c in page["hasPart"]}
     assert "unsupported" in verdicts
-    review = next(c["review"] for c in page["hasPart"]
-                  if c["review"]["reviewRating"]["alternateName"] != "supported")
+    review = next(
+        c["review"]
+        for c in page["hasPart"]
+        if c["review"]["reviewRating"]["alternateName"] != "supported"
+    )
     assert "not validated" in review["description"]
     assert all(k.startswith("KT") for k in review["keywords"])
 
 
 def _finding(category: str, code: str) -> Finding:
-    return Finding(code=code, name="x", category=category, severity=Severity.error,
-                   message="m", path="p", line=1, column=1, end_line=1, end_column=2,
-                   claim_id="c-0123456789")
+    return Finding(
+        code=code,
+        name="x",
+        category=category,
+        severity=Severity.error,
+        message="m",
+        path="p",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=2,
+        claim_id="c-0123456789",
+    )
 
 
 def test_verdict_rule() -> None:
@@ -140,8 +160,11 @@ def test_expands_offline_and_keeps_every_property() -> None:
 def test_foreign_context_is_refused_without_network() -> None:
     from pyld.jsonld import JsonLdError
 
-    for url in ("https://example.org/context.jsonld", "https://schema.org.evil.example/",
-                "file:///etc/passwd"):
+    for url in (
+        "https://example.org/context.jsonld",
+        "https://schema.org.evil.example/",
+        "file:///etc/passwd",
+    ):
         with pytest.raises(JsonLdError):
             schemaorg.expand({"@context": url, "name": "x"})
     with pytest.raises(JsonLdError):
@@ -184,7 +207,9 @@ def test_shacl_shapes_catch_broken_documents(breakage: str) -> None:
 
 def test_build_without_drug_or_references() -> None:
     item = export_input()
-    fm = item.record.front_matter.model_copy(update={"intervention": None, "url": "https://ex.org/a#x"})
+    fm = item.record.front_matter.model_copy(
+        update={"intervention": None, "url": "https://ex.org/a#x"}
+    )
     record = item.record.model_copy(update={"front_matter": fm, "cited_keys": []})
     from dataclasses import replace
 
@@ -196,9 +221,11 @@ def test_build_without_drug_or_references() -> None:
 
 
 def test_check_never_imports_export_libraries() -> None:
-    code = ("import sys, kettools.cli.main, kettools.export; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('pyld', 'fhir', 'weasyprint', "
-            "'rdflib', 'pyshacl')]; assert not bad, bad")
+    code = (
+        "import sys, kettools.cli.main, kettools.export; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('pyld', 'fhir', 'weasyprint', "
+        "'rdflib', 'pyshacl')]; assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
@@ -209,8 +236,11 @@ def test_stale_and_rejected_claims_are_left_out() -> None:
 
     item = export_input()
     first, second, *rest = item.claims
-    changed = [first.model_copy(update={"stale": True}),
-               second.model_copy(update={"review": Review(status=ReviewStatus.rejected)}), *rest]
+    changed = [
+        first.model_copy(update={"stale": True}),
+        second.model_copy(update={"review": Review(status=ReviewStatus.rejected)}),
+        *rest,
+    ]
     page = build(replace(item, claims=changed))
     ids = {c["@id"].rsplit("#claim-", 1)[1] for c in page["hasPart"]}
     assert first.id not in ids and second.id not in ids and len(ids) == len(rest)

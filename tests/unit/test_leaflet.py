@@ -13,11 +13,11 @@ import pytest
 
 from kettools import engine
 from kettools.cli.common import today
-from kettools.config import Config, load_config
 from kettools.export import ExportInput, ExportOptions
 from kettools.export.leaflet import HtmlLeafletExporter, PdfLeafletExporter
-from kettools.export.leaflet_content import build
-from kettools.export.leaflet_model import HEADINGS, plain
+from kettools.export.leaflet.content import build
+from kettools.export.leaflet.model import HEADINGS, plain
+from kettools.inputs.config import Config, load_config
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -364,7 +364,7 @@ def test_showcase_fits_four_a4_pages(pdf_bytes: bytes) -> None:
 def test_key_facts_fit_the_drug(accurate: ExportInput) -> None:
     """'A medicine' and 'not taken home' only for an approved drug whose catalog says so;
     no brand from a lower-case synonym (issue 24: a psilocybin entry)."""
-    from kettools.export.leaflet_content import key_facts
+    from kettools.export.leaflet.content import key_facts
     from kettools.models.catalog import Drug
 
     unlicensed = Drug.model_validate(

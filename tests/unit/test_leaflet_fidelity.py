@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from kettools import engine
 from kettools.cli.common import today
-from kettools.config import load_config
 from kettools.export import ExportInput
 from kettools.export.leaflet import HtmlLeafletExporter
-from kettools.export.leaflet_content import article_drug
-from kettools.export.leaflet_model import plain
+from kettools.export.leaflet.content import article_drug
+from kettools.export.leaflet.model import plain
 from kettools.export.leaflet_place import SAFETY_QUALIFIERS, place, qualifier
+from kettools.inputs.config import load_config
 from tests.conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kettools.config import Config
 from kettools.export import ExportInput
 from kettools.export.leaflet import HtmlLeafletExporter, PdfLeafletExporter
-from kettools.export.leaflet_fetcher import RefusedFetch, SafeFetcher
+from kettools.export.leaflet.fetcher import RefusedFetch, SafeFetcher
+from kettools.inputs.config import Config
 
 pypdf = pytest.importorskip("pypdf")
 

@@ -19,7 +19,7 @@ from pygls.uris import from_fs_path
 
 from kettools import engine
 from kettools.cli.common import today
-from kettools.config import load_config
+from kettools.inputs.config import load_config
 from tests.conftest import ROOT
 
 ARTICLE = """---

@@ -1,4 +1,4 @@
-"""Packaged data files read with libyaml (kettools.packaged) read exactly as with ruamel."""
+"""Packaged data files read with libyaml (kettools.files.packaged) read exactly as with ruamel."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from kettools import packaged, yamlio
+from kettools.files import packaged, yamlio
 
-PACKAGE = Path(packaged.__file__).parent
+PACKAGE = packaged.PACKAGE_DIR
 DATA = sorted(PACKAGE.rglob("*.yaml"))
 
 

@@ -1,4 +1,4 @@
-"""The pattern cache (kettools/patterns.py): kept programs match as re.compile's do, and a
+"""The pattern cache (kettools/files/patterns.py): kept programs match as re.compile's do, and a
 damaged, foreign or tampered file is ignored, never a crash."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kettools import patterns
+from kettools.files import patterns
 from tests.conftest import ROOT
 
 TEXT = r"(?P<dose>\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\b|(?i:esketamine|ketamine)\s+(\w+)"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kettools.checks.policies import PolicyError, builtin_dir, load_policies, load_policy
 from kettools.cli.main import cli
-from kettools.policy import PolicyError, builtin_dir, load_policies, load_policy
 from tests.conftest import ROOT
 
 META = {

@@ -6,8 +6,8 @@ import shlex
 
 from click.testing import CliRunner
 
-from kettools import yamlio
 from kettools.cli.main import cli
+from kettools.files import yamlio
 from tests.conftest import ROOT
 
 

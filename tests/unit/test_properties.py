@@ -11,10 +11,10 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kettools.engine import CheckResult, FileResult
 from kettools.ingest import InputError, parse
 from kettools.models.finding import Finding, Severity
 from kettools.report import REPORTERS
+from kettools.results import CheckResult, FileResult
 from tests.conftest import ROOT
 
 KEY = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]{0,14}[A-Za-z0-9_]", fullmatch=True)
@@ -43,8 +43,19 @@ def test_citation_groups_round_trip(parts: list[tuple[str, bool, str, str]], suf
     assert "@" not in sentence.plain and sentence.citations == found
 
 
-PIECES = [*"[]()<>!*_`~&#;@-:|\\\"' \t\r\n\x0baZ9.?—é\ufeff", "<!--", "-->", "---\n", "```",
-          "&amp;", "[@", "](", "<p>", "</p>", "<script>"]
+PIECES = [
+    *"[]()<>!*_`~&#;@-:|\\\"' \t\r\n\x0baZ9.?—é\ufeff",
+    "<!--",
+    "-->",
+    "---\n",
+    "```",
+    "&amp;",
+    "[@",
+    "](",
+    "<p>",
+    "</p>",
+    "<script>",
+]
 JUNK = st.lists(st.sampled_from(PIECES), max_size=200).map("".join)
 
 

@@ -9,10 +9,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from kettools import docgen
+from kettools.checks import docgen
+from kettools.checks.registry import entries
 from kettools.cli.main import cli
-from kettools.config import Config
-from kettools.registry import entries
+from kettools.inputs.config import Config
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -20,7 +20,7 @@ DOCS = ROOT / "docs"
 
 def test_generated_pages_are_current() -> None:
     stale = docgen.drift(DOCS)
-    assert stale == [], f"run `python -m kettools.docgen`: {stale}"
+    assert stale == [], f"run `python -m kettools.checks.docgen`: {stale}"
 
 
 def test_every_field_an_editor_writes_has_a_meaning() -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kettools import messages, yamlio
-from kettools import policy as policy_mod
-from kettools.registry import declared
-from kettools.rules import RULES, Rule
+from kettools.checks import messages
+from kettools.checks import policies as policy_mod
+from kettools.checks.registry import declared
+from kettools.checks.rules import RULES, Rule
+from kettools.files import yamlio
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "rules" / "cases"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kettools.engine import CheckResult, FileResult
 from kettools.models.finding import Finding, Severity
 from kettools.report import REPORTERS
+from kettools.results import CheckResult, FileResult
 from tests.conftest import ROOT
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kettools import engine
-from kettools.config import Config
 from kettools.ingest import read_article
+from kettools.inputs.config import Config
+from kettools.models.review import KEYS, Verdict, rating
 from kettools.review.judge import read, review
-from kettools.review.model import KEYS, Verdict, rating
 from kettools.review.sources import named_quote, speakers
 from kettools.review.text import data, expressions
 from tests.conftest import ROOT

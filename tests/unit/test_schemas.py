@@ -7,9 +7,9 @@ import json
 import jsonschema
 from click.testing import CliRunner
 
+from kettools.checks.policies import builtin_dir, load_policies
 from kettools.cli.main import cli
-from kettools.policy import builtin_dir, load_policies
-from kettools.schemas import MODELS
+from kettools.models.schemas import MODELS
 
 
 def test_schema_check_passes_on_the_committed_schemas() -> None:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kettools import yamlio
 from kettools.claims import sidecar, sidecar_tree
+from kettools.files import yamlio
 from kettools.models.base import Span
 from kettools.models.claims import ClaimRecord, Review, Sidecar
 from kettools.models.reference import Evidence
@@ -22,13 +22,25 @@ NAME = "a.md"
 PATH = Path("a.claims.yaml")
 
 
-def claim(n: int, text: str | None = None, caveats: tuple[str, ...] = (),
-          evidence: Evidence | None = None, line: int | None = None) -> ClaimRecord:
+def claim(
+    n: int,
+    text: str | None = None,
+    caveats: tuple[str, ...] = (),
+    evidence: Evidence | None = None,
+    line: int | None = None,
+) -> ClaimRecord:
     at = line or n
-    return ClaimRecord(id=f"c-{n:010x}", text=text or f"Claim {n}.",
-                       span=Span(line=at, column=1, end_line=at, end_column=9),
-                       kind="efficacy", strength="none", certainty="plain",
-                       citations=["k"], caveats=list(caveats), evidence=evidence)
+    return ClaimRecord(
+        id=f"c-{n:010x}",
+        text=text or f"Claim {n}.",
+        span=Span(line=at, column=1, end_line=at, end_column=9),
+        kind="efficacy",
+        strength="none",
+        certainty="plain",
+        citations=["k"],
+        caveats=list(caveats),
+        evidence=evidence,
+    )
 
 
 def render(text: str | None, fresh: list[ClaimRecord]) -> str:
@@ -58,9 +70,16 @@ def edit_like_an_editor(text: str) -> str:
     one = one.replace("    review:\n      status: draft\n", EDITED_REVIEW)
     linked = "    caveats: [editor-linked]  # stated two paragraphs on"
     rest = rest.replace("    caveats: []", linked, 1)
-    return ("# Editor's file: do not regenerate by hand\n" + head + f"  - id: {first}  # keep\n"
-            + one + "  # Second claim: watch the wording\n" + f"  - id: {second}\n" + rest
-            + "# end of claims\n")
+    return (
+        "# Editor's file: do not regenerate by hand\n"
+        + head
+        + f"  - id: {first}  # keep\n"
+        + one
+        + "  # Second claim: watch the wording\n"
+        + f"  - id: {second}\n"
+        + rest
+        + "# end of claims\n"
+    )
 
 
 def test_new_sidecar_matches_the_schema_and_article_order() -> None:
@@ -77,23 +96,37 @@ def test_merge_keeps_editor_fields_and_comments_when_the_article_changes() -> No
     # the article changed: claim 2 moved and detects a caveat, claim 3 is new wording, 4 is new
     fresh = [claim(2, line=10, caveats=("detected",)), claim(1, line=12), claim(4)]
     text = render(edited, fresh)
-    for comment in ("# Editor's file: do not regenerate by hand", "# keep",
-                    "# checked against the trial report", "# not a claim: a definition",
-                    "# stated two paragraphs on", "# Second claim: watch the wording",
-                    "# end of claims"):
+    for comment in (
+        "# Editor's file: do not regenerate by hand",
+        "# keep",
+        "# checked against the trial report",
+        "# not a claim: a definition",
+        "# stated two paragraphs on",
+        "# Second claim: watch the wording",
+        "# end of claims",
+    ):
         assert text.count(comment) == 1, comment
     assert text.rstrip().endswith("# end of claims")
     assert text.index("# Second claim") < text.index("- id: c-0000000002")
     got = records(text)
     one = got["c-0000000001"]
-    assert one.review == Review(status="accepted", note="Editor: fine as written", by="B. Reviewer",
-                                date=dt.date(2026, 11, 1), evidence=Evidence.rct)
+    assert one.review == Review(
+        status="accepted",
+        note="Editor: fine as written",
+        by="B. Reviewer",
+        date=dt.date(2026, 11, 1),
+        evidence=Evidence.rct,
+    )
     assert one.evidence == Evidence.rct  # the editor's override
     assert one.span.line == 12  # analysis fields refreshed
     assert got["c-0000000002"].caveats == ["editor-linked", "detected"]
     assert got["c-0000000003"].stale and not got["c-0000000004"].stale
     assert [c.id for c in sidecar.parse(text, PATH, NAME).sidecar.claims] == [
-        "c-0000000002", "c-0000000001", "c-0000000004", "c-0000000003"]
+        "c-0000000002",
+        "c-0000000001",
+        "c-0000000004",
+        "c-0000000003",
+    ]
     assert render(text, fresh) == text  # a second run changes nothing
 
 
@@ -122,14 +155,17 @@ def test_render_is_deterministic() -> None:
     assert records(render(None, fresh))["c-0000000001"].text == "Two: yes\nand a line break"
 
 
-@pytest.mark.parametrize(("text", "line", "reason"), [
-    ("article: a.md\nclaims: [\n", 3, "invalid YAML"),
-    ("- a\n- b\n", 1, "must be a mapping"),
-    ("article: a.md\nclaims:\n  - id: c-0000000001\n    text: x\n", 3, "'claims.0.span'"),
-    ("article: a.md\nextra: 1\nclaims: []\n", 2, "unknown key"),
-    ("article: b.md\nclaims: []\n", 1, "sidecar is for 'b.md', not 'a.md'"),
-    ("article: a.md\narticle: a.md\nclaims: []\n", 2, "invalid YAML"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("article: a.md\nclaims: [\n", 3, "invalid YAML"),
+        ("- a\n- b\n", 1, "must be a mapping"),
+        ("article: a.md\nclaims:\n  - id: c-0000000001\n    text: x\n", 3, "'claims.0.span'"),
+        ("article: a.md\nextra: 1\nclaims: []\n", 2, "unknown key"),
+        ("article: b.md\nclaims: []\n", 1, "sidecar is for 'b.md', not 'a.md'"),
+        ("article: a.md\narticle: a.md\nclaims: []\n", 2, "invalid YAML"),
+    ],
+)
 def test_invalid_sidecars_name_the_line(text: str, line: int, reason: str) -> None:
     with pytest.raises(sidecar.SidecarError) as caught:
         sidecar.parse(text, PATH, NAME)
@@ -191,8 +227,15 @@ REVIEWS = st.builds(
 @st.composite
 def fresh_claims(draw: st.DrawFn) -> list[ClaimRecord]:
     ids = draw(st.lists(IDS, unique=True, max_size=6))
-    return [claim(n, caveats=tuple(draw(CAVEATS)), line=draw(st.integers(1, 50)),
-                  evidence=draw(st.none() | st.sampled_from(list(Evidence)))) for n in ids]
+    return [
+        claim(
+            n,
+            caveats=tuple(draw(CAVEATS)),
+            line=draw(st.integers(1, 50)),
+            evidence=draw(st.none() | st.sampled_from(list(Evidence))),
+        )
+        for n in ids
+    ]
 
 
 @st.composite
@@ -202,9 +245,19 @@ def curated(draw: st.DrawFn) -> str:
     text = render(None, earlier)
     if not earlier:
         return text
-    edited = Sidecar(article=NAME, claims=[
-        c.model_copy(update={"review": draw(REVIEWS), "caveats": draw(CAVEATS),
-                             "stale": draw(st.booleans())}) for c in earlier])
+    edited = Sidecar(
+        article=NAME,
+        claims=[
+            c.model_copy(
+                update={
+                    "review": draw(REVIEWS),
+                    "caveats": draw(CAVEATS),
+                    "stale": draw(st.booleans()),
+                }
+            )
+            for c in earlier
+        ],
+    )
     # write the editor's values into the round-trip tree, as an editor would by hand
     loaded = sidecar.parse(text, PATH, NAME)
     for item, record in zip(loaded.tree["claims"], edited.claims, strict=True):
@@ -218,7 +271,8 @@ def curated(draw: st.DrawFn) -> str:
 @settings(max_examples=40, deadline=None)
 @given(old=curated(), fresh=fresh_claims())
 def test_merging_twice_equals_merging_once_and_keeps_editor_fields(
-        old: str, fresh: list[ClaimRecord]) -> None:
+    old: str, fresh: list[ClaimRecord]
+) -> None:
     once = render(old, fresh)
     assert render(once, fresh) == once
     before, after = records(old), records(once)

@@ -1,21 +1,24 @@
 """Claim strength on the sentences written for this project (tests/data/strength/).
 
 They ship with the repository, so unlike tests/unit/test_shared_data.py these run in
-every clone. The figures come from the benchmark's own `own_sets`, and each floor is
-the figure benchmarks/language.py prints, rounded down: a change that loses
+every clone. The figures are what `benchmarks/language.py --json` prints (run as a
+program), and each floor is that figure rounded down: a change that loses
 sentences fails here. The blind sets were never read for tuning
 (tests/data/strength/README.md).
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
 import pytest
 
-from benchmarks.language import CLASSES, OWN_SETS, own_sets, read_jsonl
-from kettools.claims.analysis import Analyzer
+from tests.conftest import ROOT, language_figures
+
+OWN_SETS = ROOT / "tests" / "data" / "strength"
+CLASSES = ("none", "correlational", "conditional_causal", "direct_causal")
 
 FLOORS = {
     "tune-a": 0.98,
@@ -41,14 +44,16 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def measured() -> dict[str, Any]:
-    return own_sets(Analyzer())
+    own: dict[str, Any] = language_figures(None)["own_sets"]
+    return own
 
 
 def test_every_set_is_balanced_and_well_formed() -> None:
     assert sorted(p.stem for p in OWN_SETS.glob("*.jsonl")) == sorted(FLOORS)
     texts: set[str] = set()
     for name in FLOORS:
-        rows = read_jsonl(OWN_SETS / f"{name}.jsonl")
+        text = (OWN_SETS / f"{name}.jsonl").read_text(encoding="utf-8")
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
         assert all(set(r) - {"part"} == {"text", "label", "genre"} for r in rows), name
         assert {r.get("part", "body") for r in rows} <= {"title", "body"}, name
         assert {r["genre"] for r in rows} <= {"abstract", "press", "news"}, name

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from kettools import engine
-from kettools.config import Config
+from kettools.checks.suppress import parse
 from kettools.ingest.source import SourceText
-from kettools.suppress import parse
+from kettools.inputs.config import Config
 from tests.conftest import ROOT
 
 

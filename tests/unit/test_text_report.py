@@ -168,9 +168,9 @@ def test_the_progress_bar_shows_only_on_a_terminal_and_only_when_long(
 
 
 def test_github_format_annotates_errors_first_within_the_limits() -> None:
-    from kettools.engine import CheckResult, FileResult
     from kettools.models.finding import Finding
     from kettools.report.github import PER_KIND, GithubReporter
+    from kettools.results import CheckResult, FileResult
 
     def make(i: int, severity: str) -> Finding:
         return Finding(

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kettools import yamlfast, yamlio
+from kettools.files import yamlfast, yamlio
 
 SCALARS = [
     "no",

@@ -1,0 +1,1 @@
+"""Checks: declared messages, JSON Schema policies and Python rules; findings."""

@@ -1,0 +1,148 @@
+"""Helpers the rules share: data files, locating text, sections, the article's drug.
+
+Not a rule module: it defines no Rule subclass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from kettools.checks.rules.base import Context
+from kettools.claims.records import sections
+from kettools.files import packaged
+from kettools.ingest.document import Block, Sentence
+from kettools.language.caveats import Stated, stated
+from kettools.language.lexicons import lower_same_length
+from kettools.models.catalog import Catalog, Drug, Status
+from kettools.models.claims import ClaimRecord
+
+NEGATION = re.compile(
+    r"\b(?:not|never|cannot|can't|no|isn't|aren't|wasn't|won't|don't|doesn't|mustn't|nor|without)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def load_data(name: str) -> Any:
+    """A YAML file from `kettools/checks/rules/data/`."""
+    return packaged.load("kettools.checks.rules", f"data/{name}")
+
+
+def source_range(offsets: list[int], a: int, b: int) -> tuple[int, int]:
+    """Source offsets of plain characters `a`..`b` (end exclusive) of a block or sentence."""
+    return offsets[a], offsets[b - 1] + 1
+
+
+def body_blocks(ctx: Context) -> Iterator[tuple[int, Block]]:
+    """Blocks that carry prose (not headings)."""
+    for index, block in enumerate(ctx.article.blocks):
+        if block.kind != "heading":
+            yield index, block
+
+
+def body_sentences(ctx: Context) -> Iterator[Sentence]:
+    for sentence in ctx.article.sentences:
+        if ctx.article.blocks[sentence.block].kind != "heading":
+            yield sentence
+
+
+def sentence_keys(ctx: Context, sentence: Sentence) -> list[str]:
+    """Citation keys of a sentence, or of its paragraph when the paragraph cites once at its end."""
+    if sentence.citations:
+        return [c.key for c in sentence.citations]
+    inherited = ctx.paragraph_keys.get(sentence.block)
+    if inherited is None:  # once per block: a paragraph of n sentences costs O(n), not O(n^2)
+        block = ctx.article.blocks[sentence.block]
+        cited = [s for s in block.sentences if s.citations]
+        inherited = []
+        if len(cited) == 1 and cited[0] is block.sentences[-1]:
+            inherited = [c.key for c in cited[0].citations]
+        ctx.paragraph_keys[sentence.block] = inherited
+    return list(inherited)
+
+
+def section_numbers(ctx: Context) -> list[int]:
+    return sections(ctx.article)
+
+
+def claim_offset(ctx: Context, claim: ClaimRecord) -> int:
+    starts = ctx.article.source.line_starts
+    return starts[claim.span.line - 1] + claim.span.column - 1
+
+
+def claim_block(ctx: Context, claim: ClaimRecord) -> int | None:
+    offset = claim_offset(ctx, claim)
+    for index, block in enumerate(ctx.article.blocks):
+        if block.start <= offset < max(block.end, block.start + 1):
+            return index
+    return None
+
+
+def any_of(expressions: list[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation of regular expressions: its leftmost match is the
+    leftmost match of any of them, the first listed winning a tie at one position."""
+    return re.compile("|".join(f"(?:{e})" for e in expressions) or r"(?!)", re.IGNORECASE)
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """Whole-phrase, case-insensitive alternation (a hyphen counts as part of a word)."""
+    ordered = sorted({n.lower() for n in names if n}, key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered) or r"(?!x)x"
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
+def names_in(ctx: Context, text: str, kind: str) -> list[tuple[str, int, int]]:
+    """(id, start, end) of each catalog drug (kind "drug") or condition ("condition")
+    named in `text`, left to right; a longer name beats one inside it."""
+    return [
+        (hit.id, hit.start, hit.end)
+        for hit in ctx.subjects.find(lower_same_length(text))
+        if hit.kind == kind
+    ]
+
+
+def drugs_named(ctx: Context, text: str) -> list[tuple[str, int, int]]:
+    return names_in(ctx, text, "drug")
+
+
+def stated_caveats(ctx: Context, drug: Drug) -> Stated:
+    """The drug's caveats the article states, and the blocks that state each (already
+    known for the front matter's drug)."""
+    if drug is ctx.drug:
+        return ctx.caveats
+    return stated([block.plain for block in ctx.article.blocks], drug)
+
+
+def article_drug(ctx: Context) -> Drug | None:
+    """The front matter's drug, else the catalog drug the claims (or the text) name most often."""
+    if ctx.drug is not None:
+        return ctx.drug
+    counts = Counter(c.subject.intervention for c in ctx.claims if c.subject.intervention)
+    if not counts:
+        text = " ".join(block.plain for block in ctx.article.blocks)
+        counts = Counter(hit[0] for hit in drugs_named(ctx, text))
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda d: counts[d])
+    return ctx.catalog.drugs.get(best)
+
+
+def approved_for(drug: Drug, condition: str, catalog: Catalog) -> bool:
+    """True when some regulation approves the drug for the condition (or any use)."""
+    for reg in drug.regulation:
+        if reg.status == Status.approved and (not reg.conditions or condition in reg.conditions):
+            return True
+    return False
+
+
+def status_for(drug: Drug, condition: str) -> Status | None:
+    """The catalog's status of one use: approved wins, then off-label, then not-approved."""
+    found = {reg.status for reg in drug.regulation if condition in reg.conditions}
+    for status in (Status.approved, Status.off_label, Status.not_approved):
+        if status in found:
+            return status
+    return None

@@ -1,0 +1,77 @@
+"""KT705: a common word capitalised in mid-sentence, as a pasted search keyword is."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from kettools.checks.rules.base import Context, Rule
+from kettools.checks.rules.common import body_blocks, load_data, source_range
+from kettools.models.finding import Finding, Severity
+
+# A capitalised word between two lower-case words: "... that Ketamine as ...". A word
+# next to another capitalised one ("the Ketamine Clinic", "Johns Hopkins Medicine")
+# is part of a name, and a word after punctuation may open a sentence or a quote.
+_MID_CAPITAL = re.compile(r"(?<![\w’'-])[a-z]{2,} ([A-Z][a-z]{2,})(?= [a-z])")
+_WORD = re.compile(r"[A-Za-z]+")
+# "Institute of Health", "Society for Neuroscience", "School of Medicine": a capitalised
+# word after a connector that follows a capitalised word continues a name.
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*,? (?:of|for|and|on|in|at|the|de|of the|for the|&) $")
+
+
+class PastedKeyword(Rule):
+    """A common word of the article capitalised in mid-sentence: a pasted search keyword.
+
+    Tools that insert search keywords into a text paste the keyword as it was typed,
+    capital included, often where it does not fit the grammar. A word is reported
+    when it stands between two lower-case words with a capital, and the article
+    writes it in lower case at least 3 times elsewhere (so it is a common word there,
+    not a name). A word that continues a name across a connector ("School of
+    Medicine", "Society for Neuroscience") is not reported. Months, days and
+    capitalised group names are allowed; the settings
+    are in `kettools/checks/rules/data/pasted_keyword.yaml`. Each word is reported once, at
+    its first such occurrence.
+
+    Failing (the article writes "ketamine" in lower case everywhere else):
+
+        Studies show that Ketamine for depression infusions ease anxiety.
+
+    Passing:
+
+        Studies show that ketamine infusions ease anxiety for some people.
+    """
+
+    code = "KT705"
+    name = "pasted-keyword"
+    category = "content-hygiene"
+    severity = Severity.warning
+    help = (
+        "Rewrite the sentence so it reads naturally, in lower case; if the capital is "
+        "right (a name), suppress the finding with a reason."
+    )
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        data = load_data("pasted_keyword.yaml")
+        allowed = set(data["allowed"])
+        lower = Counter(
+            w for block in ctx.article.blocks for w in _WORD.findall(block.plain) if w.islower()
+        )
+        reported: set[str] = set()
+        for _index, block in body_blocks(ctx):
+            for match in _MID_CAPITAL.finditer(block.plain):
+                word = match.group(1)
+                key = word.lower()
+                if key in reported or key in allowed or lower[key] < data["min_lower_case"]:
+                    continue
+                if _NAME_BEFORE.search(block.plain, 0, match.start(1)):
+                    continue
+                reported.add(key)
+                start, end = source_range(block.offsets, match.start(1), match.end(1))
+                yield self.finding(
+                    ctx,
+                    start,
+                    end,
+                    f"'{word}' is capitalised in mid-sentence, though the article writes "
+                    f"'{key}' {lower[key]} times: a pasted search keyword?",
+                )

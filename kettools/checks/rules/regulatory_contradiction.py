@@ -1,0 +1,173 @@
+"""KT401: approval, product form, home use or legal status stated against the catalog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kettools.checks.rules.base import Context, Rule
+from kettools.checks.rules.common import (
+    NEGATION,
+    approved_for,
+    article_drug,
+    body_sentences,
+    drugs_named,
+    load_data,
+    names_in,
+    names_pattern,
+    source_range,
+)
+from kettools.models.catalog import Catalog, Drug, Status
+from kettools.models.finding import Finding, Severity
+
+
+@cache
+def wording(key: str) -> re.Pattern[str]:
+    return re.compile(load_data("regulatory.yaml")[key], re.IGNORECASE)
+
+
+def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
+    """Form -> the drug(s) it does exist for (the related ones when some are), for forms
+    this drug is not marketed as."""
+    forms = {f for reg in drug.regulation if reg.status == Status.not_approved for f in reg.forms}
+    forms |= {f for other in catalog.drugs.values() if other.id != drug.id for f in other.forms}
+    forms -= set(drug.forms)
+    owners = {f: [o for o in catalog.drugs.values() if f in o.forms] for f in sorted(forms)}
+    # a related drug that comes in the form is the one meant ("ketamine nasal spray": esketamine)
+    return {
+        f: ", ".join(o.name for o in ([o for o in found if o.id in drug.related] or found))
+        for f, found in owners.items()
+    }
+
+
+def _article_conditions(ctx: Context) -> set[str]:
+    """The conditions the article is about: its front matter's, else those its text names."""
+    if ctx.record.front_matter.conditions:
+        return set(ctx.record.front_matter.conditions)
+    text = " ".join(block.plain for block in ctx.article.blocks)
+    return {cid for cid, _, _ in names_in(ctx, text, "condition")}
+
+
+class RegulatoryContradiction(Rule):
+    """A statement on approval, product form, home use or legal status that the catalog contradicts.
+
+    Everything comes from the catalog (`sources/catalog/*.yaml`); nothing is drug-specific:
+
+    - approval: "FDA-approved", "is approved" (not negated, not "off-label") with a drug
+      and, after it, a condition for which no catalog regulation approves that drug; when
+      the sentence names no condition ("our FDA-approved ketamine infusions"), the
+      conditions the article is about (front matter, else those its text names);
+    - product form: a drug named with a form (e.g. "nasal spray") it has no legal
+      product as, within the sentence and with no other drug named between them; the
+      message names the drug that does come in that form;
+    - home use: "at home", "take-home", "home kit" in a sentence about a drug whose
+      `home_use` is false (the sentence's drug, else the article's), not negated;
+    - legal status: "not a controlled substance" for a drug with a schedule.
+
+    Failing:
+
+        Sunrise Wellness offers FDA-approved ketamine infusions for depression.
+        We also make our own ketamine nasal spray.
+
+    Passing:
+
+        In the US, ketamine is approved as an anaesthetic, so its use for depression is off-label.
+    """
+
+    code = "KT401"
+    name = "regulatory-contradiction"
+    category = "regulatory"
+    severity = Severity.error
+    help = (
+        "Check the drug's approved uses, forms and legal status (the catalog) and correct "
+        "the statement."
+    )
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        default = article_drug(ctx)
+        for sentence in body_sentences(ctx):
+            text = sentence.plain
+            named = drugs_named(ctx, text)
+            for problem in (
+                self._approval(ctx, text, named),
+                self._form(ctx, text, named),
+                self._home(ctx, text, named, default),
+                self._legal(ctx, text, named, default),
+            ):
+                if problem is not None:
+                    (a, b), message = problem
+                    start, end = source_range(sentence.offsets, a, b)
+                    yield self.finding(ctx, start, end, message)
+
+    def _approval(
+        self, ctx: Context, text: str, named: list[tuple[str, int, int]]
+    ) -> tuple[tuple[int, int], str] | None:
+        match = wording("approval").search(text)
+        if match is None or not named or wording("approval_negated").search(text):
+            return None
+        after = {
+            cid for cid, start, _ in names_in(ctx, text, "condition") if start >= match.start()
+        }
+        if not after:  # "FDA-approved ketamine infusions": approved for the article's subject?
+            after = _article_conditions(ctx)
+        for drug_id in dict.fromkeys(d for d, _, _ in named):
+            drug = ctx.catalog.drugs[drug_id]
+            wrong = [
+                condition.name
+                for cid, condition in ctx.catalog.conditions.items()
+                if cid in after and not approved_for(drug, cid, ctx.catalog)
+            ]
+            if wrong:
+                return (
+                    (match.start(), match.end()),
+                    f"{drug.name} is not approved for {', '.join(wrong)}: that use is off-label",
+                )
+        return None
+
+    def _form(
+        self, ctx: Context, text: str, named: list[tuple[str, int, int]]
+    ) -> tuple[tuple[int, int], str] | None:
+        for index, (drug_id, a, b) in enumerate(named):
+            drug = ctx.catalog.drugs[drug_id]
+            forms = bad_forms(drug, ctx.catalog)
+            if not forms:
+                continue
+            limit = named[index + 1][1] if index + 1 < len(named) else len(text)
+            for form, owner in forms.items():
+                m = names_pattern([form, form + "s"]).search(text, b, limit)
+                if m and len(text[b : m.start()].split()) <= 12 and not NEGATION.search(text[:a]):
+                    where = f"; the {form} product is {owner}" if owner else ""
+                    return (a, m.end()), f"there is no legal {drug.name} {form}{where}"
+        return None
+
+    def _home(
+        self, ctx: Context, text: str, named: list[tuple[str, int, int]], default: Drug | None
+    ) -> tuple[tuple[int, int], str] | None:
+        match = wording("home").search(text)
+        if match is None or NEGATION.search(text[: match.start()]):
+            return None
+        drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
+        for drug in drugs:
+            if not drug.home_use:
+                return (
+                    (match.start(), match.end()),
+                    f"{drug.name} may not be used at home: it is given only under supervision",
+                )
+        return None
+
+    def _legal(
+        self, ctx: Context, text: str, named: list[tuple[str, int, int]], default: Drug | None
+    ) -> tuple[tuple[int, int], str] | None:
+        match = wording("not_controlled").search(text)
+        if match is None:
+            return None
+        drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
+        for drug in drugs:
+            if drug.schedules:
+                where = ", ".join(f"{s} in the {j}" for j, s in drug.schedules.items())
+                return (
+                    match.start(),
+                    match.end(),
+                ), f"{drug.name} is a controlled substance ({where})"
+        return None

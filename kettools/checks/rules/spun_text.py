@@ -1,0 +1,227 @@
+"""KT703: garbled, machine-spun renderings of medical terms."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+from kettools.checks.rules.base import Context, Rule
+from kettools.checks.rules.common import load_data, source_range
+from kettools.language.lexicons import lower_same_length
+from kettools.models.catalog import Catalog
+from kettools.models.finding import Finding, Severity
+
+MAX_VARIANTS = 400  # per condition name: the product of the choices is capped
+
+
+_SEPARATOR = re.compile(r"[\s-]+")
+
+
+def _words(name: str) -> list[str]:
+    return _SEPARATOR.split(name.lower())
+
+
+def _key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+# A variant's words never hold white space or a hyphen (names are split on them), so text
+# is cut into chunks: maximal runs of other characters. A variant of n words covers n
+# chunks: its first word ends its chunk, the middle words are whole chunks, the last
+# word starts its chunk (case-insensitive, on the lower-cased block).
+_CHUNK = re.compile(r"[^\s-]+")
+_NON_WORD = re.compile(r"\W")
+
+
+@dataclass
+class Node:
+    """A trie node: the words that may follow, and the variant that ends here as
+    (rank, display name); rank is the order a regular-expression alternation would try
+    the variants in (longest text first, then alphabetical)."""
+
+    next: dict[str, Node] = field(default_factory=dict)
+    ends: tuple[int, str] | None = None
+
+
+class Index(NamedTuple):
+    words: dict[str, Node]  # first word -> the rest of its variants
+    # where a variant may start: a first word, not after a word character or a hyphen,
+    # ending its chunk; zero-width, so every start is found, overlapping ones included
+    starts: re.Pattern[str]
+
+
+@cache
+def _variants(names: tuple[tuple[str, str], ...]) -> Index:
+    """Every spun variant as a tuple of lower-case words, by first word: (words, display
+    name) in the order a regular-expression alternation would prefer them (longest
+    text first, then alphabetical)."""
+    synonyms: dict[str, list[str]] = load_data("spun_text.yaml")["synonyms"]
+    meaning: dict[str, str] = {}
+    for name, display in names:
+        words = _words(name)
+        if len(words) < 2:
+            continue
+        choices = [[w, *synonyms.get(w, [])] for w in words]
+        for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
+            if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
+                meaning.setdefault(_key(" ".join(combo)), display)
+    roots: dict[str, Node] = {}
+    for rank, key in enumerate(sorted(meaning, key=lambda k: (-len(k), k))):
+        parts = key.split(" ")
+        if all(parts):
+            node = roots.setdefault(parts[0], Node())
+            for word in parts[1:]:
+                node = node.next.setdefault(word, Node())
+            node.ends = (rank, meaning[key])
+    firsts = "|".join(re.escape(w) for w in sorted(roots, key=lambda w: (-len(w), w)))
+    return Index(roots, re.compile(rf"(?<![\w-])(?=({firsts})[\s-])" if firsts else r"(?!)"))
+
+
+def variants(catalog: Catalog) -> Index:
+    """Spun variants of the catalog's condition names and of the common medical terms
+    listed in the rule's data."""
+    terms = tuple((t["name"], t["means"]) for t in load_data("spun_text.yaml")["terms"])
+    names = tuple((n, c.name) for c in catalog.conditions.values() for n in c.names)
+    return _variants(names + terms)
+
+
+def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, display name) of each spun variant in `text`, left to right, not
+    overlapping: the matches of one alternation `(?<![\\w-])(?:w1[\\s-]+w2...)(?![\\w-])`
+    of every variant (IGNORECASE), found without compiling it."""
+    lowered = lower_same_length(text)
+    chunks: list[tuple[int, int]] = []
+    chunk_starts: list[int] = []
+    after = 0  # like finditer: the next match starts after the last one
+    for m in index.starts.finditer(lowered):
+        p = m.start()
+        if p < after:
+            continue
+        if not chunks:  # only blocks with a candidate are cut into chunks
+            chunks = [(c.start(), c.end()) for c in _CHUNK.finditer(lowered)]
+            chunk_starts = [c[0] for c in chunks]
+        j = bisect.bisect_right(chunk_starts, p) - 1
+        if j + 1 == len(chunks):
+            continue
+        found = _best(index.words[m.group(1)], lowered, chunks, j + 1)
+        if found is not None:
+            yield p, found[0], found[1]
+            after = found[0]
+
+
+def _best(
+    node: Node, lowered: str, chunks: list[tuple[int, int]], i: int
+) -> tuple[int, str] | None:
+    """(end, display name) of the first variant in alternation order that reads on from
+    chunk i: middle words fill a whole chunk; the last word starts its chunk and ends it
+    or stops before a non-word character that is not a hyphen ("issue." or "issue's")."""
+    best: tuple[int, int, str] | None = None
+    while node.next and i < len(chunks):
+        s, e = chunks[i]
+        ends = [m.start() for m in _NON_WORD.finditer(lowered, s + 1, e)]
+        if e == len(lowered) or lowered[e] != "-":
+            ends.append(e)
+        for end in ends:
+            last = node.next.get(lowered[s:end])
+            if last is not None and last.ends and (best is None or last.ends[0] < best[0]):
+                best = (last.ends[0], end, last.ends[1])
+        node = node.next.get(lowered[s:e], Node())
+        i += 1
+    return None if best is None else (best[1], best[2])
+
+
+@cache
+def any_fixed() -> re.Pattern[str]:
+    """One pattern matching where any fixed phrase matches: blocks without a match (most
+    of them) skip the phrase-by-phrase search."""
+    data = load_data("spun_text.yaml")
+    phrases = "|".join(p["pattern"] for p in data["phrases"])
+    modifiers = "|".join(data["modifiers"])
+    return re.compile(rf"(?<![\w-])(?:{phrases}|(?:{modifiers})\s)", re.IGNORECASE)
+
+
+@cache
+def fixed() -> tuple[tuple[re.Pattern[str], str], ...]:
+    data = load_data("spun_text.yaml")
+    found = [
+        (re.compile(rf"(?<![\w-])(?:{p['pattern']})(?![\w-])", re.IGNORECASE), p["means"])
+        for p in data["phrases"]
+    ]
+    heads = "|".join(data["heads"])
+    modifiers = "|".join(data["modifiers"])
+    found.append(
+        (
+            re.compile(rf"(?<![\w-])(?:{modifiers})\s+(?:{heads})(?![\w-])", re.IGNORECASE),
+            "a disorder (a spinner's synonyms for a symptom and 'disorder')",
+        )
+    )
+    return tuple(found)
+
+
+class SpunText(Rule):
+    """Machine-spun text: medical terms replaced by garbled synonyms ("unhappiness issue").
+
+    Article spinners swap words for thesaurus synonyms to disguise copied text, and
+    turn "depressive disorder" into "unhappiness issue" and "post-traumatic stress
+    disorder" into "post-horrendous pressure issue". Three signals, in
+    `kettools/checks/rules/data/spun_text.yaml`:
+
+    - known spun phrases ("sedative specialist", "mental shock", ...);
+    - catalog condition names, and common medical terms listed in the data
+      ("evidence-based treatments", "side effects", "mental health care"), of two or
+      more words with at least two words swapped for a spinner synonym ("tension
+      confusion" for "anxiety disorder", "remedy-resistant despair" for
+      "treatment-resistant depression", "aspect results" for "side effects");
+    - a spinner's symptom word ("unhappiness", "nervousness", "horrendous") right before
+      a spinner's word for disorder ("issue", "confusion", "turmoil").
+
+    Precision over recall: only word pairs that do not occur in ordinary health prose
+    are used (one swapped word is not enough: "major problem", "blood pressure issue"
+    and "social worry" never match), so a lone spun word ("unhappiness" for
+    "depression") is missed unless the lexicon lists it.
+
+    Failing:
+
+        Our sedative specialists help clients beat their unhappiness issue.
+
+    Passing:
+
+        Our anaesthetists help people with depression.
+    """
+
+    code = "KT703"
+    name = "spun-text"
+    category = "content-hygiene"
+    severity = Severity.error
+    help = (
+        "Rewrite the passage in your own words with the proper medical term; spun text is "
+        "usually copied."
+    )
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        index = variants(ctx.catalog)
+        for block in ctx.article.blocks:
+            taken: list[tuple[int, int]] = []
+            phrases = fixed() if any_fixed().search(block.plain) else ()
+            for pattern, means in phrases:
+                for m in pattern.finditer(block.plain):
+                    if any(a < m.end() and m.start() < b for a, b in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    yield self._found(ctx, block.offsets, m.start(), m.end(), m.group(), means)
+            for start, end, means in variant_matches(index, block.plain):
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                taken.append((start, end))
+                yield self._found(ctx, block.offsets, start, end, block.plain[start:end], means)
+
+    def _found(
+        self, ctx: Context, offsets: list[int], a: int, b: int, text: str, means: str
+    ) -> Finding:
+        start, end = source_range(offsets, a, b)
+        return self.finding(ctx, start, end, f"'{text}' looks machine-spun (for {means})")

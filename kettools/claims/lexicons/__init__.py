@@ -1,1 +1,0 @@
-"""Lexicons (package data) of the sentence analysis."""

@@ -1,0 +1,1 @@
+"""Plumbing every layer shares: atomic writes, bounded YAML, kettools' own data files."""

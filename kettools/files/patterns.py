@@ -1,0 +1,206 @@
+"""Regular expressions compiled once per machine instead of once per process.
+
+A one-file `kettools check` compiles about 250 regular expressions: the lexicons'
+(a few hundred kilobytes of alternations), the rules' and the libraries' (PyYAML,
+markdown-it). Python parses and compiles a pattern in Python code, and this was the
+largest cost of a run after the imports. The engine's program for a pattern (a list
+of integers) and its group names are what that work produces.
+
+`warm()`, called first thing by the command line, reads the programs kept by earlier
+runs and puts the compiled patterns in the `re` module's own cache, so that every
+`re.compile` of the same text and flags, ours or a library's, finds it there.
+`keep()`, at exit, adds the patterns this run compiled that were not kept yet. Nothing
+else changes: the code keeps calling `re.compile`.
+
+Trust, as with the results cache (docs/decisions.md): the file is in the user's own
+cache folder (`$XDG_CACHE_HOME`, else `~/.cache`, then `kettools/patterns-<python>.bin`,
+the folder made with mode 700 and refused when others can write to it;
+`KETTOOLS_PATTERN_CACHE=off` turns it off). It is used only when its header names this
+Python and this regular-expression engine, the digest of its programs matches, and
+each entry's group names and numbers agree and its program passes the engine's own
+validator; an entry that fails is left out, a file that fails is ignored and
+rewritten, never a crash. An entry is keyed on the pattern's full text and flags, and
+built by the compiler `re.compile` uses, so it cannot change what a pattern matches.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from array import array
+from pathlib import Path
+from typing import Any
+
+_MAGIC = b"kettools-patterns 1\n"
+_VARIABLE = "KETTOOLS_PATTERN_CACHE"
+#: At most this many patterns are kept (the `re` module caches 512 per process).
+LIMIT = 450
+_TYPE = "I" if _sre.CODESIZE == 4 else "H"
+#: The file is written again only when compiling the new patterns took this many CPU
+#: seconds. A few patterns are built from sets, whose order changes with every process
+#: (tokenize's, markdown-it's); they cost about 3 ms and would otherwise rewrite the file
+#: on every run.
+WORTH = 0.008
+
+#: The entries `warm` read, with their programs: (text, flags) -> (entry, program bytes).
+_kept: dict[tuple[str, int], tuple[Any, bytes]] = {}
+
+
+def _build() -> str:
+    return f"{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}"
+
+
+def path() -> Path | None:
+    """The cache file, or None when turned off or its folder is not the user's own."""
+    if os.environ.get(_VARIABLE, "").lower() in ("off", "0", "no", "false"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "kettools"
+    if not _private(folder):
+        return None
+    tag = hashlib.sha256(_build().encode()).hexdigest()[:16]
+    return folder / f"patterns-{tag}.bin"
+
+
+@functools.cache
+def _private(folder: Path) -> bool:
+    """The folder exists (made here with mode 700) and only this user can write to it."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _cache() -> dict[Any, Any] | None:
+    """The `re` module's cache of compiled patterns, where this Python has one."""
+    cache = getattr(re, "_cache", None)
+    return cache if isinstance(cache, dict) else None
+
+
+def _compiled(entry: Any, code: list[int]) -> re.Pattern[str] | None:
+    """The pattern of one entry, or None unless every check passes."""
+    text, flags, all_flags, groups, groupindex, indexgroup = entry
+    if not (
+        isinstance(text, str)
+        and isinstance(flags, int)
+        and isinstance(all_flags, int)
+        and isinstance(groups, int)
+        and isinstance(groupindex, dict)
+        and isinstance(indexgroup, list)
+        and len(indexgroup) == groups + 1
+        and sum(1 for g in indexgroup if g is not None) == len(groupindex)
+        and all(
+            isinstance(n, int) and 0 < n <= groups and indexgroup[n] == name
+            for name, n in groupindex.items()
+        )
+    ):
+        return None
+    try:  # RuntimeError: the engine's validator refused the program
+        compiled: re.Pattern[str] = _sre.compile(
+            text, all_flags, code, groups, groupindex, tuple(indexgroup)
+        )
+    except (RuntimeError, TypeError, ValueError, OverflowError):
+        return None
+    return compiled
+
+
+def _read(file: Path) -> list[tuple[Any, bytes, re.Pattern[str]]]:
+    """(entry, program bytes, compiled pattern) of every valid entry of the file; [] if
+    the file is invalid."""
+    try:
+        data = file.read_bytes()
+        if not data.startswith(_MAGIC):
+            return []
+        head_end = data.index(b"\n", len(_MAGIC))
+        head = json.loads(data[len(_MAGIC) : head_end])
+        body = data[head_end + 1 :]
+        if head["build"] != _build() or head["sha256"] != hashlib.sha256(body).hexdigest():
+            return []
+        program = array(_TYPE)
+        program.frombytes(body)
+        found = []
+        for entry, start, length in head["entries"]:
+            if not (isinstance(start, int) and isinstance(length, int) and min(start, length) >= 0):
+                continue
+            if start + length > len(program) or len(entry) != 6:
+                continue
+            code = program[start : start + length]
+            compiled = _compiled(entry, code.tolist())
+            if compiled is not None:
+                found.append((entry, code.tobytes(), compiled))
+        return found
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return []
+
+
+def warm() -> None:
+    """Put the kept patterns in the `re` module's cache (see the module's documentation)."""
+    cache = _cache()
+    file = path()
+    if cache is None or file is None:
+        return
+    for entry, code, compiled in _read(file):
+        text, flags = entry[0], entry[1]
+        cache[str, text, flags] = compiled
+        _kept[text, flags] = (entry, code)
+
+
+def _parts(text: str, flags: int) -> tuple[Any, bytes] | None:
+    """What `re._compiler.compile` hands the engine, as an entry and its program."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(text, flags)
+        code: list[int] = _compiler._code(parsed, flags)
+        groupindex: dict[str, int] = dict(parsed.state.groupdict)
+        indexgroup: list[Any] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        entry = [text, flags, flags | parsed.state.flags, parsed.state.groups - 1]
+        return [*entry, groupindex, indexgroup], array(_TYPE, code).tobytes()
+    except Exception:  # another Python's internals, or a pattern only bytes can hold
+        return None
+
+
+def keep() -> None:
+    """Write the file again when this run compiled patterns it does not hold (at exit)."""
+    from kettools.files.atomic import write_bytes
+
+    cache = _cache()
+    file = path()
+    if cache is None or file is None:
+        return
+    wanted = [
+        (key[1], key[2])
+        for key in list(cache)
+        if isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int)
+    ]
+    wanted = wanted[-LIMIT:]
+    started = time.process_time()
+    new = {k: _parts(*k) for k in wanted if k not in _kept}
+    if time.process_time() - started < WORTH:
+        return  # nothing new, or only patterns that differ in every process (see WORTH)
+    entries: list[Any] = []
+    programs: list[bytes] = []
+    start = 0
+    for text, flags in wanted:
+        parts = _kept.get((text, flags)) or new.get((text, flags))
+        if parts is None:
+            continue
+        entry, code = parts
+        entries.append([entry, start, len(code) // _sre.CODESIZE])
+        programs.append(code)
+        start += len(code) // _sre.CODESIZE
+    body = b"".join(programs)
+    head = {"build": _build(), "sha256": hashlib.sha256(body).hexdigest(), "entries": entries}
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        write_bytes(file, _MAGIC + json.dumps(head).encode() + b"\n" + body)

@@ -1,0 +1,1 @@
+"""The project's inputs: configuration, the drug catalog, bibliographies."""

@@ -1,0 +1,1 @@
+"""Sentence analysis: claim or not, kind, strength, certainty; lexicons, caveats."""

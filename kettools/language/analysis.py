@@ -1,0 +1,302 @@
+"""Sentence analysis: is it a claim, of what kind, how strong and how certain.
+
+Every word list is data in ``kettools/language/lexicons/``; this module holds the
+decisions. One lexicon file compiles into one regular expression (``lexicon.py``);
+context rules that veto a match are in ``context.py``.
+
+Decisions, in order:
+
+1. **Claim or not.** Questions and headings are not claims (``claimhood.py``); a
+   headline opening "How"/"Why" with no auxiliary and no question mark ("How stress
+   turns hair grey") is a heading that states how: it gets a strength, but it is not a
+   claim. Otherwise a sentence is a
+   claim when it has a claim-kind cue or a causal or correlational cue.
+2. **Kind** is the first kind, in the ``priority`` of ``kinds.yaml`` (testimonial,
+   regulatory, safety, dosing, comparative, efficacy, epidemiology, mechanism),
+   that has a cue; a claim with only relation cues is ``other``.
+3. **Strength** (Yu et al. 2019). A question is ``none``: it asserts no relation.
+   Otherwise causal and correlational cues are collected; participles used as
+   adjectives, infinitives of purpose, cues after an irrealis context ("should",
+   "future studies", "whether", "needed to"), cues in the clause of a call for
+   research ("the effect of X on Y merits further study"), "risk factor"/"predictor"
+   merely mentioned rather than predicated, and comparisons a no-difference finding
+   covers ("no significant difference between") are dropped; so are relations in a
+   clause that tells background rather than the news (what previous studies found,
+   what is well known, long thought or feared: "Previous studies suggested that X
+   may raise Y", up to "but"/"however"), and a change over calendar time ("rose
+   between 1999 and 2010", "a rise in X since 2005": one variable's trend). An
+   opening condition clause ("If confirmed, ...") is set aside like an opening
+   purpose clause; change verbs used intransitively ("rates increased") count as
+   correlational. Naming compared groups ("compared with", "versus") and nominalised
+   changes ("a reduction in X") count as correlational only when no other cue is
+   left. A change verb in the passive with an agent ("was improved by X") stays
+   causal; "help" before a verb of knowing or finding ("helps identify") is not a
+   causal cue, nor is "benefit" in "those who may benefit from X" (which picks
+   people out). A bare change word after a determiner is a noun ("a gradual
+   increase"); a comparison that runs across a verb ("older people were effective
+   in") or across a causal verb ("Higher doses of X improved mood in") is
+   attributive and dropped. Negation keeps the type: "did not reduce" is still
+   causal wording, "was not associated with" correlational. The main clause decides
+   (``clause.py``): a cue in a parenthesis or a subordinate clause ("Although X
+   rose, ...", "If X, ...", ", which ...", ", because ...", the verb of a
+   restrictive or reduced relative clause: "Interventions that increase X ...",
+   "patients stabilised after ...") counts only when the main clause has none. A
+   change verb with its object ("reduced the risk of") is causal, not the comparison
+   "reduced risk". The grading is in ``strength.py``; an opening purpose clause ("To
+   test this, ...") does not make the main clause irrealis. The leftmost remaining
+   cue (the longer at the same start) decides: a correlational cue gives
+   ``correlational``; a causal cue gives ``conditional_causal`` when a conditional
+   marker ("may", "might", "could", "appears to", "potential to", ...) stands before
+   it in the same clause (or inside it: "is likely causative"), or a conditional
+   adverb follows it at once ("is mediated in part by"), else ``direct_causal``. No
+   cue left: ``none``.
+4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
+   claim, even beside a booster). Otherwise a booster, hype word or absolute makes
+   it ``boosted``. An absolute inside a safety instruction ("should never be given
+   at home", "Always tell your doctor") is reported as a cue but does not boost:
+   such an instruction restates a rule of use, not the strength of evidence.
+   Otherwise ``plain``.
+5. **Population**: an animal cue gives ``animal``, else an in-vitro cue
+   ``in-vitro``, else a human cue ``human``, else ``unspecified`` (preclinical
+   wins so that human claims resting on animal data can be flagged).
+6. **Subject**: catalog drug and condition names (see ``subjects.py``); the first
+   drug named is the intervention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kettools.language import context, evaluative
+from kettools.language.claimhood import QUESTION, not_a_claim
+from kettools.language.lexicons import Lexicon, Match, load, lower_same_length
+from kettools.language.lexicons.regex import entry_to_regex
+from kettools.language.strength import StrengthGrader
+from kettools.language.subjects import SubjectIndex
+from kettools.models.catalog import Catalog
+from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
+
+# A drug named as what the intervention was compared with ("more than midazolam", "against
+# 20 in 100 on placebo") is the comparator, not the sentence's subject.
+_COMPARATOR = re.compile(
+    r"\b(?:than|versus|vs\.?|compared (?:with|to)|against|relative to|instead of)\b[^.;:]{0,30}$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    kind: CueKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    is_claim: bool
+    kind: ClaimKind
+    strength: Strength
+    certainty: Certainty
+    cues: tuple[CueHit, ...]
+    intervention: str | None
+    conditions: tuple[str, ...]
+    population: str
+    reasons: tuple[str, ...]
+
+
+_CAUSAL = (Strength.direct_causal, Strength.conditional_causal)
+# "How a common virus triggers MS", "Why sugar rots your teeth": "how"/"why" and then
+# no auxiliary, and no question mark, open a statement of how, not a question
+_STATEMENT_HEADLINE = re.compile(
+    r"\s*(?:how|why)\s+(?!(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have"
+    r"|had|may|might|must|much|many|long|often|far|to|not)\b)[^?]*$",
+    re.IGNORECASE,
+)
+HEADLINE = "a headline (it states how or why, but a heading is not a claim)"
+_INSTRUCTION_BEFORE = 30
+_INSTRUCTION_AFTER = 40
+
+
+class Analyzer:
+    """Analyse plain sentences (markup and citations already removed)."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        names = ("hedges", "boosters", "hype", "absolutes")
+        self._hedges, self._boosters, self._hype, self._absolutes = (load(n) for n in names)
+        self._strength = StrengthGrader()
+        self._kinds = load("kinds")
+        self._population = load("population")
+        self._attribution = load("attribution")
+        instructions = load("instructions")
+        self._instr_before = _edge_pattern(instructions, "before", at_end=True)
+        self._instr_after = _edge_pattern(instructions, "after", at_end=False)
+        priority = self._kinds.meta.get("priority", [])
+        self._priority = tuple(ClaimKind(k) for k in priority)
+        self.subjects = SubjectIndex(catalog)  # the rules use it too (Context.subjects)
+
+    def analyze(self, text: str) -> SentenceAnalysis:
+        analysis = self._analyze(text, claims_only=False)
+        assert analysis is not None
+        return analysis
+
+    def claim(self, text: str) -> SentenceAnalysis | None:
+        """`analyze(text)` for a claim; None, sooner, for a sentence that is not one (its
+        certainty, population and attribution cues are never looked for)."""
+        return self._analyze(text, claims_only=True)
+
+    def _analyze(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
+        # a double hyphen is a dash: "sarcopenia--a loss of muscle--increases risk"
+        low = lower_same_length(text).replace("--", ", ")
+        cues: list[CueHit] = []
+        reasons: list[str] = []  # after the certainty's, which is decided last
+
+        def add(kind: CueKind, m: Match) -> None:
+            cues.append(CueHit(kind, m.start, m.end, text[m.start : m.end]))
+
+        # Strength. A question asserts no relation, whatever its verbs.
+        not_claim = not_a_claim(text)
+        if not_claim == QUESTION and _STATEMENT_HEADLINE.match(text):
+            # "How stress turns hair grey": a headline stating how has a strength,
+            # but it stays a heading, not a claim to check
+            not_claim = HEADLINE
+        if not_claim == QUESTION:
+            strength = Strength.none
+            reasons.append("strength none: a question asserts no relation")
+        else:
+            strength = self._strength.grade(text, low, add, reasons)
+
+        # Subject.
+        intervention: str | None = None
+        conditions: list[str] = []
+        for s in self.subjects.find(low):
+            if s.kind == "drug" and intervention is None and not _COMPARATOR.search(low[: s.start]):
+                intervention = s.id
+            elif s.kind == "condition" and s.id not in conditions:
+                conditions.append(s.id)
+
+        # Kind and claimhood.
+        kind_hits = list(self._kinds.finditer(low))
+        for m in kind_hits:
+            add(CueKind.kind, m)
+        found_kinds = {ClaimKind(m.group) for m in kind_hits}
+        kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
+        is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)
+        # evaluative words can still make a claim about a treatment named here
+        may_praise = not_claim is None and not is_claim and intervention is not None
+        if claims_only and not is_claim and not may_praise:
+            return None
+
+        # Evaluative cues.
+        boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
+        hype = [m for m in self._hype.finditer(low) if evaluative.keep_hype(low, m)]
+        absolutes = [m for m in self._absolutes.finditer(low) if evaluative.keep_absolute(low, m)]
+        counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
+        praise = [*hype, *boosters, *counted_absolutes]
+        if may_praise and praise:
+            # "X is a groundbreaking miracle for depression": evaluative words about a
+            # treatment are a claim about it even without a kind or relation cue.
+            is_claim = True
+            kind = ClaimKind.efficacy if conditions else ClaimKind.other
+            word = text[praise[0].start : praise[0].end]
+            reasons.append(f"kind {kind.value}: '{word}' evaluates the treatment")
+        elif not_claim is not None:
+            kind = ClaimKind.other
+            reasons.append(f"not a claim: {not_claim}")
+        elif not is_claim:
+            reasons.append("not a claim: no claim-kind, causal or correlational cue")
+        elif kind is ClaimKind.other and intervention is not None and strength in _CAUSAL:
+            kind = ClaimKind.efficacy  # "X eliminates anxiety": what a treatment does
+            reasons.append(f"kind efficacy: a causal statement about {intervention}")
+        elif kind is ClaimKind.other:
+            reasons.append("kind other: a relation is stated but no claim-kind cue")
+        else:
+            first = next(m for m in kind_hits if m.group == kind.value)
+            reasons.append(f"kind {kind.value}: cue '{text[first.start : first.end]}'")
+        if claims_only and not is_claim:
+            return None
+
+        # Certainty.
+        hedges = [m for m in self._hedges.finditer(low) if context.keep_hedge(text, low, m)]
+        for cue_kind, found in (
+            (CueKind.hedge, hedges),
+            (CueKind.booster, boosters),
+            (CueKind.hype, hype),
+            (CueKind.absolute, absolutes),
+        ):
+            for m in found:
+                add(cue_kind, m)
+        first_reasons: list[str] = []
+        certainty = self._certainty(
+            text, hedges, boosters, hype, absolutes, counted_absolutes, first_reasons
+        )
+        reasons[:0] = first_reasons
+
+        # Population and attribution.
+        population = "unspecified"
+        pop_hits = list(self._population.finditer(low))
+        for m in pop_hits:
+            add(CueKind.population, m)
+        for candidate in ("animal", "in-vitro", "human"):
+            hit = next((m for m in pop_hits if m.group == candidate), None)
+            if hit is not None:
+                population = candidate
+                reasons.append(f"population {candidate}: '{text[hit.start : hit.end]}'")
+                break
+        for m in self._attribution.finditer(low):
+            add(CueKind.attribution, m)
+
+        cues.sort(key=lambda c: (c.start, c.end, c.kind.value))
+        return SentenceAnalysis(
+            is_claim=is_claim,
+            kind=kind,
+            strength=strength,
+            certainty=certainty,
+            cues=tuple(cues),
+            intervention=intervention,
+            conditions=tuple(conditions),
+            population=population,
+            reasons=tuple(reasons),
+        )
+
+    def _instruction(self, low: str, m: Match) -> bool:
+        before = low[max(0, m.start - _INSTRUCTION_BEFORE) : m.start]
+        after = low[m.end : m.end + _INSTRUCTION_AFTER]
+        if not before.strip(" \t\"'(“"):
+            return True  # imperative: "Never drive after a session."
+        return bool(self._instr_before.search(before) or self._instr_after.match(after))
+
+    def _certainty(
+        self,
+        text: str,
+        hedges: list[Match],
+        boosters: list[Match],
+        hype: list[Match],
+        absolutes: list[Match],
+        counted: list[Match],
+        reasons: list[str],
+    ) -> Certainty:
+        for m in absolutes:
+            if m not in counted:
+                reasons.append(
+                    f"absolute '{text[m.start : m.end]}' is part of a safety instruction:"
+                    " not counted as boosting"
+                )
+        if hedges:
+            words = ", ".join(f"'{text[m.start : m.end]}'" for m in hedges[:3])
+            reasons.append(f"certainty hedged: hedge {words}")
+            return Certainty.hedged
+        strong = sorted(boosters + hype + counted, key=lambda m: m.start)
+        if strong:
+            words = ", ".join(f"'{text[m.start : m.end]}'" for m in strong[:3])
+            reasons.append(f"certainty boosted: {words}")
+            return Certainty.boosted
+        reasons.append("certainty plain: no hedge, booster, hype or absolute")
+        return Certainty.plain
+
+
+def _edge_pattern(lexicon: Lexicon, group: str, *, at_end: bool) -> re.Pattern[str]:
+    body = "|".join(entry_to_regex(e) for e in lexicon.groups.get(group, ()))
+    if at_end:
+        return re.compile(r"(?<![\w-])(?:" + body + r")\s*$")
+    return re.compile(r"\s*(?:" + body + r")(?![\w-])")

@@ -1,0 +1,135 @@
+"""Is a hype word or an absolute used as one here? Word sense, negation and scope.
+
+A lexicon match is only a candidate. It is dropped when the words around it show that
+the sentence does not make the overstated claim (context lists are data, in the
+`hype.yaml` and `absolutes.yaml` lexicons):
+
+* Hype (KT201). Negated or denied in its clause ("is not a cure", "hardly
+  revolutionary"); named as a goal rather than a result ("the search for a cure",
+  "closer to a breakthrough"); or, for words with an everyday sense, used in that
+  sense: "instant" and "overnight" are hype only before an effect noun ("instant
+  relief") or after a verb of effect ("it worked overnight"), not in "instant oatmeal"
+  or "an overnight stay".
+* Absolutes (KT202). Inside a negated clause ("not always effective for all
+  patients", "not everyone responds": the writer denies the absolute); "never" after a
+  person ("who had never smoked": history, not a claim); an absolute about knowledge
+  ("no one knows why", "to completely understand"), which states uncertainty; after
+  a call for research ("more research is needed to fully ..."); after an approximator
+  ("almost all", "nearly always"); stressing an absence ("absolutely no evidence");
+  "no one" before a noun ("no one drug works for everyone": no single drug); or a
+  quantifier followed by a past-tense verb that reports what happened in a study ("all
+  patients had received", "everyone was given").
+
+The clause is the text since the last clause boundary (, ; : ( or a dash) before the
+word, at most eight words back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kettools.language.lexicons import Match, load
+
+_BOUNDARY = re.compile(r"[,;:()\u2013\u2014]| - ")
+_WORDS_BACK = 8
+_SPACE = r"\s+"
+
+
+def _alternation(entries: list[str]) -> str:
+    return "|".join("(?:" + e.replace(" ", _SPACE) + ")" for e in entries)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hype:
+    negated: re.Pattern[str]
+    aspired: re.Pattern[str]
+    senses: dict[str, re.Pattern[str]]
+    effect: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Absolutes:
+    negated: re.Pattern[str]
+    history: re.Pattern[str]
+    knowing: re.Pattern[str]
+    research: re.Pattern[str]
+    approximated: re.Pattern[str]
+    reported: re.Pattern[str]
+    single: re.Pattern[str]
+    absence: re.Pattern[str]
+
+
+def _words(entries: list[str]) -> str:
+    return rf"(?<![\w-])(?:{_alternation(entries)})(?![\w-])"
+
+
+@cache
+def _hype() -> _Hype:
+    meta = load("hype").meta
+    return _Hype(
+        negated=re.compile(_words(meta["negated_by"])),
+        aspired=re.compile(rf"{_words(meta['aspired_by'])}(?:\s+[\w'-]+){{0,2}}\s*$"),
+        senses={
+            word: re.compile(rf"\s+(?:{_alternation(follow)})(?![\w-])")
+            for word, follow in meta["senses"].items()
+        },
+        effect=re.compile(rf"{_words(meta['effect_verbs'])}\s*$"),
+    )
+
+
+@cache
+def _absolutes() -> _Absolutes:
+    meta = load("absolutes").meta
+    return _Absolutes(
+        negated=re.compile(_words(meta["negated_by"])),
+        history=re.compile(rf"{_words(meta['history_before'])}\s*$"),
+        knowing=re.compile(rf"\s*(?:[\w'-]+\s+)?{_words(meta['knowing_after'])}"),
+        research=re.compile(_words(meta["research_before"])),
+        approximated=re.compile(rf"{_words(meta['approximated_by'])}\s*$"),
+        reported=re.compile(rf"\s*(?:[\w'-]+\s+)?{_words(meta['reported_after'])}"),
+        single=re.compile(rf"\s+{_words(meta['single_after'])}"),
+        absence=re.compile(rf"\s+{_words(meta['absence_after'])}"),
+    )
+
+
+def _clause_before(low: str, start: int) -> str:
+    """The words of the clause before `start`, at most eight."""
+    before = low[max(0, start - 120) : start]
+    cut = [m.end() for m in _BOUNDARY.finditer(before)]
+    if cut:
+        before = before[cut[-1] :]
+    words = before.split()
+    return " ".join(words[-_WORDS_BACK:]) + (" " if before.endswith((" ", "\t", "\n")) else "")
+
+
+def keep_hype(low: str, m: Match) -> bool:
+    """Whether the hype match `m` in lower-cased `low` overstates."""
+    p = _hype()
+    word = low[m.start : m.end]
+    clause = _clause_before(low, m.start)
+    if p.negated.search(clause) or p.aspired.search(clause):
+        return False
+    follow = p.senses.get(word)
+    if follow is not None:
+        return bool(follow.match(low, m.end) or p.effect.search(clause))
+    return True
+
+
+def keep_absolute(low: str, m: Match) -> bool:
+    """Whether the absolute match `m` in lower-cased `low` claims an absolute."""
+    p = _absolutes()
+    word = low[m.start : m.end]
+    clause = _clause_before(low, m.start)
+    if p.negated.search(clause) or p.knowing.match(low, m.end):
+        return False
+    if word == "never" and p.history.search(clause):
+        return False
+    if p.approximated.search(clause) or p.absence.match(low, m.end):
+        return False
+    if word == "no one" and p.single.match(low, m.end):
+        return False
+    if word != "never" and p.reported.match(low, m.end):
+        return False
+    return not p.research.search(low[max(0, m.start - 80) : m.start])
