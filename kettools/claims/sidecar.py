@@ -24,16 +24,18 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap
 
-from kettools.claims.sidecar_tree import merge_tree
 from kettools.files import access, yamlio
 from kettools.files.atomic import write_text
 from kettools.files.names import printable
 from kettools.models.base import first_error
 from kettools.models.claims import ClaimRecord, Sidecar
+
+if TYPE_CHECKING:  # ruamel is imported only to write a sidecar or place an error
+    from ruamel.yaml.comments import CommentedMap
 
 try:  # POSIX; elsewhere concurrent runs are last-writer-wins (each write is still atomic)
     import fcntl
@@ -176,6 +178,8 @@ def render(existing: Loaded | None, article_name: str, fresh: list[ClaimRecord])
     merged = merge_records(fresh, existing.sidecar if existing else None)
     if existing is not None and merged == existing.sidecar.claims:
         return existing.text
+    from kettools.claims.sidecar_tree import merge_tree
+
     tree = merge_tree(existing.tree if existing else None, article_name, merged)
     return yamlio.dump_document(tree)
 

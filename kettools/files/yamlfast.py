@@ -16,8 +16,6 @@ from functools import cache
 from typing import Any
 
 import yaml as pyyaml
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.resolver import VersionedResolver
 
 from kettools.files.text import is_text
 
@@ -96,19 +94,40 @@ def _plainscalar(value: str) -> Any:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 raise Unusual from None
-        if _ruamel_tag(value) == _STR:  # "3 patients", a DOI, pages "351-354"
+        if _plainly_text(value) or _ruamel_tag(value) == _STR:  # "3 patients", a DOI
             return value
         raise Unusual  # 0x1F, 1_000, .inf: ruamel reads them
     return value
 
 
+_PAGES = re.compile(r"[0-9]+-[0-9]+")
+_TIMESTAMP_START = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _plainly_text(value: str) -> bool:
+    """Text by YAML 1.2's own rules, without asking ruamel (whose import costs 5 % of a
+    one-file check): of the types a plain scalar opening with a digit, sign or dot can
+    resolve to (int, float, timestamp), none holds a "/", none is two runs of digits
+    joined by one hyphen (pages "351-354"; a date has two), and only a timestamp,
+    which opens with a date, holds a space."""
+    return (
+        "/" in value
+        or _PAGES.fullmatch(value) is not None
+        or (" " in value and not _TIMESTAMP_START.match(value))
+    )
+
+
 @cache
-def _resolver() -> VersionedResolver:
+def _resolver() -> Any:
+    from ruamel.yaml.resolver import VersionedResolver  # here: most documents never need it
+
     return VersionedResolver(version=(1, 2))
 
 
 def _ruamel_tag(value: str) -> str:
     """The tag ruamel's YAML 1.2 resolver gives a plain scalar."""
+    from ruamel.yaml.nodes import ScalarNode
+
     return str(_resolver().resolve(ScalarNode, value, (True, False)))
 
 

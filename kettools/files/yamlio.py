@@ -17,10 +17,6 @@ from functools import cache
 from typing import Any
 
 import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kettools.errors import KettoolsError
 from kettools.files.text import is_text
@@ -34,54 +30,73 @@ class YamlError(KettoolsError):
     """Unreadable YAML, with the 1-based line where it went wrong."""
 
 
-class _LimitExceeded(MarkedYAMLError):
-    """Raised while composing: too many nodes or too deep (reported without 'invalid YAML')."""
-
-
-class _BoundedComposer(Composer):
-    """ruamel's composer, counting nodes as it builds them (aliases count once)."""
-
-    def compose_document(self) -> Any:
-        self.kettools_nodes = 0
-        self.depth = 0  # not reset by ruamel, and left high when a limit was exceeded
-        return super().compose_document()
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self.kettools_nodes += 1
-        if self.kettools_nodes > MAX_NODES:
-            raise _LimitExceeded(
-                None,
-                None,
-                f"YAML too large: more than {MAX_NODES} nodes",
-                self.parser.peek_event().start_mark,
-            )
-        if self.depth >= MAX_DEPTH:
-            raise _LimitExceeded(
-                None,
-                None,
-                f"YAML nested deeper than {MAX_DEPTH} levels",
-                self.parser.peek_event().start_mark,
-            )
-        return super().compose_node(parent, index)
+# ruamel is imported where a document needs it (most are read by libyaml, yamlfast.py):
+# importing it was 5 % of a one-file `kettools check`.
 
 
 @cache
-def _yaml() -> YAML:
+def _yaml() -> Any:
+    """ruamel's round-trip YAML with kettools' bounded composer, made once."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.error import MarkedYAMLError
+
+    class LimitExceeded(MarkedYAMLError):
+        """Raised while composing: too many nodes or too deep (reported without 'invalid
+        YAML')."""
+
+    class BoundedComposer(Composer):
+        """ruamel's composer, counting nodes as it builds them (aliases count once)."""
+
+        def compose_document(self) -> Any:
+            self.kettools_nodes = 0
+            self.depth = 0  # not reset by ruamel, and left high when a limit was exceeded
+            return super().compose_document()
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            self.kettools_nodes += 1
+            if self.kettools_nodes > MAX_NODES:
+                raise LimitExceeded(
+                    None,
+                    None,
+                    f"YAML too large: more than {MAX_NODES} nodes",
+                    self.parser.peek_event().start_mark,
+                )
+            if self.depth >= MAX_DEPTH:
+                raise LimitExceeded(
+                    None,
+                    None,
+                    f"YAML nested deeper than {MAX_DEPTH} levels",
+                    self.parser.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
-    yaml.Composer = _BoundedComposer
+    yaml.Composer = BoundedComposer
+    yaml.kettools_limit = LimitExceeded  # type: ignore[attr-defined]
     return yaml
+
+
+def _tree_types() -> tuple[Any, Any]:
+    """(CommentedMap, CommentedSeq): the round-trip tree's types."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    return CommentedMap, CommentedSeq
 
 
 def load_tree(text: str, first_line: int = 1) -> Any:
     """The round-trip tree (CommentedMap/CommentedSeq), comments and positions kept."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = _yaml()
     try:
-        return _yaml().load(text)
+        return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark is not None else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        if not isinstance(exc, _LimitExceeded):
+        if not isinstance(exc, yaml.kettools_limit):
             problem = f"invalid YAML: {problem}"
         raise YamlError(problem, line) from None
     except YAMLError as exc:
@@ -102,6 +117,8 @@ def to_plain(tree: Any, first_line: int = 1, size: int | None = None) -> Any:
 
     Nodes are counted, and so is text: an alias to one long string, repeated, is few
     nodes but much text (`text_budget` of the document's `size` in characters)."""
+    from ruamel.yaml.comments import TaggedScalar  # a tree is ruamel's: it is imported
+
     budget = [MAX_NODES]
     chars = [text_budget(size) if size is not None else None]
 
@@ -146,6 +163,7 @@ def to_plain(tree: Any, first_line: int = 1, size: int | None = None) -> Any:
 
 def key_lines(tree: Any, first_line: int = 1) -> dict[str, int]:
     """1-based line of each top-level key of a mapping."""
+    CommentedMap, _ = _tree_types()
     if not isinstance(tree, CommentedMap):
         return {}
     return {str(key): item_line(tree, key, first_line) for key in tree}
@@ -157,6 +175,7 @@ def item_line(tree: Any, index: int | str, first_line: int = 1, default: int | N
     `default` (else `first_line`) when ruamel kept no position (as for tagged nodes).
     """
     position = None
+    CommentedMap, CommentedSeq = _tree_types()
     if isinstance(tree, CommentedSeq) and isinstance(index, int) and index < len(tree):
         position = tree.lc.item(index)
     elif isinstance(tree, CommentedMap) and index in tree:
@@ -169,6 +188,7 @@ def item_line(tree: Any, index: int | str, first_line: int = 1, default: int | N
 def line_of(tree: Any, loc: tuple[int | str, ...] | list[int | str], first_line: int = 1) -> int:
     """1-based line of the deepest node on `loc` (a pydantic error location) that exists."""
     node, line = tree, first_line
+    CommentedMap, CommentedSeq = _tree_types()
     for part in loc:
         in_map = isinstance(node, CommentedMap) and part in node
         in_seq = isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node)
@@ -206,6 +226,7 @@ def load_list(text: str, key: str) -> tuple[Any, list[int]]:
     except Unusual:
         tree = load_tree(text)
         data = to_plain(tree, size=len(text))
+        CommentedMap, CommentedSeq = _tree_types()
         if isinstance(tree, CommentedMap) and isinstance(tree.get(key), CommentedSeq):
             tree = tree[key]
         count = len(tree) if isinstance(tree, CommentedSeq) else 0
@@ -233,7 +254,9 @@ def dump(tree: Any) -> str:
 
 
 @cache
-def _writer() -> YAML:
+def _writer() -> Any:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 4096  # one sentence per line: no folding, cleaner diffs
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -280,3 +280,22 @@ def test_files_that_are_not_articles_get_no_diagnostics(project: Path) -> None:
         assert uri not in client.published or client.published[uri].empty()
 
     run(steps, project)
+
+
+def test_html_and_plain_text_articles_get_the_same_findings_as_check(project: Path) -> None:
+    html = (
+        "<html><head><title>Ketamine</title></head><body>\n"
+        "<h1>Ketamine for depression</h1>\n"
+        "<p>Ketamine is a miracle for people with depression.</p>\n"
+        "</body></html>\n"
+    )
+    text = "Ketamine for depression\n\nKetamine is a miracle for people with depression.\n"
+
+    async def steps(client: Client) -> None:
+        for name, body in (("page.html", html), ("notes.txt", text)):
+            uri = client.open(f"sources/{name}", body)
+            found = codes(await client.diagnostics(uri))
+            assert any(c[0] == "KT201" for c in found), found
+            assert found == check_codes(project, f"same-{name}", body)
+
+    run(steps, project)
