@@ -61,7 +61,7 @@ def render(out: Path) -> int:
     import subprocess
 
     from kettools.export.leaflet.content import article_drug
-    from kettools.export.leaflet_place import place
+    from kettools.export.leaflet.place import place
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795305600")
     out.mkdir(parents=True, exist_ok=True)
@@ -99,7 +99,7 @@ def corpus(count: int) -> None:
     from collections import Counter
 
     from kettools.export.leaflet.content import article_drug
-    from kettools.export.leaflet_place import place
+    from kettools.export.leaflet.place import place
 
     data = ROOT.parent / "shared" / "data" / "hnr_dev.jsonl"
     rows = [json.loads(line) for line in data.read_text("utf-8").splitlines()[:count]]

@@ -135,7 +135,7 @@ class _Job:
 def _explain(item: ExportInput, path: str) -> list[tuple[str, bool]]:
     """The leaflet's sentences that are left out, each with its place and reason."""
     from kettools.export.leaflet.content import article_drug
-    from kettools.export.leaflet_place import place
+    from kettools.export.leaflet.place import place
 
     placement = place(item, article_drug(item))
     out = placement.left_out()

@@ -21,7 +21,7 @@ from kettools.export import ExportInput
 from kettools.export.leaflet import HtmlLeafletExporter
 from kettools.export.leaflet.content import article_drug
 from kettools.export.leaflet.model import plain
-from kettools.export.leaflet_place import SAFETY_QUALIFIERS, place, qualifier
+from kettools.export.leaflet.place import SAFETY_QUALIFIERS, place, qualifier
 from kettools.inputs.config import load_config
 from tests.conftest import shared_path
 

@@ -219,7 +219,7 @@ class PdfLeafletExporter(LeafletExporter):
         from weasyprint import HTML
 
         from kettools.export.leaflet.fetcher import SafeFetcher, asset_dir
-        from kettools.export.leaflet_tags import tagged
+        from kettools.export.leaflet.tags import tagged
 
         source, leaflet = self.html(item)
         assets = asset_dir(Path(item.article.path), item.slug).resolve()

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from kettools.export import ExportInput, common
 from kettools.export.leaflet.model import HEADINGS, Item, Leaflet, ReferenceItem, plain, strength
-from kettools.export.leaflet_place import Placement, Unit, place, qualifier, section_of
+from kettools.export.leaflet.place import Placement, Unit, place, qualifier, section_of
 from kettools.language import readability
 from kettools.language.caveats import stated
 from kettools.models.catalog import CaveatType, Condition, Drug, Regulation, Status
