@@ -91,33 +91,6 @@ class Rule:
         """A finding at source offsets `start`..`end`, the excerpt being the text there."""
         return self.message().at(ctx.article, start, end, message, claim_id=claim_id, help=help)
 
-    @classmethod
-    def make(
-        cls,
-        path: str,
-        line: int,
-        column: int,
-        end_line: int,
-        end_column: int,
-        message: str,
-        *,
-        excerpt: str = "",
-        claim_id: str | None = None,
-        help: str | None = None,
-    ) -> Finding:
-        """A finding of this rule at a location given as lines and columns."""
-        return cls.message().make(
-            path,
-            line,
-            column,
-            end_line,
-            end_column,
-            message,
-            excerpt=excerpt,
-            claim_id=claim_id,
-            help=help,
-        )
-
     def line_finding(self, ctx: Context, line: int, message: str, excerpt: str = "") -> Finding:
         """A finding on a whole line (front matter keys, whole-article problems)."""
         text = ctx.article.source.line_text(min(line, ctx.article.source.line_count))

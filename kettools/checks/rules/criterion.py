@@ -26,7 +26,7 @@ class CriterionRule(Rule):
         message = f"{self.criterion.replace('_', ' ')}: {judged.why} (score {judged.score:.2f})"
         if self.at_evidence and judged.evidence:
             cue = judged.evidence[0]
-            found = self.make(
+            found = self.message().make(
                 ctx.article.path,
                 cue.line,
                 cue.column,
