@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -224,18 +225,25 @@ def timing(size: int, base: str, jobs: int) -> list[str]:
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
         runs: dict[str, list[float]] = {"base": [], "this": []}
+        cpu: dict[str, list[float]] = {"base": [], "this": []}
         cmd = [sys.executable, "-m", "kettools", "check", "sources", "--no-cache", "--jobs",
                str(jobs), "--format", "json", "--fail-on", "never"]  # fmt: skip
         for _ in range(3):
             for name, path in (("base", old), ("this", ROOT)):
                 env = {**os.environ, "KETTOOLS_NO_DAEMON": "1", "PYTHONPATH": str(path)}
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 subprocess.run(cmd, cwd=corpus, env=env, check=True, capture_output=True)
                 runs[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                cpu[name].append(used)
         b, t = statistics.median(runs["base"]), statistics.median(runs["this"])
+        bc, tc = statistics.median(cpu["base"]), statistics.median(cpu["this"])
         return [
             f"check of {size} generated articles, --jobs {jobs}, --no-cache, median of 3:",
-            f"  base ({base}): {b:.2f} s   this checkout: {t:.2f} s   ratio {t / b:.3f}",
+            f"  wall: base ({base}) {b:.2f} s, this checkout {t:.2f} s, ratio {t / b:.3f}",
+            f"  CPU:  base ({base}) {bc:.2f} s, this checkout {tc:.2f} s, ratio {tc / bc:.3f}",
         ]
 
 

@@ -10,6 +10,7 @@ of 0.5 or more is `not_satisfactory`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -74,12 +75,20 @@ def _sentences(t: Text, hits: list[Hit], least: int = 1) -> int:
     return sum(1 for n in counts.values() if n >= least)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _figures(t: Text) -> list[Hit]:
+    """Figures in the text, years left out."""
+    return [h for h in t.cues("benefits", "figure") if not _YEAR.fullmatch(h.text)]
+
+
 def benefits(r: Reading) -> Criterion:
     t = r.text
     absolute = t.cues("benefits", "absolute")
     relative = t.cues("benefits", "relative")
     percent = _sentences(t, t.cues("benefits", "percent"))
-    figures = _sentences(t, t.cues("benefits", "figure"), least=2)
+    figures = _sentences(t, _figures(t), least=2)
     x = 1.15 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
     if absolute:
         why = "it gives the benefit as absolute numbers"
@@ -111,7 +120,7 @@ def evidence(r: Reading) -> Criterion:
     s, t = r.study, r.text
     designs = [h for k, hits in s.design.items() if k not in _NOT_DESIGNS for h in hits]
     stages = [h for hits in s.stage.values() for h in hits]
-    details = _sentences(t, t.cues("benefits", "figure"))
+    details = _sentences(t, _figures(t))
     x = (
         1.4
         - 0.7 * _n(s.limitation, 3)

@@ -67,17 +67,17 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
 
 def _anchors(items: list[Any]) -> list[str] | None:
     """Literal strings one of which every match of this parsed sequence contains, or
-    None when there is no such set: the sequence's longest literal run (3 characters or
-    more), else the alternatives of its first group that has them."""
-    runs: list[str] = []
-    groups: list[list[str]] = []
+    None when there is no such set: of the sequence's literal runs (3 characters or more,
+    or a lone `%` or `$`) and its groups whose every branch has anchors, the candidate
+    whose shortest string is longest (the rarest, so the fewest places to search)."""
+    candidates: list[list[str]] = []
     run = ""
     for op, av in [*items, (None, None)]:
         if op is _const.LITERAL:
             run += chr(av)
             continue
-        if len(run) >= 3:
-            runs.append(run)
+        if len(run) >= 3 or run in ("%", "$"):
+            candidates.append([run])
         run = ""
         found: list[str] | None = None
         if op is _const.SUBPATTERN:
@@ -89,10 +89,8 @@ def _anchors(items: list[Any]) -> list[str] | None:
         elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
             found = _anchors(list(av[2]))
         if found:
-            groups.append(found)
-    if runs:
-        return [max(runs, key=len)]
-    return min(groups, key=lambda g: -min(len(w) for w in g)) if groups else None
+            candidates.append(found)
+    return max(candidates, key=lambda c: min(len(w) for w in c)) if candidates else None
 
 
 @dataclass(frozen=True, slots=True)

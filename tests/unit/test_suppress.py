@@ -40,7 +40,9 @@ def _check(tmp_path: Path, body: str) -> list[tuple[int, str]]:
     shutil.copy(ROOT / "sources" / "references.yaml", sources / "references.yaml")
     article = sources / "a.md"
     article.write_text("---\ntitle: T\nbibliography: references.yaml\n---\n\n" + body)
-    config = Config.model_validate({"root": tmp_path, "select": ["KT201", "input"]})
+    config = Config.model_validate(
+        {"root": tmp_path, "select": ["overstated", "input"], "ignore": ["KT315", "KT322"]}
+    )
     result = engine.check([article], config, dt.date(2026, 11, 22))
     return [(f.line, f.code) for f in result.findings]
 

@@ -23,7 +23,7 @@ class CriterionRule(Rule):
         judged = ctx.review.criteria[self.criterion]  # type: ignore[index]
         if judged.verdict != Verdict.not_satisfactory:
             return
-        message = f"{self.criterion.replace('_', ' ')}: {judged.why} (score {judged.score:.2f})"
+        message = f"{self.criterion}: {judged.why} (score {judged.score:.2f})"
         if self.at_evidence and judged.evidence:
             cue = judged.evidence[0]
             found = self.message().make(

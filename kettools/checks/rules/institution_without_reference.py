@@ -75,13 +75,13 @@ class InstitutionWithoutReference(Rule):
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
                 continue
-            if named_quote(sentence.plain, blocks[sentence.block].plain):
-                continue
             text = sentence.plain
             for pattern in patterns():
                 match = pattern.search(text)
                 if match is None:
                     continue
+                if named_quote(text, blocks[sentence.block].plain):
+                    break  # a person quoted by name: sourcing
                 name = match.group("name")
                 first = name.split()[0].rstrip(".")
                 if first in not_names or any(

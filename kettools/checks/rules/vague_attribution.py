@@ -55,10 +55,8 @@ class VagueAttribution(Rule):
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
                 continue
-            if named_quote(sentence.plain, blocks[sentence.block].plain):
-                continue
             match = pattern().search(sentence.plain)
-            if match is None:
+            if match is None or named_quote(sentence.plain, blocks[sentence.block].plain):
                 continue
             start, end = source_range(sentence.offsets, match.start(), match.end())
             yield self.finding(
