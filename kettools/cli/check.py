@@ -108,8 +108,7 @@ def check(
         _need_sources(config)
     targets = list(paths) or [config.sources_dir]
     cache = None if no_cache else config.root / FOLDER
-    progress = Progress()
-    progress.enabled = progress.enabled and not quiet
+    progress = Progress(enabled=not quiet)
     try:
         result = engine.check(
             targets, config, today(), detail=False, jobs=jobs, cache=cache, progress=progress

@@ -32,10 +32,12 @@ def use_color(choice: str, stream: TextIO) -> bool:
 class Progress:
     """`progress(done, total)`: redraws `checking [####    ] 12/400` on `stream`."""
 
-    def __init__(self, stream: TextIO | None = None, label: str = "checking") -> None:
+    def __init__(
+        self, stream: TextIO | None = None, label: str = "checking", *, enabled: bool = True
+    ) -> None:
         self.stream = stream or sys.stderr
         self.label = label
-        self.enabled = self.stream.isatty()
+        self.enabled = enabled and self.stream.isatty()
         self.start = time.monotonic()
         self.drawn = 0.0  # when it was last drawn (0: never)
 
