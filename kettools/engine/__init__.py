@@ -104,6 +104,7 @@ def check_file(
         read.caveats,
         project.analyzer.subjects,
         review=reviewed,
+        study=reading.study,
     )
     for rule in project.rules:
         findings.extend(rule.check(ctx))

@@ -24,6 +24,7 @@ from kettools.models.catalog import Catalog, Drug
 from kettools.models.claims import ArticleRecord, ClaimRecord
 from kettools.models.finding import Category, Finding, Severity
 from kettools.models.review import Review
+from kettools.review.study import Study
 
 
 @dataclass(slots=True)
@@ -42,6 +43,7 @@ class Context:
     claim_at: dict[int, ClaimRecord] = field(default_factory=dict)  # sentence start -> claim
     paragraph_keys: dict[int, list[str]] = field(default_factory=dict)  # block -> inherited keys
     review: Review | None = None  # the whole-article review, for the criterion rules (KT311-KT322)
+    study: Study | None = None  # the study the article describes in words (review/study.py)
 
     @property
     def drug(self) -> Drug | None:
