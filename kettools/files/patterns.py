@@ -40,8 +40,11 @@ from typing import Any
 
 _MAGIC = b"kettools-patterns 1\n"
 _VARIABLE = "KETTOOLS_PATTERN_CACHE"
-#: At most this many patterns are kept (the `re` module caches 512 per process).
-LIMIT = 450
+#: At most this many patterns are kept. A one-file check compiles about 600 (the lexicons,
+#: the rules, the review's word lists, the libraries'), more than the 512 the `re` module
+#: caches by default, so `warm` lets its cache hold them all: otherwise the lexicons,
+#: compiled first, were pushed out by later patterns and compiled again on every run.
+LIMIT = 1500
 _TYPE = "I" if _sre.CODESIZE == 4 else "H"
 #: The file is written again only when compiling the new patterns took this many CPU
 #: seconds. A few patterns are built from sets, whose order changes with every process
@@ -148,6 +151,7 @@ def warm() -> None:
     file = path()
     if cache is None or file is None:
         return
+    re._MAXCACHE = max(re._MAXCACHE, LIMIT + 100)  # type: ignore[attr-defined]
     for entry, code, compiled in _read(file):
         text, flags = entry[0], entry[1]
         cache[str, text, flags] = compiled
