@@ -118,6 +118,31 @@ _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
 
 
+class _Draft:
+    """One sentence under analysis: its text, the lower-cased copy the lexicons read, and
+    the cues and reasons the steps collect."""
+
+    __slots__ = ("cues", "low", "reasons", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # a double hyphen is a dash: "sarcopenia--a loss of muscle--increases risk"
+        self.low = lower_same_length(text).replace("--", ", ")
+        self.cues: list[CueHit] = []
+        self.reasons: list[str] = []  # the certainty's go first, decided last
+
+    def add(self, kind: CueKind, m: Match) -> None:
+        self.cues.append(CueHit(kind, m.start, m.end, self.text[m.start : m.end]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Evaluative:
+    boosters: list[Match]
+    hype: list[Match]
+    absolutes: list[Match]
+    counted: list[Match]  # the absolutes that boost (not inside a safety instruction)
+
+
 class Analyzer:
     """Analyse plain sentences (markup and citations already removed)."""
 
@@ -146,27 +171,64 @@ class Analyzer:
         return self._analyze(text, claims_only=True)
 
     def _analyze(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
-        # a double hyphen is a dash: "sarcopenia--a loss of muscle--increases risk"
-        low = lower_same_length(text).replace("--", ", ")
-        cues: list[CueHit] = []
-        reasons: list[str] = []  # after the certainty's, which is decided last
+        """The decisions of the module's documentation, one named step each."""
+        d = _Draft(text)
+        not_claim, strength = self._claimhood_and_strength(d)  # decisions 1 and 3
+        intervention, conditions = self._subject(d.low)  # decision 6
+        kind_hits = list(self._kinds.finditer(d.low))
+        for m in kind_hits:
+            d.add(CueKind.kind, m)
+        found = {ClaimKind(m.group) for m in kind_hits}
+        is_claim = not_claim is None and (bool(found) or strength is not Strength.none)
+        # evaluative words can still make a claim about a treatment named here
+        may_praise = not_claim is None and not is_claim and intervention is not None
+        if claims_only and not is_claim and not may_praise:
+            return None
+        words = self._evaluative(d.low)
+        is_claim, kind = self._kind(  # decision 2
+            d,
+            kind_hits,
+            found,
+            not_claim,
+            is_claim,
+            may_praise,
+            words,
+            intervention,
+            conditions,
+            strength,
+        )
+        if claims_only and not is_claim:
+            return None
+        certainty = self._certainty_of(d, words)  # decision 4
+        population = self._population_of(d)  # decision 5, and the attribution cues
+        d.cues.sort(key=lambda c: (c.start, c.end, c.kind.value))
+        return SentenceAnalysis(
+            is_claim=is_claim,
+            kind=kind,
+            strength=strength,
+            certainty=certainty,
+            cues=tuple(d.cues),
+            intervention=intervention,
+            conditions=tuple(conditions),
+            population=population,
+            reasons=tuple(d.reasons),
+        )
 
-        def add(kind: CueKind, m: Match) -> None:
-            cues.append(CueHit(kind, m.start, m.end, text[m.start : m.end]))
-
-        # Strength. A question asserts no relation, whatever its verbs.
-        not_claim = not_a_claim(text)
-        if not_claim == QUESTION and _STATEMENT_HEADLINE.match(text):
+    def _claimhood_and_strength(self, d: _Draft) -> tuple[str | None, Strength]:
+        """Why the sentence is not a claim (None when it may be one), and its strength. A
+        question asserts no relation, whatever its verbs."""
+        not_claim = not_a_claim(d.text)
+        if not_claim == QUESTION and _STATEMENT_HEADLINE.match(d.text):
             # "How stress turns hair grey": a headline stating how has a strength,
             # but it stays a heading, not a claim to check
             not_claim = HEADLINE
         if not_claim == QUESTION:
-            strength = Strength.none
-            reasons.append("strength none: a question asserts no relation")
-        else:
-            strength = self._strength.grade(text, low, add, reasons)
+            d.reasons.append("strength none: a question asserts no relation")
+            return not_claim, Strength.none
+        return not_claim, self._strength.grade(d.text, d.low, d.add, d.reasons)
 
-        # Subject.
+    def _subject(self, low: str) -> tuple[str | None, list[str]]:
+        """The first drug named (not as a comparator) and every condition named."""
         intervention: str | None = None
         conditions: list[str] = []
         for s in self.subjects.find(low):
@@ -174,90 +236,94 @@ class Analyzer:
                 intervention = s.id
             elif s.kind == "condition" and s.id not in conditions:
                 conditions.append(s.id)
+        return intervention, conditions
 
-        # Kind and claimhood.
-        kind_hits = list(self._kinds.finditer(low))
-        for m in kind_hits:
-            add(CueKind.kind, m)
-        found_kinds = {ClaimKind(m.group) for m in kind_hits}
-        kind = next((k for k in self._priority if k in found_kinds), ClaimKind.other)
-        is_claim = not_claim is None and (bool(found_kinds) or strength is not Strength.none)
-        # evaluative words can still make a claim about a treatment named here
-        may_praise = not_claim is None and not is_claim and intervention is not None
-        if claims_only and not is_claim and not may_praise:
-            return None
-
-        # Evaluative cues.
+    def _evaluative(self, low: str) -> _Evaluative:
+        """Boosters, hype words and absolutes, with those context keeps; absolutes inside a
+        safety instruction are kept as cues but not counted as boosting."""
         boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
         hype = [m for m in self._hype.finditer(low) if evaluative.keep_hype(low, m)]
         absolutes = [m for m in self._absolutes.finditer(low) if evaluative.keep_absolute(low, m)]
-        counted_absolutes = [m for m in absolutes if not self._instruction(low, m)]
-        praise = [*hype, *boosters, *counted_absolutes]
+        counted = [m for m in absolutes if not self._instruction(low, m)]
+        return _Evaluative(boosters, hype, absolutes, counted)
+
+    def _kind(
+        self,
+        d: _Draft,
+        kind_hits: list[Match],
+        found: set[ClaimKind],
+        not_claim: str | None,
+        is_claim: bool,
+        may_praise: bool,
+        words: _Evaluative,
+        intervention: str | None,
+        conditions: list[str],
+        strength: Strength,
+    ) -> tuple[bool, ClaimKind]:
+        """Whether it is a claim after all, and of what kind, with the reason."""
+        kind = next((k for k in self._priority if k in found), ClaimKind.other)
+        praise = [*words.hype, *words.boosters, *words.counted]
         if may_praise and praise:
             # "X is a groundbreaking miracle for depression": evaluative words about a
             # treatment are a claim about it even without a kind or relation cue.
-            is_claim = True
             kind = ClaimKind.efficacy if conditions else ClaimKind.other
-            word = text[praise[0].start : praise[0].end]
-            reasons.append(f"kind {kind.value}: '{word}' evaluates the treatment")
-        elif not_claim is not None:
-            kind = ClaimKind.other
-            reasons.append(f"not a claim: {not_claim}")
-        elif not is_claim:
-            reasons.append("not a claim: no claim-kind, causal or correlational cue")
+            word = d.text[praise[0].start : praise[0].end]
+            d.reasons.append(f"kind {kind.value}: '{word}' evaluates the treatment")
+            return True, kind
+        if not_claim is not None:
+            d.reasons.append(f"not a claim: {not_claim}")
+            return is_claim, ClaimKind.other
+        if not is_claim:
+            d.reasons.append("not a claim: no claim-kind, causal or correlational cue")
         elif kind is ClaimKind.other and intervention is not None and strength in _CAUSAL:
             kind = ClaimKind.efficacy  # "X eliminates anxiety": what a treatment does
-            reasons.append(f"kind efficacy: a causal statement about {intervention}")
+            d.reasons.append(f"kind efficacy: a causal statement about {intervention}")
         elif kind is ClaimKind.other:
-            reasons.append("kind other: a relation is stated but no claim-kind cue")
+            d.reasons.append("kind other: a relation is stated but no claim-kind cue")
         else:
             first = next(m for m in kind_hits if m.group == kind.value)
-            reasons.append(f"kind {kind.value}: cue '{text[first.start : first.end]}'")
-        if claims_only and not is_claim:
-            return None
+            d.reasons.append(f"kind {kind.value}: cue '{d.text[first.start : first.end]}'")
+        return is_claim, kind
 
-        # Certainty.
-        hedges = [m for m in self._hedges.finditer(low) if context.keep_hedge(text, low, m)]
-        for cue_kind, found in (
+    def _certainty_of(self, d: _Draft, words: _Evaluative) -> Certainty:
+        """Hedged, boosted or plain; its reasons go first."""
+        hedges = [m for m in self._hedges.finditer(d.low) if context.keep_hedge(d.text, d.low, m)]
+        for cue_kind, hits in (
             (CueKind.hedge, hedges),
-            (CueKind.booster, boosters),
-            (CueKind.hype, hype),
-            (CueKind.absolute, absolutes),
+            (CueKind.booster, words.boosters),
+            (CueKind.hype, words.hype),
+            (CueKind.absolute, words.absolutes),
         ):
-            for m in found:
-                add(cue_kind, m)
+            for m in hits:
+                d.add(cue_kind, m)
         first_reasons: list[str] = []
         certainty = self._certainty(
-            text, hedges, boosters, hype, absolutes, counted_absolutes, first_reasons
+            d.text,
+            hedges,
+            words.boosters,
+            words.hype,
+            words.absolutes,
+            words.counted,
+            first_reasons,
         )
-        reasons[:0] = first_reasons
+        d.reasons[:0] = first_reasons
+        return certainty
 
-        # Population and attribution.
+    def _population_of(self, d: _Draft) -> str:
+        """Animal, in-vitro, human or unspecified (preclinical wins); attribution cues."""
         population = "unspecified"
-        pop_hits = list(self._population.finditer(low))
+        pop_hits = list(self._population.finditer(d.low))
         for m in pop_hits:
-            add(CueKind.population, m)
+            d.add(CueKind.population, m)
         for candidate in ("animal", "in-vitro", "human"):
             hit = next((m for m in pop_hits if m.group == candidate), None)
             if hit is not None:
                 population = candidate
-                reasons.append(f"population {candidate}: '{text[hit.start : hit.end]}'")
+                d.reasons.append(f"population {candidate}: '{d.text[hit.start : hit.end]}'")
                 break
-        for m in self._attribution.finditer(low):
-            add(CueKind.attribution, m)
-
-        cues.sort(key=lambda c: (c.start, c.end, c.kind.value))
-        return SentenceAnalysis(
-            is_claim=is_claim,
-            kind=kind,
-            strength=strength,
-            certainty=certainty,
-            cues=tuple(cues),
-            intervention=intervention,
-            conditions=tuple(conditions),
-            population=population,
-            reasons=tuple(reasons),
-        )
+        for m in self._attribution.finditer(d.low):
+            d.add(CueKind.attribution, m)
+        return population
 
     def _instruction(self, low: str, m: Match) -> bool:
         before = low[max(0, m.start - _INSTRUCTION_BEFORE) : m.start]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kettools.language import clause, context
 from kettools.language.lexicons import Match, load
@@ -43,6 +44,49 @@ _FALLBACK = frozenset({"group_comparison", "nominal_change"})
 _Add = Callable[[CueKind, Match], None]
 
 
+_Relation = tuple[Match, CueKind]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Where a sentence asserts: from `begin` to `limit`, outside `background` clauses."""
+
+    begin: int
+    limit: int
+    irrealis: Match | None  # what ends the asserted part ("should", "needs further study")
+    background: list[tuple[int, int]]
+    trend: bool  # a change over calendar time ("rose between 1999 and 2010")
+
+    def background_at(self, m: Match) -> bool:
+        return any(a <= m.start < b for a, b in self.background)
+
+
+def _main_clause(low: str, relations: list[_Relation]) -> list[_Relation]:
+    """The cues that decide. The main clause decides: cues in a parenthesis or a
+    subordinate clause ("If X, ...", ", which ...", ", because ...") count only when it
+    has none. A fallback cue ("compared with", "a reduction in") is set aside first, so
+    that it cannot make a main clause count as having a cue (a fallback cue inside a
+    parenthesis is statistics: "(8.1% vs 9.4%)")."""
+    weak = [
+        r
+        for r in relations
+        if r[0].group in _FALLBACK and not clause.in_parenthesis(low, r[0].start)
+    ]
+    relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
+    if (
+        relations
+        and all(r[0].group == "nominal_change" for r in relations)
+        and not any(r[0].group == "group_comparison" for r in weak)
+        and _COMPARED.search(low) is None
+    ):
+        return []  # "Doctors warn of a rise in measles cases": one variable
+    if len(relations) > 1:
+        spans = clause.subordinate_spans(low)
+        main = [r for r in relations if not clause.inside(spans, r[0].start)]
+        relations = main or relations
+    return relations
+
+
 class StrengthGrader:
     """Grade the claim strength of one lower-cased sentence."""
 
@@ -54,7 +98,38 @@ class StrengthGrader:
         self._irrealis = load("irrealis")
 
     def grade(self, text: str, low: str, add: _Add, reasons: list[str]) -> Strength:
-        relations: list[tuple[Match, CueKind]] = []
+        """Decision 3 of ``analysis.py``, in named steps: what the sentence asserts, the
+        relation cues there, the main clause's, and the leftmost of them."""
+        scope = self._asserted(low)
+        relations = self._causal_cues(text, low, scope)
+        relations += self._correlational_cues(low, scope, relations)
+        relations = _main_clause(low, relations)
+        for m, kind in relations:
+            add(kind, m)
+        if not relations:
+            reasons.append(self._why_none(text, low, scope))
+            return Strength.none
+        # Leftmost cue; at the same start the longer one ("increased risk" over
+        # "increased").
+        first, kind = min(relations, key=lambda r: (r[0].start, r[0].start - r[0].end))
+        word = text[first.start : first.end]
+        if kind is CueKind.correlational:
+            reasons.append(f"strength correlational: correlational cue '{word}'")
+            return Strength.correlational
+        marker = self._conditional_marker(low, first)
+        if marker is not None:
+            add(CueKind.conditional, marker)
+            reasons.append(
+                f"strength conditional_causal: '{text[marker.start : marker.end]}'"
+                f" qualifies causal cue '{word}'"
+            )
+            return Strength.conditional_causal
+        reasons.append(f"strength direct_causal: causal cue '{word}'")
+        return Strength.direct_causal
+
+    def _asserted(self, low: str) -> _Scope:
+        """Where the sentence asserts something: after an opening purpose or condition
+        clause, before an irrealis context or a call for research, outside background."""
         found = [
             m for m in self._irrealis.finditer(low) if not context.irrealis_in_name_only(low, m)
         ]
@@ -78,26 +153,31 @@ class StrengthGrader:
         if need is not None:  # "the effect of X on Y needs further study": a question
             limit = min(limit, _clause_start(low, need.start))
             irrealis = need if irrealis is None or need.start < irrealis.start else irrealis
-        trend = _TREND.search(low)
+        return _Scope(begin, limit, irrealis, background, _TREND.search(low) is not None)
 
-        def told_as_background(m: Match) -> bool:
-            return any(a <= m.start < b for a, b in background)
-
-        for m in self._causal.finditer(low, begin, limit):
-            if told_as_background(m):
+    def _causal_cues(self, text: str, low: str, scope: _Scope) -> list[_Relation]:
+        relations: list[_Relation] = []
+        for m in self._causal.finditer(low, scope.begin, scope.limit):
+            if scope.background_at(m):
                 continue
             if context.keep_causal(text, low, m) and not context.purpose_infinitive(low, m):
                 change = m.group == "change" and context.describes_change(low, m)
-                if change and trend is not None:
+                if change and scope.trend:
                     continue  # "Obesity increased between 2008 and 2009": one variable's trend
                 relations.append((m, CueKind.correlational if change else CueKind.causal))
+        return relations
+
+    def _correlational_cues(
+        self, low: str, scope: _Scope, causal: list[_Relation]
+    ) -> list[_Relation]:
+        relations: list[_Relation] = []
         nulls: list[Match] | None = None
-        for m in self._corr.finditer(low, begin, limit):
-            if told_as_background(m):
+        for m in self._corr.finditer(low, scope.begin, scope.limit):
+            if scope.background_at(m):
                 continue
             if low.endswith("to ", 0, m.start) and low.startswith(_OUTCOME_VERBS, m.start):
                 continue  # "to allow men to live longer": an infinitive states nothing
-            if m.group == "nominal_change" and trend is not None:
+            if m.group == "nominal_change" and scope.trend:
                 continue  # "a sharp rise in admissions since 1999"
             if m.group == "comparison":  # "no significant difference between" states none
                 nulls = list(self._nulls.finditer(low)) if nulls is None else nulls
@@ -105,73 +185,33 @@ class StrengthGrader:
                     continue
             if m.group == "predicated_noun" and not context.predicated(low, m):
                 continue
+            seen = causal + relations
             if m.group == "comparison" and (
-                context.spans_clause(low, m) or any(m.start < r.start < m.end for r, _ in relations)
+                context.spans_clause(low, m) or any(m.start < r.start < m.end for r, _ in seen)
             ):
                 continue  # "Higher doses of X improved mood in": the verb states it
             if context.verb_not_adjective(low, m):
                 continue
             likely = _LIKELY_TO.match(low, m.start)
             if likely is not None and any(
-                r.start == likely.end() and r.group in ("produce", "prevent") for r, _ in relations
+                r.start == likely.end() and r.group in ("produce", "prevent") for r, _ in seen
             ):
                 continue  # "is more likely to cause X": a likelihood of causing, hedged
             if context.verb_with_object(low, m):
                 continue
             relations.append((m, CueKind.correlational))
-        # The main clause decides: cues in a parenthesis or a subordinate clause
-        # ("If X, ...", ", which ...", ", because ...") count only when it has none.
-        # A fallback cue ("compared with", "a reduction in") is set aside first, so
-        # that it cannot make a main clause count as having a cue.
-        # (a fallback cue inside a parenthesis is statistics: "(8.1% vs 9.4%)")
-        weak = [
-            r
-            for r in relations
-            if r[0].group in _FALLBACK and not clause.in_parenthesis(low, r[0].start)
-        ]
-        relations = [r for r in relations if r[0].group not in _FALLBACK] or weak
-        if (
-            relations
-            and all(r[0].group == "nominal_change" for r in relations)
-            and not any(r[0].group == "group_comparison" for r in weak)
-            and _COMPARED.search(low) is None
-        ):
-            relations = []  # "Doctors warn of a rise in measles cases": one variable
-        if len(relations) > 1:
-            spans = clause.subordinate_spans(low)
-            main = [r for r in relations if not clause.inside(spans, r[0].start)]
-            relations = main or relations
-        for m, kind in relations:
-            add(kind, m)
-        if not relations:
-            if background and irrealis is None:
-                a, b = background[0]
-                reasons.append(f"strength none: '{text[a:b].strip()[:60]}' is background")
-            elif irrealis is not None:
-                word = text[irrealis.start : irrealis.end]
-                reasons.append(f"strength none: nothing asserted after '{word}'")
-            elif (n := self._nulls.search_at(low, 0, len(low))) is not None:
-                reasons.append(f"strength none: no relationship found '{text[n.start : n.end]}'")
-            else:
-                reasons.append("strength none: no causal or correlational cue")
-            return Strength.none
-        # Leftmost cue; at the same start the longer one ("increased risk" over
-        # "increased").
-        first, kind = min(relations, key=lambda r: (r[0].start, r[0].start - r[0].end))
-        word = text[first.start : first.end]
-        if kind is CueKind.correlational:
-            reasons.append(f"strength correlational: correlational cue '{word}'")
-            return Strength.correlational
-        marker = self._conditional_marker(low, first)
-        if marker is not None:
-            add(CueKind.conditional, marker)
-            reasons.append(
-                f"strength conditional_causal: '{text[marker.start : marker.end]}'"
-                f" qualifies causal cue '{word}'"
-            )
-            return Strength.conditional_causal
-        reasons.append(f"strength direct_causal: causal cue '{word}'")
-        return Strength.direct_causal
+        return relations
+
+    def _why_none(self, text: str, low: str, scope: _Scope) -> str:
+        if scope.background and scope.irrealis is None:
+            a, b = scope.background[0]
+            return f"strength none: '{text[a:b].strip()[:60]}' is background"
+        if scope.irrealis is not None:
+            word = text[scope.irrealis.start : scope.irrealis.end]
+            return f"strength none: nothing asserted after '{word}'"
+        if (n := self._nulls.search_at(low, 0, len(low))) is not None:
+            return f"strength none: no relationship found '{text[n.start : n.end]}'"
+        return "strength none: no causal or correlational cue"
 
     def _conditional_marker(self, low: str, cue: Match) -> Match | None:
         start = max(0, cue.start - _CONDITIONAL_REACH)
