@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from typing import Any
 
 import pytest
 
+from kettools.files import yamlio
 from kettools.language import lexicons as lexicon
 from kettools.language.analysis import Analyzer, SentenceAnalysis
 from kettools.language.lexicons import regex as lexicon_regex
 from kettools.models.catalog import Catalog, Condition, Drug
-from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
+from kettools.models.claims import Certainty, ClaimKind, CueKind
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -43,88 +46,30 @@ def linked() -> Analyzer:
     return Analyzer(catalog)
 
 
+READINGS = yamlio.load((ROOT / "tests" / "data" / "readings.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", READINGS, ids=[c["sentence"][:50] for c in READINGS])
+def test_reading(analyzer: Analyzer, case: dict[str, Any]) -> None:
+    """Each case of tests/data/readings.yaml: the fields it gives, read as it says."""
+    result = analyzer.analyze(case["sentence"])
+    got = {
+        "is_claim": result.is_claim,
+        "kind": result.kind.value,
+        "strength": result.strength.value,
+        "certainty": result.certainty.value,
+        "population": result.population,
+    }
+    for field, want in case["expect"].items():
+        if want == "not hedged":
+            assert got["certainty"] != "hedged", (case["why"], result.reasons)
+        else:
+            assert got[field] == want, (field, case["why"], result.reasons)
+    assert result.reasons
+
+
 def cue_texts(result: SentenceAnalysis, kind: CueKind) -> list[str]:
     return [c.text.lower() for c in result.cues if c.kind is kind]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "strength", "certainty"),
-    [
-        (
-            "Esketamine reduces depressive symptoms within 24 hours.",
-            ClaimKind.efficacy,
-            Strength.direct_causal,
-            Certainty.plain,
-        ),
-        (
-            "Ketamine may reduce suicidal thoughts in some patients.",
-            ClaimKind.efficacy,
-            Strength.conditional_causal,
-            Certainty.hedged,
-        ),
-        (
-            "Ketamine use was associated with bladder problems.",
-            ClaimKind.safety,
-            Strength.correlational,
-            Certainty.plain,
-        ),
-        (
-            "The FDA approved esketamine nasal spray in 2019.",
-            ClaimKind.regulatory,
-            Strength.none,
-            Certainty.plain,
-        ),
-        (
-            "Patients usually receive six infusions over two weeks.",
-            ClaimKind.dosing,
-            Strength.none,
-            Certainty.plain,
-        ),
-        (
-            "Common side effects include dissociation and raised blood pressure.",
-            ClaimKind.safety,
-            Strength.none,
-            Certainty.plain,
-        ),
-        (
-            "Ketamine blocks NMDA receptors on neurons.",
-            ClaimKind.mechanism,
-            Strength.direct_causal,
-            Certainty.plain,
-        ),
-        (
-            "This groundbreaking treatment clearly cures depression.",
-            ClaimKind.efficacy,
-            Strength.direct_causal,
-            Certainty.boosted,
-        ),
-        (
-            "I felt better the day after my first session.",
-            ClaimKind.testimonial,
-            Strength.none,
-            Certainty.plain,
-        ),
-        (
-            "Esketamine was noninferior to quetiapine in the trial.",
-            ClaimKind.comparative,
-            Strength.none,
-            Certainty.plain,
-        ),
-        (
-            "Depression affects 280 million people worldwide.",
-            ClaimKind.epidemiology,
-            Strength.none,
-            Certainty.plain,
-        ),
-    ],
-)
-def test_decisions(
-    analyzer: Analyzer, text: str, kind: ClaimKind, strength: Strength, certainty: Certainty
-) -> None:
-    result = analyzer.analyze(text)
-    assert result.is_claim
-    assert (result.kind, result.strength, result.certainty) == (kind, strength, certainty)
-    assert len(result.reasons) >= 3
 
 
 @pytest.mark.parametrize(
@@ -178,142 +123,6 @@ def test_absolute_in_safety_instruction_does_not_boost(analyzer: Analyzer, text:
 
 def test_absolute_in_a_claim_boosts(analyzer: Analyzer) -> None:
     assert analyzer.analyze("Ketamine never causes addiction.").certainty is Certainty.boosted
-
-
-@pytest.mark.parametrize(
-    ("text", "hedged"),
-    [
-        ("These results suggest that glutamate signalling is involved.", True),
-        ("It remains unclear whether the benefit lasts.", True),
-        ("We could not detect any change in receptor density.", False),
-        ("The trial was published in May 2019.", False),
-        ("Older patients were more likely to respond.", False),
-        ("The protein is a putative receptor for the drug.", True),
-    ],
-)
-def test_hedging_context(analyzer: Analyzer, text: str, hedged: bool) -> None:
-    assert (analyzer.analyze(text).certainty is Certainty.hedged) is hedged
-
-
-@pytest.mark.parametrize(
-    ("text", "strength"),
-    [
-        ("Further studies should test whether ketamine reduces relapse.", Strength.none),
-        ("Programmes are needed to improve adherence.", Strength.none),
-        ("Response rates increased over time.", Strength.correlational),
-        ("Ketamine appears to improve mood within hours.", Strength.conditional_causal),
-        ("Higher doses were linked to more dissociation.", Strength.correlational),
-        ("Ketamine did not reduce pain scores.", Strength.direct_causal),
-        ("There was no significant difference between the groups.", Strength.none),
-        # Calls for research name a question, not a finding.
-        ("The effect of esketamine on relapse merits further study.", Strength.none),
-        ("The mechanisms responsible for this remain to be elucidated.", Strength.none),
-        # Risk factors and predictors: predicated vs merely mentioned.
-        ("Smoking was an independent risk factor for relapse.", Strength.correlational),
-        ("The prevalence of multiple risk factors was high in this cohort.", Strength.none),
-        # A passive change verb with an agent stays causal.
-        ("Mood was improved by esketamine in most patients.", Strength.direct_causal),
-        ("Mood was improved in most patients.", Strength.correlational),
-        # Gerunds after prepositions keep their force; purpose does not assert.
-        ("Esketamine was effective in reducing suicidal ideation.", Strength.direct_causal),
-        ("Clinics run programmes aimed at reducing waiting times.", Strength.none),
-        # "help" + a verb of knowing is a use of a test, not an effect.
-        ("The scale helps clinicians identify patients at risk.", Strength.none),
-        # Group comparisons and nominal changes only as a fallback.
-        ("Compared with placebo, esketamine reduced symptoms.", Strength.direct_causal),
-        ("Relapse was rarer in the esketamine arm compared with placebo.", Strength.correlational),
-        (
-            "A rapid reduction in symptoms could reduce the risk of suicide.",
-            Strength.conditional_causal,
-        ),
-        # A conditional marker inside the cue.
-        ("Iron deficiency is likely causative.", Strength.conditional_causal),
-        # ... or just after it.
-        ("The benefit is mediated in part by better sleep.", Strength.conditional_causal),
-        ("The gain seemed driven by the higher dose.", Strength.conditional_causal),
-        # Copular efficacy predicates, coordinated or compared.
-        ("The vaccine was safe and effective in older adults.", Strength.direct_causal),
-        ("Regular exercise is good for your heart.", Strength.direct_causal),
-        ("Ketamine was no more effective than midazolam.", Strength.direct_causal),
-        (
-            "The gel appears to be a more effective option for children.",
-            Strength.conditional_causal,
-        ),
-        # Causal nouns: a result or consequence, an impact shown.
-        ("The rash might be the result of an allergy.", Strength.conditional_causal),
-        ("Outreach programmes have shown impact in rural areas.", Strength.direct_causal),
-        # Causal verbs of health news.
-        ("A statin slashed heart attack rates by a third.", Strength.direct_causal),
-        ("Daily aspirin may ward off some cancers.", Strength.conditional_causal),
-        ("Lithium appears to lower suicide risk.", Strength.conditional_causal),
-        ("Clinics give statins to lower it.", Strength.none),
-        # Association phrasing.
-        ("Coffee drinking was tied to longer life.", Strength.correlational),
-        ("Mood and sleep showed a strong correlation.", Strength.correlational),
-        ("Sleep quality appears to vary with age.", Strength.correlational),
-        ("Smokers had a high risk of relapse.", Strength.correlational),
-        ("Relapse rates were highest in the youngest group.", Strength.correlational),
-        # "at high risk" describes who, it states no relation.
-        ("Adults at high risk of falls were enrolled.", Strength.none),
-        # A bare change word after a determiner is a noun: the verb decides.
-        ("A gradual increase in exercise could reduce pain.", Strength.conditional_causal),
-        # A comparative adjective used attributively states no comparison.
-        ("Younger patients were enrolled in the trial.", Strength.none),
-        # Picking out "those who may benefit" asserts no benefit.
-        ("The score identifies patients who may benefit from surgery.", Strength.none),
-        # An opening concessive clause yields to the main clause.
-        (
-            "Although the drug may raise blood pressure, it was not associated with stroke.",
-            Strength.correlational,
-        ),
-        # An opening purpose clause does not make the main clause irrealis.
-        ("To test this, we gave the drug for a week, which reduced pain.", Strength.direct_causal),
-        # A participle of result after a whole clause keeps its force, a gerund
-        # after a short opening phrase does not.
-        (
-            "The nurses visited every home in the district, reducing missed doses.",
-            Strength.direct_causal,
-        ),
-        ("Thus, reducing salt is a sensible goal.", Strength.none),
-        # The main verb after a non-restrictive relative clause.
-        ("The course, which lasted eight weeks, improved mood.", Strength.direct_causal),
-        # ... and after a noun shaped like an adjective ("treatment", "supplement").
-        ("The treatment improves sleep in older adults.", Strength.direct_causal),
-        ("High doses of the drug damaged the liver.", Strength.direct_causal),
-        ("The drug was well tolerated and effective.", Strength.direct_causal),
-        ("The hospital treats about 2,000 patients a year.", Strength.none),
-        ("Vitamin D has the potential to prevent falls.", Strength.conditional_causal),
-        ("The effect may be partly explained by lower stress.", Strength.conditional_causal),
-        ("Blood levels of the protein rose with age.", Strength.correlational),
-        ("Smokers were twice as likely to develop the disease.", Strength.correlational),
-        # A comparative before a quantity is a quantifier.
-        ("More than half of the patients were women.", Strength.none),
-        # "useful" for knowing (a test, a measure) is not an effect on health.
-        ("The scale is a useful screening tool for older adults.", Strength.none),
-        ("A short questionnaire may be helpful for diagnosis.", Strength.none),
-        ("Yoga may be useful for reducing back pain.", Strength.conditional_causal),
-        # A verb form before "of" is a noun; "cause of" still names a cause.
-        ("Small increases of hormone levels were related to weight.", Strength.correlational),
-        ("Smoking is the most common cause of lung cancer.", Strength.direct_causal),
-    ],
-)
-def test_strength_rules(analyzer: Analyzer, text: str, strength: Strength) -> None:
-    assert analyzer.analyze(text).strength is strength
-
-
-@pytest.mark.parametrize(
-    ("text", "population"),
-    [
-        ("In mice, ketamine increased synaptic density.", "animal"),
-        ("Rat models show rapid antidepressant effects.", "animal"),
-        ("In cell cultures, the drug promoted neurite growth.", "in-vitro"),
-        ("Studies in the lab dish suggest a new mechanism.", "in-vitro"),
-        ("In adults with depression, esketamine improved symptoms.", "human"),
-        ("Ketamine is an anaesthetic.", "unspecified"),
-    ],
-)
-def test_population(analyzer: Analyzer, text: str, population: str) -> None:
-    assert analyzer.analyze(text).population == population
 
 
 def test_catalog_links_longest_name(linked: Analyzer) -> None:
@@ -460,46 +269,3 @@ def test_compiled_lexicon_matches_like_the_plain_alternation(name: str) -> None:
             first = lex.search_at(low, start, end)
             want = expected(low, start, end)[:1]
             assert ([(first.group, first.start, first.end)] if first else []) == want
-
-
-@pytest.mark.parametrize(
-    ("text", "strength"),
-    [
-        # The main clause decides; a subordinate clause counts only when it has none.
-        ("If the dose is increased, the clinic records it in a separate register.", Strength.none),
-        (
-            "Although relapse was more common in older patients, the spray reduced"
-            " relapse overall.",
-            Strength.direct_causal,
-        ),
-        (
-            "Patients were followed for two years (blood pressure was associated with"
-            " age), and the spray lowered relapse rates.",
-            Strength.direct_causal,
-        ),
-        (
-            "Ketamine lifted mood within hours, because it blocks NMDA receptors.",
-            Strength.direct_causal,
-        ),
-        (
-            "Participants completed a diary, which was associated with better recall.",
-            Strength.correlational,
-        ),
-        # A change verb with its object acts on the risk; "a reduced risk" compares.
-        ("Esketamine reduced the risk of relapse compared with placebo.", Strength.direct_causal),
-        ("Heavy drinking raises their risk of liver disease.", Strength.direct_causal),
-        ("Statin users had a reduced risk of stroke.", Strength.correlational),
-        # Change verbs of plain news wording; intransitive change is a trend.
-        ("The compound shrank tumours in treated mice.", Strength.direct_causal),
-        ("Regular walking slowed cognitive decline in the trial.", Strength.direct_causal),
-        (
-            "In the treated group, depressive symptoms improved within hours.",
-            Strength.correlational,
-        ),
-        ("A daily pill might slow memory loss.", Strength.conditional_causal),
-        ("The slow infusion was well tolerated.", Strength.none),
-        ("Late-night screens make it harder to fall asleep.", Strength.direct_causal),
-    ],
-)
-def test_main_clause_and_verb_object(analyzer: Analyzer, text: str, strength: Strength) -> None:
-    assert analyzer.analyze(text).strength is strength
