@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -57,3 +58,24 @@ def language_figures(shared: Path | None) -> dict[str, Any]:
     run = subprocess.run(args, capture_output=True, text=True, env=env, check=True, timeout=600)
     figures: dict[str, Any] = json.loads(run.stdout)
     return figures
+
+
+ONE_ARTICLE = """---
+title: T
+bibliography: references.yaml
+---
+
+Esketamine is a groundbreaking treatment [@popova2019].
+"""
+
+
+def one_article_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the example catalog and references and one article, `sources/a.md`
+    (ONE_ARTICLE); it becomes the current folder."""
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources" / "catalog", sources / "catalog")
+    shutil.copy(ROOT / "sources" / "references.yaml", sources / "references.yaml")
+    (sources / "a.md").write_text(ONE_ARTICLE)
+    (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -11,26 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from kettools.cli.main import cli
-from tests.conftest import ROOT
+from tests.conftest import ONE_ARTICLE, one_article_project
 
-ARTICLE = """---
-title: T
-bibliography: references.yaml
----
-
-Esketamine is a groundbreaking treatment [@popova2019].
-"""
+ARTICLE = ONE_ARTICLE
 
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    sources = tmp_path / "sources"
-    shutil.copytree(ROOT / "sources" / "catalog", sources / "catalog")
-    shutil.copy(ROOT / "sources" / "references.yaml", sources / "references.yaml")
-    (sources / "a.md").write_text(ARTICLE)
-    (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return one_article_project(tmp_path, monkeypatch)
 
 
 def check(*args: str) -> tuple[int, list[tuple[int, str]]]:

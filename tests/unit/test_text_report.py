@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,25 +13,14 @@ from click.testing import CliRunner
 from kettools.cli import progress as progress_mod
 from kettools.cli.main import cli
 from kettools.report.snippet import cut
-from tests.conftest import ROOT
+from tests.conftest import ONE_ARTICLE, one_article_project
 
-ARTICLE = """---
-title: T
-bibliography: references.yaml
----
-
-Esketamine is a groundbreaking treatment [@popova2019].
-"""
+ARTICLE = ONE_ARTICLE
 
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    sources = tmp_path / "sources"
-    shutil.copytree(ROOT / "sources" / "catalog", sources / "catalog")
-    shutil.copy(ROOT / "sources" / "references.yaml", sources / "references.yaml")
-    (sources / "a.md").write_text(ARTICLE)
-    (tmp_path / "pyproject.toml").write_text("[tool.kettools]\n")
-    monkeypatch.chdir(tmp_path)
+    one_article_project(tmp_path, monkeypatch)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     return tmp_path
