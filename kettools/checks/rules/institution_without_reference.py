@@ -15,9 +15,27 @@ from kettools.checks.rules.common import (
     source_range,
 )
 from kettools.models.finding import Finding, Severity
-from kettools.review.sources import named_quote
+from kettools.review.sources import named_quote, speakers
 
 _NAME = r"(?:[A-Z][\w&.’'-]*|of|for|and|the)"  # a capitalised name, with its small joining words
+_JOINING = frozenset({"of", "for", "and", "the"})
+_TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)"
+# A person introduced with a role or a workplace: "Dr. Ana Ruiz, a psychiatrist at ...",
+# "Ana Ruiz, MD, who leads ...", "Dr. Ruiz of Northfield University", "Ana Ruiz at the ...".
+_INTRODUCED = re.compile(
+    rf"(?:{_TITLE}(?:[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)?|[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)"
+    r"(?P<surname>[A-Z][a-z’'-]+)"
+    r"(?:,\s+(?:an?\s|the\s|who\s|[a-z]{3,}|M\.?D\.?\b|Ph\.?D\.?\b|R\.?N\.?\b)"
+    r"|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])"
+)
+_PERSON = 3  # patterns() from this one on credit a person ("Dr. Ruiz says")
+
+
+def introduced(ctx: Context) -> frozenset[str]:
+    """Surnames of the people the article introduces with a role or a workplace."""
+    return frozenset(
+        m.group("surname") for b in ctx.article.blocks for m in _INTRODUCED.finditer(b.plain)
+    )
 
 
 @cache
@@ -44,10 +62,14 @@ class InstitutionWithoutReference(Rule):
     says", "Dr. Smith says" and "says Professor Jones" in sentences that carry no
     citation (neither their own nor their paragraph's single closing one). A famous name
     is not a source: the reader needs the paper or page it comes from. Names that are
-    catalog drugs ("Ketamine researchers found") and sentence-opening words ("Many
-    experts say", which KT102 covers) are not taken as names. A person quoted by name
+    catalog drugs ("Ketamine researchers found"), sentence-opening words ("Many
+    experts say", which KT102 covers) and words that end in a small word ("While the
+    studies suggest") are not taken as names. A person quoted by name
     ("'It works,' said Dr. Ana Ruiz", in the sentence or its paragraph) is sourcing, as
-    in news reporting, and passes; a named person's claim with no quotation does not.
+    in news reporting, and passes. So does a person the article introduces with a role
+    or a workplace ("said Dr. Ana Ruiz, a psychiatrist at Northfield Hospital"; later
+    "Dr. Ruiz said"), quoted or not: the reader knows who speaks and can weigh it. A
+    named person's claim with neither ("Dr. Smith says it works") does not pass.
     An article that says where its study was published (a journal, a DOI or a link, read
     from its words as the review reads them) has given the reader the paper to check, as
     health news does, so its named sources pass too.
@@ -61,6 +83,8 @@ class InstitutionWithoutReference(Rule):
         According to the FDA, the spray must be used under supervision [@fda2019spravato].
 
         "The effect fades within a week," said Dr. Ana Ruiz, a psychiatrist.
+
+        The effect fades within a week, said Dr. Ana Ruiz, a psychiatrist at Northfield Hospital.
     """
 
     code = "KT103"
@@ -77,22 +101,32 @@ class InstitutionWithoutReference(Rule):
             return  # the article names the paper: the reader can check it
         not_names = set(load_data("attribution.yaml")["not_names"])
         blocks = ctx.article.blocks
+        people: frozenset[str] | None = None
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
                 continue
             text = sentence.plain
-            for pattern in patterns():
+            for number, pattern in enumerate(patterns()):
                 match = pattern.search(text)
                 if match is None:
                     continue
                 if named_quote(text, blocks[sentence.block].plain):
                     break  # a person quoted by name: sourcing
                 name = match.group("name")
-                first = name.split()[0].rstrip(".")
-                if first in not_names or any(
-                    a <= match.start("name") < b for _, a, b in drugs_named(ctx, text)
+                words = name.split()
+                first = words[0].rstrip(".")
+                if (
+                    first in not_names
+                    or words[-1] in _JOINING
+                    or any(a <= match.start("name") < b for _, a, b in drugs_named(ctx, text))
                 ):
                     continue
+                if number >= _PERSON:
+                    if people is None:
+                        people = introduced(ctx)
+                    said = [name, *speakers(text)]
+                    if {w for n in said for w in n.replace(".", " ").split()} & people:
+                        break  # a person the article introduces by role or workplace: sourcing
                 start, end = source_range(sentence.offsets, match.start(), match.end())
                 yield self.finding(
                     ctx,

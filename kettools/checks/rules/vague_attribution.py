@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -15,12 +16,88 @@ from kettools.checks.rules.common import (
     source_range,
 )
 from kettools.models.finding import Finding, Severity
-from kettools.review.sources import named_quote
+from kettools.review.sources import speakers
+from kettools.review.study import Study
 
 
 @cache
 def pattern() -> re.Pattern[str]:
     return any_of(load_data("attribution.yaml")["vague"])
+
+
+@cache
+def not_names() -> frozenset[str]:
+    return frozenset(load_data("attribution.yaml")["not_names"])
+
+
+# The noun an attribution credits, and the words before it that make it a particular one.
+_NOUN = re.compile(
+    r"\b(?:studies|research|science|evidence|experts|scientists|researchers|data)\b", re.I
+)
+_GENERIC = frozenset({"research", "science", "evidence"})  # "the research shows" names nothing
+_POINTING = frozenset("these those this that both its their his her whose".split())
+# "most of the studies", "a number of experts": a share of an unnamed crowd, still vague
+_SHARE = frozenset(
+    "most many some all several none one two three few majority number lot lots plenty "
+    "dozens hundreds thousands handful".split()
+)
+_OTHERS = frozenset("other outside independent leading top".split())  # not the study's own
+# a name after the noun: "research in the Journal of ...", "researchers at Northfield ..."
+_PLACE = re.compile(r"\s+(?:at|from|in|of|published\s+in)\s+(?:the\s+)?[A-Z]")
+_TOKEN = re.compile(r"[\w’'-]+")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def describes_study(study: Study | None) -> bool:
+    """The article describes a study of its own: a design, a size, a stage or a journal."""
+    return study is not None and bool(
+        study.design or study.size or study.stage or study.publication
+    )
+
+
+def particular(text: str, start: int, end: int, lower: Counter[str], study: bool) -> bool:
+    """The attribution at `start`..`end` of a sentence credits a particular source, not an
+    unnamed crowd. `study`: the article describes its study. In order:
+
+    1. a share of a crowd stays vague: "many researchers", "most of the studies",
+       "other experts";
+    2. the noun is the complement of another head: "an analysis of 12 studies found";
+    3. "researchers", "the researchers" and "new research" of an article that
+       describes its study are that study's;
+    4. a name after the noun: "research in the Journal of ...", "researchers at
+       Northfield University say";
+    5. a word that points back: "these two small studies", "his earlier research";
+    6. a name before the noun: "a paper in Clinical Sleep Research found", "Nordic
+       researchers found" (KT103 judges named sources). A capital that opens the
+       sentence is a name only when the article never writes the word in lower case
+       and it is not one of KT103's `not_names`.
+    """
+    noun = _NOUN.search(text, start, end)
+    if noun is None:
+        return False
+    before = _TOKEN.findall(text[: noun.start()])
+    near = [w.lower() for w in before[-3:]]
+    if near and (near[-1] in _SHARE or near[-1] in _OTHERS):
+        return False
+    if "of" in near:
+        at = len(near) - 1 - near[::-1].index("of")
+        head = near[at - 1] if at > 0 else (before[-4].lower() if len(before) > 3 else "")
+        return bool(head) and head not in _SHARE
+    kind = noun.group().lower()
+    if study and (kind == "researchers" or near[-1:] == ["new"]):
+        return True
+    if _PLACE.match(text, noun.end()):
+        return True
+    if not before:
+        return False
+    word = before[-1]
+    if any(w.lower() in _POINTING for w in before[-4:]):
+        return True
+    if near[-1] == "the":
+        return study and kind not in _GENERIC
+    if not word[0].isupper() or word in not_names():
+        return False
+    return len(before) > 1 or lower[near[-1]] == 0
 
 
 class VagueAttribution(Rule):
@@ -32,8 +109,14 @@ class VagueAttribution(Rule):
     "according to experts", "clinically proven". When the sentence (or its paragraph,
     where a paragraph cites once at its end) carries no citation, the finding sits on
     the attribution words. A cited sentence passes: the reader can check the study. So
-    does a named person's quoted words ("'Studies show it helps,' said Dr. Ana Ruiz"):
-    the reader knows who says it, as in news reporting.
+    does a statement the sentence ties to a named person ("Studies show it helps, said
+    Dr. Ana Ruiz", quoted or not): the reader knows who says it, as in news reporting.
+    And so do words that credit a particular source rather than an unnamed crowd: "these
+    studies", "(the) researchers found" in an article that describes its study (a
+    design, a size, a stage or a journal: they are that study's researchers), "a review
+    of 12 studies found", or a name before the noun ("Nordic researchers found"; KT103
+    judges named sources). "Many researchers", "most of the studies" and "other
+    experts" stay vague (`particular` gives the steps).
 
     Failing:
 
@@ -42,6 +125,8 @@ class VagueAttribution(Rule):
     Passing:
 
         In a trial of 73 people, depression scores fell a day after one infusion [@murrough2013].
+
+        In a trial of 73 adults, the researchers found that scores fell within a day.
     """
 
     code = "KT102"
@@ -51,14 +136,24 @@ class VagueAttribution(Rule):
     help = "Cite the studies you mean ([@key]), or say who found what and where it was published."
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        blocks = ctx.article.blocks
+        lower: Counter[str] | None = None
+        study = describes_study(ctx.study)
         for sentence in body_sentences(ctx):
-            if sentence_keys(ctx, sentence):
+            text = sentence.plain
+            first = pattern().search(text)
+            if first is None or sentence_keys(ctx, sentence) or speakers(text):
                 continue
-            match = pattern().search(sentence.plain)
-            if match is None or named_quote(sentence.plain, blocks[sentence.block].plain):
-                continue
-            start, end = source_range(sentence.offsets, match.start(), match.end())
-            yield self.finding(
-                ctx, start, end, f"'{match.group()}' names no source: which studies, and where?"
-            )
+            if lower is None:
+                words = (w for b in ctx.article.blocks for w in _WORD.findall(b.plain))
+                lower = Counter(w for w in words if w.islower())
+            for match in pattern().finditer(text, first.start()):
+                if particular(text, match.start(), match.end(), lower, study):
+                    continue
+                start, end = source_range(sentence.offsets, match.start(), match.end())
+                yield self.finding(
+                    ctx,
+                    start,
+                    end,
+                    f"'{match.group()}' names no source: which studies, and where?",
+                )
+                break
