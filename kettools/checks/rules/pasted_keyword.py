@@ -18,6 +18,11 @@ _WORD = re.compile(r"[A-Za-z]+")
 # "Institute of Health", "Society for Neuroscience", "School of Medicine": a capitalised
 # word after a connector that follows a capitalised word continues a name.
 _NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*,? (?:of|for|and|on|in|at|the|de|of the|for the|&) $")
+# "the Institute of Medicine", "the Hospital for Joint Care", "Anxiety and Mood Center":
+# a connector and a capitalised word after it continue a name; so does the title after
+# "journal" ("the journal Cancer").
+_NAME_AFTER = re.compile(r" (?:of|for|and|on|in|at|de|&)(?: the)? [A-Z]")
+_TITLE_BEFORE = re.compile(r"\b[Jj]ournal $")
 
 
 class PastedKeyword(Rule):
@@ -28,9 +33,13 @@ class PastedKeyword(Rule):
     when it stands between two lower-case words with a capital, and the article
     writes it in lower case at least 3 times elsewhere (so it is a common word there,
     not a name). A word that continues a name across a connector ("School of
-    Medicine", "Society for Neuroscience") is not reported. Months, days and
-    capitalised group names are allowed; the settings
-    are in `kettools/checks/rules/data/pasted_keyword.yaml`. Each word is reported once, at
+    Medicine", "Society for Neuroscience"), or that a connector and a capitalised word
+    follow ("the Institute of Sleep", "the Anxiety and Mood Center"), is part of a name
+    and not reported; so is a title after "journal" ("the journal Sleep"). Months, days
+    and capitalised group names are allowed, and so are function words ("the", "for",
+    "their"): capitalised in mid-sentence they mark a sentence break lost when the text
+    was collected, not a keyword. The settings are in
+    `kettools/checks/rules/data/pasted_keyword.yaml`. Each word is reported once, at
     its first such occurrence.
 
     Failing (the article writes "ketamine" in lower case everywhere else):
@@ -53,7 +62,7 @@ class PastedKeyword(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         data = load_data("pasted_keyword.yaml")
-        allowed = set(data["allowed"])
+        allowed = set(data["allowed"]) | set(data["function_words"])
         lower = Counter(
             w for block in ctx.article.blocks for w in _WORD.findall(block.plain) if w.islower()
         )
@@ -64,7 +73,11 @@ class PastedKeyword(Rule):
                 key = word.lower()
                 if key in reported or key in allowed or lower[key] < data["min_lower_case"]:
                     continue
-                if _NAME_BEFORE.search(block.plain, 0, match.start(1)):
+                if (
+                    _NAME_BEFORE.search(block.plain, 0, match.start(1))
+                    or _TITLE_BEFORE.search(block.plain, 0, match.start(1))
+                    or _NAME_AFTER.match(block.plain, match.end(1))
+                ):
                     continue
                 reported.add(key)
                 start, end = source_range(block.offsets, match.start(1), match.end(1))

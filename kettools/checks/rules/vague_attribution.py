@@ -44,6 +44,7 @@ _SHARE = frozenset(
 _OTHERS = frozenset("other outside independent leading top".split())  # not the study's own
 # a name after the noun: "research in the Journal of ...", "researchers at Northfield ..."
 _PLACE = re.compile(r"\s+(?:at|from|in|of|published\s+in)\s+(?:the\s+)?[A-Z]")
+_BREAKS = ",;:()—–"  # marks that end a clause
 _TOKEN = re.compile(r"[\w’'-]+")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -57,7 +58,8 @@ def describes_study(study: Study | None) -> bool:
 
 def particular(text: str, start: int, end: int, lower: Counter[str], study: bool) -> bool:
     """The attribution at `start`..`end` of a sentence credits a particular source, not an
-    unnamed crowd. `study`: the article describes its study. In order:
+    unnamed crowd. `study`: the article describes its study. Read on the words before
+    the noun in its clause (a comma, a colon or a bracket ends a clause), in order:
 
     1. a share of a crowd stays vague: "many researchers", "most of the studies",
        "other experts";
@@ -75,29 +77,30 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
     noun = _NOUN.search(text, start, end)
     if noun is None:
         return False
-    before = _TOKEN.findall(text[: noun.start()])
-    near = [w.lower() for w in before[-3:]]
+    cut = max(text.rfind(mark, 0, noun.start()) for mark in _BREAKS) + 1
+    clause = _TOKEN.findall(text[cut : noun.start()])  # the words before it, in its clause
+    near = [w.lower() for w in clause[-3:]]
     if near and (near[-1] in _SHARE or near[-1] in _OTHERS):
         return False
     if "of" in near:
         at = len(near) - 1 - near[::-1].index("of")
-        head = near[at - 1] if at > 0 else (before[-4].lower() if len(before) > 3 else "")
+        head = near[at - 1] if at > 0 else (clause[-4].lower() if len(clause) > 3 else "")
         return bool(head) and head not in _SHARE
     kind = noun.group().lower()
     if study and (kind == "researchers" or near[-1:] == ["new"]):
         return True
     if _PLACE.match(text, noun.end()):
         return True
-    if not before:
-        return False
-    word = before[-1]
-    if any(w.lower() in _POINTING for w in before[-4:]):
+    if any(w.lower() in _POINTING for w in clause[-4:]):
         return True
+    if not clause:
+        return False
+    word = clause[-1]
     if near[-1] == "the":
         return study and kind not in _GENERIC
     if not word[0].isupper() or word in not_names():
         return False
-    return len(before) > 1 or lower[near[-1]] == 0
+    return len(clause) > 1 or lower[near[-1]] == 0
 
 
 class VagueAttribution(Rule):
