@@ -65,6 +65,16 @@ def sentence_keys(ctx: Context, sentence: Sentence) -> list[str]:
     return list(inherited)
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def lower_case_words(ctx: Context) -> Counter[str]:
+    """How often the article writes each word in lower case: a capitalised word it also
+    writes in lower case is a common word there, not a name."""
+    words = (w for block in ctx.article.blocks for w in _LETTERS.findall(block.plain))
+    return Counter(w for w in words if w.islower())
+
+
 def section_numbers(ctx: Context) -> list[int]:
     return sections(ctx.article)
 

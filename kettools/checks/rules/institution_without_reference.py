@@ -11,6 +11,7 @@ from kettools.checks.rules.common import (
     body_sentences,
     drugs_named,
     load_data,
+    lower_case_words,
     sentence_keys,
     source_range,
 )
@@ -24,17 +25,21 @@ _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)"
 # "Ana Ruiz, MD, who leads ...", "Dr. Ruiz of Northfield University", "Ana Ruiz at the ...".
 _INTRODUCED = re.compile(
     rf"(?:{_TITLE}(?:[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)?|[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)"
-    r"(?P<surname>[A-Z][a-z’'-]+)"
+    r"(?P<surname>[A-Z][\w’'-]+)"
     r"(?:,\s+(?:an?\s|the\s|who\s|[a-z]{3,}|M\.?D\.?\b|Ph\.?D\.?\b|R\.?N\.?\b)"
     r"|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])"
+    r"|(?<![\w.])(?P<named>[A-Z][\w’'-]+)\s+is\s+an?\s+[a-z]"  # "Ruiz is a psychiatrist"
 )
 _PERSON = 3  # patterns() from this one on credit a person ("Dr. Ruiz says")
+_TITLES = frozenset({"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms"})
 
 
 def introduced(ctx: Context) -> frozenset[str]:
     """Surnames of the people the article introduces with a role or a workplace."""
     return frozenset(
-        m.group("surname") for b in ctx.article.blocks for m in _INTRODUCED.finditer(b.plain)
+        m.group("surname") or m.group("named")
+        for b in ctx.article.blocks
+        for m in _INTRODUCED.finditer(b.plain)
     )
 
 
@@ -63,13 +68,15 @@ class InstitutionWithoutReference(Rule):
     citation (neither their own nor their paragraph's single closing one). A famous name
     is not a source: the reader needs the paper or page it comes from. Names that are
     catalog drugs ("Ketamine researchers found"), sentence-opening words ("Many
-    experts say", which KT102 covers) and words that end in a small word ("While the
+    experts say", which KT102 covers), a single word the article also writes in lower
+    case ("When doctors recommend") and words that end in a small word ("While the
     studies suggest") are not taken as names. A person quoted by name
     ("'It works,' said Dr. Ana Ruiz", in the sentence or its paragraph) is sourcing, as
     in news reporting, and passes. So does a person the article introduces with a role
-    or a workplace ("said Dr. Ana Ruiz, a psychiatrist at Northfield Hospital"; later
-    "Dr. Ruiz said"), quoted or not: the reader knows who speaks and can weigh it. A
-    named person's claim with neither ("Dr. Smith says it works") does not pass.
+    or a workplace ("said Dr. Ana Ruiz, a psychiatrist at Northfield Hospital", "Ruiz is
+    a psychiatrist"; later "Dr. Ruiz said"), quoted or not: the reader knows who speaks
+    and can weigh it. A named person's claim with neither ("Dr. Smith says it works")
+    does not pass.
     An article that says where its study was published (a journal, a DOI or a link, read
     from its words as the review reads them) has given the reader the paper to check, as
     health news does, so its named sources pass too.
@@ -102,6 +109,7 @@ class InstitutionWithoutReference(Rule):
         not_names = set(load_data("attribution.yaml")["not_names"])
         blocks = ctx.article.blocks
         people: frozenset[str] | None = None
+        lower = lower_case_words(ctx)
         for sentence in body_sentences(ctx):
             if sentence_keys(ctx, sentence):
                 continue
@@ -118,14 +126,16 @@ class InstitutionWithoutReference(Rule):
                 if (
                     first in not_names
                     or words[-1] in _JOINING
+                    or (len(words) == 1 and lower[first.lower()] > 0)
                     or any(a <= match.start("name") < b for _, a, b in drugs_named(ctx, text))
                 ):
                     continue
-                if number >= _PERSON:
+                if number >= _PERSON or first in _TITLES:
                     if people is None:
                         people = introduced(ctx)
-                    said = [name, *speakers(text)]
-                    if {w for n in said for w in n.replace(".", " ").split()} & people:
+                    after = text[match.start("name") : match.end("name") + 40].split()[:4]
+                    said = [*after, *speakers(text)]
+                    if {w.strip(".,;:’'") for n in said for w in n.split()} & people:
                         break  # a person the article introduces by role or workplace: sourcing
                 start, end = source_range(sentence.offsets, match.start(), match.end())
                 yield self.finding(

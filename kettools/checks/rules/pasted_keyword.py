@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import body_blocks, load_data, source_range
+from kettools.checks.rules.common import body_blocks, load_data, lower_case_words, source_range
 from kettools.models.finding import Finding, Severity
 
 # A capitalised word between two lower-case words: "... that Ketamine as ...". A word
 # next to another capitalised one ("the Ketamine Clinic", "Johns Hopkins Medicine")
 # is part of a name, and a word after punctuation may open a sentence or a quote.
 _MID_CAPITAL = re.compile(r"(?<![\w’'-])[a-z]{2,} ([A-Z][a-z]{2,})(?= [a-z])")
-_WORD = re.compile(r"[A-Za-z]+")
 # "Institute of Health", "Society for Neuroscience", "School of Medicine": a capitalised
 # word after a connector that follows a capitalised word continues a name.
 _NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*,? (?:of|for|and|on|in|at|the|de|of the|for the|&) $")
@@ -63,9 +61,7 @@ class PastedKeyword(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         data = load_data("pasted_keyword.yaml")
         allowed = set(data["allowed"]) | set(data["function_words"])
-        lower = Counter(
-            w for block in ctx.article.blocks for w in _WORD.findall(block.plain) if w.islower()
-        )
+        lower = lower_case_words(ctx)
         reported: set[str] = set()
         for _index, block in body_blocks(ctx):
             for match in _MID_CAPITAL.finditer(block.plain):

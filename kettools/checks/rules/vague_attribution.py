@@ -12,6 +12,7 @@ from kettools.checks.rules.common import (
     any_of,
     body_sentences,
     load_data,
+    lower_case_words,
     sentence_keys,
     source_range,
 )
@@ -46,7 +47,6 @@ _OTHERS = frozenset("other outside independent leading top".split())  # not the 
 _PLACE = re.compile(r"\s+(?:at|from|in|of|published\s+in)\s+(?:the\s+)?[A-Z]")
 _BREAKS = ",;:()—–"  # marks that end a clause
 _TOKEN = re.compile(r"[\w’'-]+")
-_WORD = re.compile(r"[A-Za-z]+")
 
 
 def describes_study(study: Study | None) -> bool:
@@ -147,8 +147,7 @@ class VagueAttribution(Rule):
             if first is None or sentence_keys(ctx, sentence) or speakers(text):
                 continue
             if lower is None:
-                words = (w for b in ctx.article.blocks for w in _WORD.findall(b.plain))
-                lower = Counter(w for w in words if w.islower())
+                lower = lower_case_words(ctx)
             for match in pattern().finditer(text, first.start()):
                 if particular(text, match.start(), match.end(), lower, study):
                     continue
