@@ -44,7 +44,13 @@ _SHARE = frozenset(
 )
 _OTHERS = frozenset("other outside independent leading top".split())  # not the study's own
 # a name after the noun: "research in the Journal of ...", "researchers at Northfield ..."
-_PLACE = re.compile(r"\s+(?:at|from|in|of|published\s+in)\s+(?:the\s+)?[A-Z]")
+_PLACE = re.compile(
+    r"\s+(?:published\b[^.;]{0,30}?\s)?(?:at|from|in|of)\s+(?:the\s+)?(?:journal\s+)?[A-Z]"
+)
+# "he said", "she adds": the person the paragraph has named speaks on
+_PRONOUN_SAYS = re.compile(
+    r"\b(?:he|she)\s+(?:says|said|adds|added|notes|noted|explains|explained)\b", re.I
+)
 _BREAKS = ",;:()—–"  # marks that end a clause
 _TOKEN = re.compile(r"[\w’'-]+")
 
@@ -66,8 +72,8 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
     2. the noun is the complement of another head: "an analysis of 12 studies found";
     3. "researchers", "the researchers" and "new research" of an article that
        describes its study are that study's;
-    4. a name after the noun: "research in the Journal of ...", "researchers at
-       Northfield University say";
+    4. a name after the noun: "research published this week in the journal Sleep",
+       "researchers at Northfield University say";
     5. a word that points back: "these two small studies", "his earlier research";
     6. a name before the noun: "a paper in Clinical Sleep Research found", "Nordic
        researchers found" (KT103 judges named sources). A capital that opens the
@@ -113,7 +119,8 @@ class VagueAttribution(Rule):
     where a paragraph cites once at its end) carries no citation, the finding sits on
     the attribution words. A cited sentence passes: the reader can check the study. So
     does a statement the sentence ties to a named person ("Studies show it helps, said
-    Dr. Ana Ruiz", quoted or not): the reader knows who says it, as in news reporting.
+    Dr. Ana Ruiz", quoted or not, or "she said" in a paragraph that names her): the
+    reader knows who says it, as in news reporting.
     And so do words that credit a particular source rather than an unnamed crowd: "these
     studies", "(the) researchers found" in an article that describes its study (a
     design, a size, a stage or a journal: they are that study's researchers), "a review
@@ -145,6 +152,8 @@ class VagueAttribution(Rule):
             text = sentence.plain
             first = pattern().search(text)
             if first is None or sentence_keys(ctx, sentence) or speakers(text):
+                continue
+            if _PRONOUN_SAYS.search(text) and speakers(ctx.article.blocks[sentence.block].plain):
                 continue
             if lower is None:
                 lower = lower_case_words(ctx)
