@@ -16,7 +16,7 @@ _MID_CAPITAL = re.compile(r"(?<![\w’'-])[a-z]{2,} ([A-Z][a-z]{2,})(?= [a-z])")
 # "Institute of Health", "Society for Neuroscience", "School of Medicine": a capitalised
 # word after a connector that follows a capitalised word continues a name.
 _NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*,? (?:of|for|and|on|in|at|the|de|of the|for the|&) $")
-# "the Institute of Medicine", "the Hospital for Joint Care", "Anxiety and Mood Center":
+# "the Institute of Sleep", "the Hospital for Sleep Care", "the Sleep and Mood Centre":
 # a connector and a capitalised word after it continue a name; so does the title after
 # "journal" ("the journal Cancer").
 _NAME_AFTER = re.compile(r" (?:of|for|and|on|in|at|de|&)(?: the)? [A-Z]")
@@ -32,7 +32,7 @@ class PastedKeyword(Rule):
     writes it in lower case at least 3 times elsewhere (so it is a common word there,
     not a name). A word that continues a name across a connector ("School of
     Medicine", "Society for Neuroscience"), or that a connector and a capitalised word
-    follow ("the Institute of Sleep", "the Anxiety and Mood Center"), is part of a name
+    follow ("the Institute of Sleep", "the Sleep and Mood Centre"), is part of a name
     and not reported; so is a title after "journal" ("the journal Sleep"). Months, days
     and capitalised group names are allowed, and so are function words ("the", "for",
     "their"): capitalised in mid-sentence they mark a sentence break lost when the text

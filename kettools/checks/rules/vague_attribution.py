@@ -42,6 +42,8 @@ _SHARE = frozenset(
     "most many some all several none one two three few majority number lot lots plenty "
     "dozens hundreds thousands handful".split()
 )
+_SUPPOSING = frozenset("if whether unless until once".split())  # "if further studies show"
+_LINKS = frozenset({"of", "from"})  # "a review of 12 studies", "the findings from two studies"
 _OTHERS = frozenset("other outside independent leading top".split())  # not the study's own
 # a name after the noun: "research in the Journal of ...", "researchers at Northfield ..."
 _PLACE = re.compile(
@@ -67,9 +69,11 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
     unnamed crowd. `study`: the article describes its study. Read on the words before
     the noun in its clause (a comma, a colon or a bracket ends a clause), in order:
 
+    0. a supposition attributes nothing: "if further studies show that it works";
     1. a share of a crowd stays vague: "many researchers", "most of the studies",
        "other experts";
-    2. the noun is the complement of another head: "an analysis of 12 studies found";
+    2. the noun is the complement of another head: "an analysis of 12 studies found",
+       "the findings from two studies suggest";
     3. "researchers", "the researchers" and "new research" of an article that
        describes its study are that study's;
     4. a name after the noun: "research published this week in the journal Sleep",
@@ -86,10 +90,13 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
     cut = max(text.rfind(mark, 0, noun.start()) for mark in _BREAKS) + 1
     clause = _TOKEN.findall(text[cut : noun.start()])  # the words before it, in its clause
     near = [w.lower() for w in clause[-3:]]
+    if any(w.lower() in _SUPPOSING for w in clause):
+        return True
     if near and (near[-1] in _SHARE or near[-1] in _OTHERS):
         return False
-    if "of" in near:
-        at = len(near) - 1 - near[::-1].index("of")
+    link = next((w for w in reversed(near) if w in _LINKS), None)
+    if link is not None:
+        at = len(near) - 1 - near[::-1].index(link)
         head = near[at - 1] if at > 0 else (clause[-4].lower() if len(clause) > 3 else "")
         return bool(head) and head not in _SHARE
     kind = noun.group().lower()
