@@ -53,8 +53,10 @@ Decisions, in order:
 4. **Certainty.** A hedge makes the sentence ``hedged`` (a hedge limits the whole
    claim, even beside a booster). Otherwise a booster, hype word or absolute makes
    it ``boosted``. An absolute inside a safety instruction ("should never be given
-   at home", "Always tell your doctor") is reported as a cue but does not boost:
-   such an instruction restates a rule of use, not the strength of evidence.
+   at home", "Always tell your doctor") is neither a cue nor a boost: such an
+   instruction restates a rule of use, not the strength of evidence, and a warning
+   that a drug must never be given to some people is what an editor wants (KT202
+   reads the absolute cues).
    Otherwise ``plain``.
 5. **Population**: an animal cue gives ``animal``, else an in-vitro cue
    ``in-vitro``, else a human cue ``human``, else ``unspecified`` (preclinical
@@ -240,7 +242,7 @@ class Analyzer:
 
     def _evaluative(self, low: str) -> _Evaluative:
         """Boosters, hype words and absolutes, with those context keeps; absolutes inside a
-        safety instruction are kept as cues but not counted as boosting."""
+        safety instruction are left out of `counted` (neither cues nor boosts)."""
         boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
         hype = [m for m in self._hype.finditer(low) if evaluative.keep_hype(low, m)]
         absolutes = [m for m in self._absolutes.finditer(low) if evaluative.keep_absolute(low, m)]
@@ -292,7 +294,7 @@ class Analyzer:
             (CueKind.hedge, hedges),
             (CueKind.booster, words.boosters),
             (CueKind.hype, words.hype),
-            (CueKind.absolute, words.absolutes),
+            (CueKind.absolute, words.counted),
         ):
             for m in hits:
                 d.add(cue_kind, m)
@@ -328,8 +330,8 @@ class Analyzer:
     def _instruction(self, low: str, m: Match) -> bool:
         before = low[max(0, m.start - _INSTRUCTION_BEFORE) : m.start]
         after = low[m.end : m.end + _INSTRUCTION_AFTER]
-        if not before.strip(" \t\"'(“"):
-            return True  # imperative: "Never drive after a session."
+        if not before.strip(" \t\"'(“"):  # imperative: "Never drive after a session."
+            return low[m.start : m.end] in _IMPERATIVE  # not "Everyone responds to it."
         return bool(self._instr_before.search(before) or self._instr_after.match(after))
 
     def _certainty(
@@ -359,6 +361,9 @@ class Analyzer:
             return Certainty.boosted
         reasons.append("certainty plain: no hedge, booster, hype or absolute")
         return Certainty.plain
+
+
+_IMPERATIVE = frozenset({"never", "always"})  # absolutes that open an instruction
 
 
 def _edge_pattern(lexicon: Lexicon, group: str, *, at_end: bool) -> re.Pattern[str]:

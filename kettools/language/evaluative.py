@@ -18,7 +18,12 @@ the sentence does not make the overstated claim (context lists are data, in the
   ("almost all", "nearly always"); stressing an absence ("absolutely no evidence");
   "no one" before a noun ("no one drug works for everyone": no single drug); or a
   quantifier followed by a past-tense verb that reports what happened in a study ("all
-  patients had received", "everyone was given").
+  patients had received", "everyone was given"). Three more readings of what a study
+  or a story reports, in code: a share below 100 % later in the absolute's clause
+  ("symptoms completely cleared in 40 % of patients": measured in part of a group); a
+  comparison just before it ("compared with no one on placebo": a count of zero); and
+  "never" before a past-tense verb, not after "has", "have" or a form of "be" ("her
+  hair never grew back": what happened, not a rule).
 
 The clause is the text since the last clause boundary (, ; : ( or a dash) before the
 word, at most eight words back.
@@ -33,6 +38,14 @@ from functools import cache
 from kettools.language.lexicons import Match, load
 
 _BOUNDARY = re.compile(r"[,;:()\u2013\u2014]| - ")
+_SHARE = re.compile(r"(?<![\d.])(?!100\b)\d{1,2}(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)")
+_CLAUSE_END = re.compile(r"[,;:()\u2013\u2014!?]|\.(?!\d)")
+_COMPARED = re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|against|than)\s*$")
+_PAST = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{2,}ed|grew|went|came|got|made|saw|felt|knew|took|gave|"
+    r"became|began|left|ran|fell|rose|won|lost|found|thought|told)\b"
+)
+_PERFECT_OR_BE = re.compile(r"(?<![\w-])(?:has|have|'s|'ve|is|are|am|be|been|being)\s*$")
 _WORDS_BACK = 8
 _SPACE = r"\s+"
 
@@ -132,4 +145,14 @@ def keep_absolute(low: str, m: Match) -> bool:
         return False
     if word != "never" and p.reported.match(low, m.end):
         return False
+    if _measured(low, m) or _COMPARED.search(clause):
+        return False
+    if word == "never" and _PAST.match(low, m.end) and not _PERFECT_OR_BE.search(clause):
+        return False
     return not p.research.search(low[max(0, m.start - 80) : m.start])
+
+
+def _measured(low: str, m: Match) -> bool:
+    """A share below 100 % follows the absolute in its clause."""
+    end = _CLAUSE_END.search(low, m.end)
+    return _SHARE.search(low, m.end, end.start() if end else len(low)) is not None

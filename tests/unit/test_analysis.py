@@ -114,9 +114,11 @@ def test_hype_and_absolutes_are_separate(analyzer: Analyzer) -> None:
         "Patients must always be monitored for two hours after each dose.",
     ],
 )
-def test_absolute_in_safety_instruction_does_not_boost(analyzer: Analyzer, text: str) -> None:
+def test_absolute_in_safety_instruction_is_no_cue_and_does_not_boost(
+    analyzer: Analyzer, text: str
+) -> None:
     result = analyzer.analyze(text)
-    assert cue_texts(result, CueKind.absolute)
+    assert not cue_texts(result, CueKind.absolute)  # KT202 reads these cues
     assert result.certainty is Certainty.plain
     assert any("safety instruction" in r for r in result.reasons)
 
