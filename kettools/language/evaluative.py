@@ -21,9 +21,9 @@ the sentence does not make the overstated claim (context lists are data, in the
   patients had received", "everyone was given"). Three more readings of what a study
   or a story reports, in code: a share below 100 % later in the absolute's clause
   ("symptoms completely cleared in 40 % of patients": measured in part of a group); a
-  comparison just before it ("compared with no one on placebo": a count of zero); and
-  "never" before a past-tense verb, not after "has", "have" or a form of "be" ("her
-  hair never grew back": what happened, not a rule).
+  comparison just before it ("versus no one in the placebo group": a count of zero); and
+  "never" before a past-tense verb, not after "has", "have" or a form of "be" ("the rash
+  never healed": what happened, not a rule).
 
 The clause is the text since the last clause boundary (, ; : ( or a dash) before the
 word, at most eight words back.
