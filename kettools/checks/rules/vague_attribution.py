@@ -76,7 +76,7 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
        "the findings from two studies suggest";
     3. "researchers", "the researchers" and "new research" of an article that
        describes its study are that study's;
-    4. a name after the noun: "research published this week in the journal Sleep",
+    4. a name after the noun: "research published in May in the journal Sleep",
        "researchers at Northfield University say";
     5. a word that points back: "these two small studies", "his earlier research";
     6. a name before the noun: "a paper in Clinical Sleep Research found", "Nordic
