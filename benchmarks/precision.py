@@ -4,7 +4,8 @@
 
 Reads ``../shared/data/hnr_dev.jsonl`` (real US health news stories with HealthNewsReview
 star ratings), leaves out ``blocked`` articles and press releases (they have no stars),
-writes each story to a temporary folder as ``<id>.txt`` with its title as the first line,
+writes each story to a temporary folder as ``<id>.txt`` with its title as the first line
+(unless the collected text already opens with it),
 and runs the real command line, ``kettools check --format json --jobs N``, over the folder
 from inside it, as an editor's own repository with no configuration would.
 
@@ -56,11 +57,18 @@ def load(path: Path) -> list[dict[str, Any]]:
     return [r for r in rows if not r.get("blocked") and r.get("rating") is not None]
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(re.findall(r"\w+", a.casefold())) == " ".join(re.findall(r"\w+", b.casefold()))
+
+
 def write_articles(rows: list[dict[str, Any]], folder: Path) -> None:
     for row in rows:
         title = (row.get("title") or "").strip()
         body = row["text"]
-        text = f"{title}\n\n{body}" if title else body
+        first = body.lstrip().split("\n", 1)[0]
+        # the title line, unless the collected text already opens with it (a copy would be
+        # a duplicated title made by this script, not by the article)
+        text = f"{title}\n\n{body}" if title and not _same(title, first) else body
         (folder / f"{row['id']}.txt").write_text(text, encoding="utf-8")
 
 

@@ -23,7 +23,8 @@ class DuplicatedHeading(Rule):
     fine. A heading equal to the front-matter title is fine once; the second one is a
     duplicate. The finding sits on each repeat. A line that is CMS page furniture
     ("Advertisement", "Photo", a share prompt: any KT701 pattern) is not a heading here:
-    KT701 reports it.
+    KT701 reports it. Nor is a line without a letter ("———", "* * *"): it divides the
+    text, it does not title it.
 
     Failing:
 
@@ -49,6 +50,8 @@ class DuplicatedHeading(Rule):
             if block.kind != "heading" or not block.plain.strip() or is_boilerplate(block.plain):
                 continue
             text = _norm(block.plain)
+            if not any(c.isalpha() for c in text):
+                continue  # a rule line ("———", "___") divides, it does not title
             parent = next(
                 (parents[lv] for lv in sorted(parents, reverse=True) if lv < block.level), ""
             )
