@@ -58,9 +58,10 @@ _TOKEN = re.compile(r"[\w’'-]+")
 
 
 def describes_study(study: Study | None) -> bool:
-    """The article describes a study of its own: a design, a size, a stage or a journal."""
+    """The article describes a study of its own: a design (as the review reads designs:
+    "associated with" is none), a size, a stage or a journal."""
     return study is not None and bool(
-        study.design or study.size or study.stage or study.publication
+        study.level() is not None or study.size or study.stage or study.publication
     )
 
 
