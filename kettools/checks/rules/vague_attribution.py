@@ -70,7 +70,7 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
     unnamed crowd. `study`: the article describes its study. Read on the words before
     the noun in its clause (a comma, a colon or a bracket ends a clause), in order:
 
-    0. a supposition attributes nothing: "if further studies show that it works";
+    0. a supposition attributes nothing: "if more studies show the spray is safe";
     1. a share of a crowd stays vague: "many researchers", "most of the studies",
        "other experts";
     2. the noun is the complement of another head: "an analysis of 12 studies found",
