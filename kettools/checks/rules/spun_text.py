@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +13,7 @@ from typing import NamedTuple
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import load_data, source_range
+from kettools.files import state
 from kettools.language.lexicons import lower_same_length
 from kettools.models.catalog import Catalog
 from kettools.models.finding import Finding, Severity
@@ -61,15 +63,22 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
     name) in the order a regular-expression alternation would prefer them (longest
     text first, then alphabetical)."""
     synonyms: dict[str, list[str]] = load_data("spun_text.yaml")["synonyms"]
-    meaning: dict[str, str] = {}
-    for name, display in names:
-        words = _words(name)
-        if len(words) < 2:
-            continue
-        choices = [[w, *synonyms.get(w, [])] for w in words]
-        for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
-            if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
-                meaning.setdefault(_key(" ".join(combo)), display)
+
+    def build() -> dict[str, str]:
+        meaning: dict[str, str] = {}
+        for name, display in names:
+            words = _words(name)
+            if len(words) < 2:
+                continue
+            choices = [[w, *synonyms.get(w, [])] for w in words]
+            for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
+                if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
+                    meaning.setdefault(_key(" ".join(combo)), display)
+        return meaning
+
+    # the variants are kept in the loaded-state cache (9 ms of a one-file check)
+    module = sys.modules[__name__]
+    meaning = state.cached("spun-variants", [repr(names), repr(synonyms), module], build)
     roots: dict[str, Node] = {}
     for rank, key in enumerate(sorted(meaning, key=lambda k: (-len(k), k))):
         parts = key.split(" ")
