@@ -13,8 +13,8 @@ both. Only plain data is built (the safe loader constructs no Python objects).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import sys
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ def load(package: str, name: str) -> Any:
     parsing the 32 files a check reads was 8 ms of a one-file run."""
     from kettools.files import state, yamlfast
 
-    text = files(package).joinpath(name).read_text(encoding="utf-8")
+    text = package_dir(package).joinpath(name).read_text(encoding="utf-8")
     modules = (sys.modules[__name__], yamlfast, yaml)
     return state.cached(
         f"data-{package}-{name.replace('/', '-')}", [text, *modules], lambda: load_text(text)
@@ -41,6 +41,12 @@ def load(package: str, name: str) -> Any:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the kettools package
+
+
+def package_dir(package: str) -> Path:
+    """The folder of a kettools package (installed as files, as the fingerprint assumes;
+    importlib.resources would cost its import, 3 ms, in every run)."""
+    return Path(importlib.import_module(package).__file__ or "").parent
 
 
 def fingerprint(package: Path = PACKAGE_DIR) -> str:

@@ -30,7 +30,6 @@ import hmac
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -65,6 +64,8 @@ def secret() -> bytes | None:
             pass
         except OSError:
             return None
+        import tempfile  # here: only the first run on a machine makes a key
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent)  # mode 600

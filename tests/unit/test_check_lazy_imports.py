@@ -1,4 +1,5 @@
-"""`kettools check` stays fast to start: it never imports the export libraries."""
+"""`kettools check` stays fast to start: it never imports the export libraries, nor what
+only other options need (git for --diff-base, the other reporters, worker processes)."""
 
 from __future__ import annotations
 
@@ -21,5 +22,8 @@ def test_check_run_never_imports_export_libraries() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in"
         " ('pyld', 'fhir', 'weasyprint', 'rdflib', 'pyshacl')]\n"
         "assert not bad, bad\n"
+        "late = ['subprocess', 'kettools.report.junit', 'kettools.report.sarif']\n"
+        "late = [m for m in [*late, 'multiprocessing'] if m in sys.modules]\n"
+        "assert not late, late\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
