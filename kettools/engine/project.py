@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
+from functools import cache
 from pathlib import Path
 
 from kettools.checks import policies as policy_mod
@@ -65,7 +66,7 @@ class Project:
     def bibliography(self, path: Path) -> Bibliography:
         if path not in self.bibliographies:
             try:
-                self.bibliographies[path] = load_bibliography(path, self.config.max_file_bytes)
+                self.bibliographies[path] = _bibliography(path, self.config.max_file_bytes)
             except BibliographyError as exc:
                 self.bibliographies[path] = exc
         loaded = self.bibliographies[path]
@@ -90,13 +91,27 @@ def _catalog(config: Config) -> Catalog:
                 inputs += [path.name, access.read_bytes(path, limit)]
     except OSError:  # the loader says what is wrong
         return build()
-    code = [packaged.fingerprint(packaged.PACKAGE_DIR / layer) for layer in _CATALOG_CODE]
-    return state.cached("catalog", [*inputs, *code], build)
+    return state.cached("catalog", [*inputs, *_input_code()], build)
 
 
-#: The layers whose code reads and validates the catalog (their files' sizes and times
-#: are part of its key; rglob-ing all of kettools would cost 6 ms).
-_CATALOG_CODE = ("files", "models", "inputs")
+def _bibliography(path: Path, limit: int | None) -> Bibliography:
+    """A bibliography, from the loaded-state cache while its bytes are unchanged."""
+    try:
+        data = access.read_bytes(path, limit)
+    except OSError:  # the loader says what is wrong
+        return load_bibliography(path, limit)
+    inputs: list[bytes | str] = [str(path), str(limit), data, *_input_code()]
+    return state.cached("bibliography", inputs, lambda: load_bibliography(path, limit))
+
+
+@cache
+def _input_code() -> tuple[str, ...]:
+    """The code that reads and validates catalogs and bibliographies, as the sizes and
+    times of the files of its layers (fingerprinting all of kettools would cost 6 ms)."""
+    return tuple(packaged.fingerprint(packaged.PACKAGE_DIR / layer) for layer in _INPUT_LAYERS)
+
+
+_INPUT_LAYERS = ("files", "models", "inputs")
 
 
 def check_selectors(config: Config, policies: list[policy_mod.Policy]) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from kettools.engine.project import Project
 from kettools.files import state
+from kettools.inputs.bibliography import BibliographyError
 from kettools.inputs.config import load_config
 
 
@@ -140,3 +141,26 @@ def test_the_catalog_comes_from_the_cache_and_follows_its_files(tmp_path: Path) 
     changed = catalog()
     assert changed != first
     assert changed.drugs["testdrug"].drug_class == "a second class"  # type: ignore[attr-defined]
+
+
+def test_a_bibliography_comes_from_the_cache_and_its_errors_are_never_kept(
+    tmp_path: Path,
+) -> None:
+    root = write_project(tmp_path / "p", "a first class")
+    bib = root / "sources" / "refs.yaml"
+    bib.write_text("- id: one\n  type: book\n  title: A first title\n")
+    today = dt.date(2026, 11, 22)
+
+    def title() -> str:
+        project = Project.load(load_config(root / "sources", {}), today)
+        return str(project.bibliography(bib).references["one"].title)
+
+    assert title() == "A first title"
+    assert title() == "A first title"
+    assert "bibliography" in {e.name.split("-")[0] for e in entries(tmp_path)}
+    bib.write_text("- id: one\n  type: book\n  title: A second title\n")
+    assert title() == "A second title"
+    bib.write_text("- id: one\n  type: book\n  title: [not, a, title]\n")
+    for _ in range(2):  # the error each time, never a value kept from before
+        with pytest.raises(BibliographyError, match="item 1"):
+            title()
