@@ -3,6 +3,7 @@ only other options need (git for --diff-base, the other reporters, worker proces
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,39 @@ def test_check_run_never_imports_export_libraries() -> None:
         "assert not late, late\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+
+
+def test_check_skips_the_plugin_lookup_pydantic_would_skip() -> None:
+    """kettools.cli.main puts a `pydantic.plugin._loader` with no plugins in place while
+    PYDANTIC_DISABLE_PLUGINS turns them off: pydantic must import nothing else from it."""
+    import pydantic.plugin
+
+    folder = Path(pydantic.plugin.__file__).parents[1]
+    imports = {
+        line.strip()
+        for path in folder.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "_loader import" in line or "plugin._loader" in line
+    }
+    assert imports == {"from ._loader import get_plugins"}
+    code = (
+        "import sys\n"
+        "sys.argv = ['kettools', 'check', 'sources/esketamine-treatment-resistant-depression.md',"
+        " '--no-cache', '--fail-on', 'never', '--format', 'json']\n"
+        "import atexit, os\n"
+        "real_exit = os._exit\n"
+        "def leave(code):\n"
+        "    sys.stderr.write(repr(sorted(m for m in sys.modules if 'importlib.meta' in m)))\n"
+        "    sys.stderr.flush()\n"
+        "    real_exit(code)\n"
+        "os._exit = leave\n"
+        "from kettools.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("{")  # the report, from models pydantic built
+    assert done.stderr == "[]"
