@@ -24,7 +24,7 @@ FLAGS = re.IGNORECASE
 def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache file written by `keep` holding TEXT (and whatever else this process compiled)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "WORTH", 0.0)
+    monkeypatch.setattr(patterns, "WORTH", 0)
     monkeypatch.setattr(patterns, "_kept", {})
     re.compile(TEXT, FLAGS)
     patterns.keep()
