@@ -64,3 +64,22 @@ def test_check_skips_the_plugin_lookup_pydantic_would_skip() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("{")  # the report, from models pydantic built
     assert done.stderr == "[]"
+
+
+def test_the_collector_is_off_while_importing_and_on_for_the_command() -> None:
+    code = (
+        "import gc, os, sys\n"
+        "sys.argv = ['kettools', 'check', 'sources/esketamine-treatment-resistant-depression.md',"
+        " '--no-cache', '--fail-on', 'never', '--format', 'json']\n"
+        "real_exit = os._exit\n"
+        "def leave(code):\n"
+        "    sys.stderr.write(f'{gc.isenabled()} {gc.get_freeze_count() > 10000}')\n"
+        "    sys.stderr.flush()\n"
+        "    real_exit(code)\n"
+        "os._exit = leave\n"
+        "from kettools.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "True True"  # on again, with the imported objects frozen
