@@ -10,13 +10,16 @@ so a changed input, a changed kettools or a new Python or pydantic is a new entr
 an old value. A cold start thus pays for reading one small file instead of parsing YAML,
 validating models or parsing regular expressions again (docs/performance.md).
 
-Trust, the results cache's rules (engine/cache.py, docs/decisions.md): an entry is a
-pickle, and unpickling runs code, so an entry is used only when it is signed (HMAC-SHA256
-over its key and content) with this user's key, `secret()`, kept with mode 600 in the
-user's cache folder (`$XDG_CACHE_HOME/kettools`, else `~/.cache/kettools`), and only
-from that folder when only this user can write to it (made with mode 700). An entry that
-is unsigned, signed with another key, truncated or unreadable is ignored and written
-again; a value that cannot be written only costs time. `KETTOOLS_STATE_CACHE=off` (or
+Trust, the results cache's rules (engine/cache.py, docs/decisions.md), and more: an entry
+is a pickle, and unpickling can call any function it names, so an entry is used only
+when it is signed (HMAC-SHA256 over its key and content) with this user's key,
+`secret()`, kept with mode 600 in the user's cache folder (`$XDG_CACHE_HOME/kettools`,
+else `~/.cache/kettools`), only from that folder when only this user can write to it
+(made with mode 700), and it is read by `_Loader`, which builds only kettools' own
+models, enums and records, dates and paths, and refuses every other name (a shell
+command included) even in a signed entry. An entry that is unsigned, signed with another key,
+truncated, unreadable or names anything else is ignored and written again; a value
+that cannot be written only costs time. `KETTOOLS_STATE_CACHE=off` (or
 `KETTOOLS_PATTERN_CACHE=off`, which turns every per-user cache off) builds everything.
 At most `KEEP` entries of a name are kept (one per project and version in use).
 """
@@ -24,16 +27,19 @@ At most `KEEP` entries of a name are kept (one per project and version in use).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import functools
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -149,6 +155,35 @@ def cached(name: str, inputs: Iterable[bytes | str | ModuleType], build: Callabl
     return value
 
 
+#: What an entry may name besides kettools' own models, enums and records.
+_ALLOWED = {("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")}
+#: kettools' modules whose classes an entry may name: models, and the records of inputs.
+_OWN = ("kettools.models.", "kettools.inputs.")
+
+
+def _record(cls: type, module: str) -> bool:
+    """A class of `module` whose call only stores or checks values: a pydantic model, an
+    enumeration or a dataclass (no kettools class with side effects can be named)."""
+    from pydantic import BaseModel
+
+    plain = issubclass(cls, (BaseModel, enum.Enum)) or dataclasses.is_dataclass(cls)
+    return cls.__module__ == module and plain
+
+
+class _Loader(pickle.Unpickler):
+    """An unpickler that builds only the values this cache keeps (see the module's
+    documentation): any other name in an entry is an error, never a call."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or (
+            module.startswith(_OWN) and module in sys.modules and name.isidentifier()
+        ):
+            found = getattr(sys.modules.get(module), name, None)
+            if isinstance(found, type) and ((module, name) in _ALLOWED or _record(found, module)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not kept in the state cache")
+
+
 def _read(path: Path, secret_key: bytes, entry: str) -> tuple[object] | None:
     try:
         data = path.read_bytes()
@@ -159,7 +194,7 @@ def _read(path: Path, secret_key: bytes, entry: str) -> tuple[object] | None:
     if not data.startswith(_MAGIC) or not hmac.compare_digest(mac, _mac(secret_key, entry, body)):
         return None
     try:
-        return (pickle.loads(body),)
+        return (_Loader(io.BytesIO(body)).load(),)
     except Exception:  # a class that moved since: build the value again
         return None
 

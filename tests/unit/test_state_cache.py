@@ -164,3 +164,42 @@ def test_a_bibliography_comes_from_the_cache_and_its_errors_are_never_kept(
     for _ in range(2):  # the error each time, never a value kept from before
         with pytest.raises(BibliographyError, match="item 1"):
             title()
+
+
+class _Gadget:
+    """What a forged entry would hold: unpickling it would run a shell command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_signed_entry_naming_anything_else_is_refused_not_run(tmp_path: Path) -> None:
+    import pickle
+
+    build = Builder(["right"])
+    state.cached("thing", [b"in"], build)
+    (entry,) = entries(tmp_path)
+    key = state.secret()
+    assert key is not None
+    marker = tmp_path / "ran"
+    body = pickle.dumps([_Gadget(marker)])
+    name = entry.name.removesuffix(".bin")
+    entry.write_bytes(b"kettools-state 1\n" + state._mac(key, name, body) + b"\n" + body)
+    assert state.cached("thing", [b"in"], build) == ["right"]  # signed, yet refused
+    assert not marker.exists()
+    assert build.calls == 2
+
+
+def test_kept_models_and_records_read_back_equal(tmp_path: Path) -> None:
+    from kettools.inputs.bibliography import Bibliography
+    from kettools.models.catalog import Catalog
+
+    root = write_project(tmp_path / "p", "a class")
+    catalog = Project.load(load_config(root / "sources", {}), dt.date(2026, 11, 22)).catalog
+    value = (catalog, Bibliography(root / "refs.yaml"), {"a": (1, None)})
+    state.cached("records", [b"in"], lambda: value)
+    again = state.cached("records", [b"in"], Builder(None))
+    assert again == value and isinstance(again[0], Catalog)
