@@ -55,6 +55,13 @@ from kettools.results import baseline as baseline_mod
     "--statistics", is_flag=True, help="Text report: a count per rule instead of the findings."
 )
 @click.option(
+    "--show-info",
+    is_flag=True,
+    help="Text report: show info findings in full (by default each file lists them by code "
+    "on one line, and the review's scorecard sums up its criteria not met; also with "
+    "--fail-on info).",
+)
+@click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -85,6 +92,7 @@ def check(
     color: str,
     quiet: bool,
     statistics: bool,
+    show_info: bool,
     baseline: Path | None,
     write_baseline: Path | None,
     diff_base: str | None,
@@ -134,7 +142,8 @@ def check(
         where = ", ".join(engine.display_path(t) for t in targets)
         click.echo(f"kettools: no articles in {where} (.md, .txt or .html files)", err=True)
     colored = use_color(color, sys.stdout) and (output is None or color == "always")
-    options = ReportOptions(color=colored, quiet=quiet, statistics=statistics)
+    infos = show_info or config.fail_on == "info"
+    options = ReportOptions(color=colored, quiet=quiet, statistics=statistics, infos=infos)
     chunks = REPORTERS[fmt](options).chunks(result)
     if output is not None:
         write_chunks(output, chunks)

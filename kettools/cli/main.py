@@ -27,6 +27,12 @@ COMMANDS = {
 }
 
 
+#: Set by the entry point (`kettools.cli:main`), which turns the collector off while
+#: importing: it is turned on once the command's module is imported, everything made so
+#: far frozen out of its sight (it lives as long as the process).
+_collect_after_import = False
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -37,6 +43,9 @@ class LazyGroup(click.Group):
             return None
         module, _, attribute = target.partition(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
+        if _collect_after_import:
+            gc.freeze()
+            gc.enable()
         return command
 
 
@@ -46,8 +55,11 @@ def cli() -> None:
     """Check health articles the way a careful medical editor would, and export what passes."""
 
 
-def main() -> None:
-    """Run the command line (the entry point, `kettools.cli:main`)."""
+def main(*, collect_after_import: bool = False) -> None:
+    """Run the command line (for the entry point, `kettools.cli:main`, which turns the
+    collector off while importing and asks to turn it on with `collect_after_import`)."""
+    global _collect_after_import
+    _collect_after_import = collect_after_import
     # Checking allocates many short-lived objects and few cycles. With Python's default
     # thresholds (700, 10, 10) the collector took 1.1-1.2 s of a 15-17 s run over 1,000
     # articles; with these, 0.08-0.10 s (docs/performance.md).

@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,43 +33,12 @@ from kettools import __version__
 from kettools.engine.project import Project
 from kettools.files import jsonio, packaged
 from kettools.files.atomic import write_text
+from kettools.files.state import secret
 from kettools.models.finding import Finding
 from kettools.models.review import Review
 
 FOLDER = ".kettools_cache"
 _FORMAT = 3  # 3: entries are signed and carry the article review
-_KEY_BYTES = 32
-
-
-@cache
-def secret() -> bytes | None:
-    """This user's signing key (made on first use), or None when it cannot be kept.
-
-    A new key is written whole to a temporary file and linked into place, so runs that
-    start at once on a fresh machine all read the same complete key."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(home) / "kettools" / "cache.key"
-    for _ in range(3):
-        try:
-            data = path.read_bytes()
-            return data if len(data) >= _KEY_BYTES else None
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent)  # mode 600
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(os.urandom(_KEY_BYTES))
-                with contextlib.suppress(FileExistsError):  # another run was first
-                    os.link(tmp, path)
-            finally:
-                os.unlink(tmp)
-        except OSError:
-            return None
-    return None
 
 
 def _digest(path: Path) -> str:

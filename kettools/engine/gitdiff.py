@@ -10,7 +10,6 @@ name with a space is dropped.
 from __future__ import annotations
 
 import re
-import subprocess
 
 from kettools.errors import KettoolsError
 from kettools.files.names import printable
@@ -27,6 +26,8 @@ class DiffError(KettoolsError):
 
 
 def _git(*args: str) -> str:
+    import subprocess  # here: a check without --diff-base does not pay for it
+
     try:
         done = subprocess.run(
             ["git", *args],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -27,6 +26,8 @@ def _write(
     `before_replace` runs just before the rename; an exception from it (such as "the file
     changed since it was read") leaves `path` as it is."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: a run that writes no file does not import it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _mode(path))

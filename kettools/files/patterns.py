@@ -8,7 +8,9 @@ of integers) and its group names are what that work produces.
 
 `warm()`, called first thing by the command line, reads the programs kept by earlier
 runs and puts the compiled patterns in the `re` module's own cache, so that every
-`re.compile` of the same text and flags, ours or a library's, finds it there.
+`re.compile` of the same text and flags, ours or a library's, finds it there. On
+Python 3.11 a pattern is built from its program when `re` first looks it up (a check
+uses about 550 of the 800 or more patterns that the commands keep), elsewhere at once.
 `keep()`, at exit, adds the patterns this run compiled that were not kept yet. Nothing
 else changes: the code keeps calling `re.compile`.
 
@@ -33,7 +35,6 @@ import json
 import os
 import re
 import sys
-import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,13 @@ _VARIABLE = "KETTOOLS_PATTERN_CACHE"
 #: compiled first, were pushed out by later patterns and compiled again on every run.
 LIMIT = 1500
 _TYPE = "I" if _sre.CODESIZE == 4 else "H"
-#: The file is written again only when compiling the new patterns took this many CPU
-#: seconds. A few patterns are built from sets, whose order changes with every process
-#: (tokenize's, markdown-it's); they cost about 3 ms and would otherwise rewrite the file
-#: on every run.
-WORTH = 0.008
+#: The file is written again only when the new patterns hold this many characters
+#: (compiling takes about 1.4 us of CPU per character: 5,000 are about 7 ms). A few
+#: patterns are built from sets, whose order changes with every process (tokenize's,
+#: markdown-it's: about 1,000 characters); they would otherwise rewrite the file on every
+#: run. Counting characters, instead of timing their compilation as before, spares each
+#: run the 2 ms of compiling them once more only to find them not worth keeping.
+WORTH = 5000
 
 #: The entries `warm` read, with their programs: (text, flags) -> (entry, program bytes).
 _kept: dict[tuple[str, int], tuple[Any, bytes]] = {}
@@ -116,9 +119,9 @@ def _compiled(entry: Any, code: list[int]) -> re.Pattern[str] | None:
     return compiled
 
 
-def _read(file: Path) -> list[tuple[Any, bytes, re.Pattern[str]]]:
-    """(entry, program bytes, compiled pattern) of every valid entry of the file; [] if
-    the file is invalid."""
+def _entries(file: Path) -> list[tuple[Any, bytes]]:
+    """(entry, program bytes) of every well-formed entry of the file, not yet checked by
+    the engine (`_compiled` does that); [] if the file is invalid."""
     try:
         data = file.read_bytes()
         if not data.startswith(_MAGIC):
@@ -128,33 +131,78 @@ def _read(file: Path) -> list[tuple[Any, bytes, re.Pattern[str]]]:
         body = data[head_end + 1 :]
         if head["build"] != _build() or head["sha256"] != hashlib.sha256(body).hexdigest():
             return []
-        program = array(_TYPE)
-        program.frombytes(body)
+        size = _sre.CODESIZE
         found = []
         for entry, start, length in head["entries"]:
             if not (isinstance(start, int) and isinstance(length, int) and min(start, length) >= 0):
                 continue
-            if start + length > len(program) or len(entry) != 6:
+            if (start + length) * size > len(body) or len(entry) != 6:
                 continue
-            code = program[start : start + length]
-            compiled = _compiled(entry, code.tolist())
-            if compiled is not None:
-                found.append((entry, code.tobytes(), compiled))
+            found.append((entry, body[start * size : (start + length) * size]))
         return found
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return []
 
 
+def _build_one(entry: Any, code: bytes) -> re.Pattern[str] | None:
+    program = array(_TYPE)
+    program.frombytes(code)
+    return _compiled(entry, program.tolist())
+
+
+def _read(file: Path) -> list[tuple[Any, bytes, re.Pattern[str]]]:
+    """(entry, program bytes, compiled pattern) of every valid entry of the file; [] if
+    the file is invalid."""
+    found = []
+    for entry, code in _entries(file):
+        compiled = _build_one(entry, code)
+        if compiled is not None:
+            found.append((entry, code, compiled))
+    return found
+
+
+class _Lazy(dict):  # type: ignore[type-arg]
+    """The `re` module's cache, where a kept pattern is built from its program the first
+    time `re` looks it up: a check uses about 550 of the patterns other commands kept too."""
+
+    def __missing__(self, key: Any) -> re.Pattern[str]:
+        found = _pending.pop(key, None)
+        compiled = _build_one(*found) if found is not None else None
+        if compiled is None:  # not kept, or refused: `re` compiles it as usual
+            if found is not None:
+                _kept.pop(key[1:], None)  # and `keep` writes the program `re` makes
+            raise KeyError(key)
+        self[key] = compiled
+        return compiled
+
+
+#: Kept patterns not built yet, as `re`'s cache keys them: (str, text, flags) -> parts.
+_pending: dict[tuple[Any, str, int], tuple[Any, bytes]] = {}
+
+
 def warm() -> None:
-    """Put the kept patterns in the `re` module's cache (see the module's documentation)."""
+    """Put the kept patterns in the `re` module's cache (see the module's documentation):
+    where `re` looks patterns up by indexing its cache (Python 3.11), each is built when
+    first looked up; elsewhere all are built now."""
     cache = _cache()
     file = path()
     if cache is None or file is None:
         return
     re._MAXCACHE = max(re._MAXCACHE, LIMIT + 100)  # type: ignore[attr-defined]
-    for entry, code, compiled in _read(file):
+    lazy = not hasattr(re, "_cache2")  # 3.12 looks up _cache2, then pops from _cache
+    if lazy and type(cache) is dict:
+        cache = re._cache = _Lazy(cache)  # type: ignore[attr-defined]
+    for entry, code in _entries(file):
         text, flags = entry[0], entry[1]
-        cache[str, text, flags] = compiled
+        if not (isinstance(text, str) and isinstance(flags, int)):
+            continue
+        if lazy:
+            _pending[str, text, flags] = (entry, code)
+        else:
+            compiled = _build_one(entry, code)
+            if compiled is None:
+                continue
+            cache[str, text, flags] = compiled
         _kept[text, flags] = (entry, code)
 
 
@@ -183,16 +231,17 @@ def keep() -> None:
     file = path()
     if cache is None or file is None:
         return
-    wanted = [
+    unused = [(text, flags) for _, text, flags in _pending]  # kept, not used by this run
+    used = [
         (key[1], key[2])
         for key in list(cache)
         if isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int)
     ]
-    wanted = wanted[-LIMIT:]
-    started = time.process_time()
-    new = {k: _parts(*k) for k in wanted if k not in _kept}
-    if time.process_time() - started < WORTH:
+    wanted = [*unused, *used][-LIMIT:]  # the unused first: LIMIT leaves them out first
+    missing = [k for k in wanted if k not in _kept]
+    if sum(len(text) for text, _ in missing) < WORTH:
         return  # nothing new, or only patterns that differ in every process (see WORTH)
+    new = {k: _parts(*k) for k in missing}
     entries: list[Any] = []
     programs: list[bytes] = []
     start = 0

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
+
+from kettools.files import packaged
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
@@ -20,7 +21,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 @cache
 def abbreviations() -> frozenset[str]:
-    text = files("kettools.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    text = (packaged.PACKAGE_DIR / "data" / "abbreviations.txt").read_text(encoding="utf-8")
     return frozenset(
         line.strip().lower()
         for line in text.splitlines()

@@ -11,6 +11,9 @@ Positions here are those of a finding: 1-based lines, columns counting character
   reason is left for the editor to write. Until it is written the suppression
   suppresses nothing and is itself a KT901 finding, so an unexplained acceptance never
   goes unnoticed.
+- `review`: the article review's scorecard (`kettools.report.scorecard`): the rating
+  and the criteria not met, shown as a code lens on the first line; its command shows
+  why each one is not met.
 - `fixes`: edits that change nothing an editor meant, so they are safe to apply
   without reading them: removing a suppression that suppresses nothing (KT902).
   The other findings are judgements about wording and evidence; they are accepted or
@@ -27,6 +30,7 @@ from kettools.ingest.document import Article
 from kettools.ingest.source import SourceText
 from kettools.models.claims import ClaimRecord
 from kettools.models.finding import Finding
+from kettools.report.scorecard import headline, unmet
 from kettools.results import FileResult
 
 #: Findings about suppressions cannot themselves be suppressed (kettools/checks/suppress.py).
@@ -186,3 +190,18 @@ def actions(result: FileResult, first: int, last: int) -> list[Action]:
         if action is not None:
             done.append(action)
     return done
+
+
+def review(result: FileResult) -> tuple[str, str] | None:
+    """(the lens's title, the message its command shows) for a reviewed article:
+    `kettools review 2.9/5 (4 of 7 applicable criteria met); not met: costs, harms` and
+    each criterion not met with the reason kettools gives."""
+    if result.review is None:
+        return None
+    title = f"kettools {headline(result.review)}"
+    missing = unmet(result.review)
+    if not missing:
+        return title, f"{title}."
+    title += "; not met: " + ", ".join(key for key, _ in missing)
+    reasons = "; ".join(f"{key}: {c.why.rstrip('.')}" for key, c in missing)
+    return title, f"kettools {headline(result.review)}. Not met: {reasons}."

@@ -5,6 +5,9 @@
   the last change: the findings `kettools check` gives for the editor's text,
   honouring the project's config, catalog, bibliography, policies and sidecars.
 - Hover, code actions and the `kettools.writeReason` command: `features.py`.
+- The article review's scorecard as a code lens on the first line (rating and the
+  criteria not met); its command, `kettools.showReview`, shows why each is not met.
+  The client is asked to refresh its lenses when a check changes the scorecard.
 - A changed config, catalog, bibliography or policy is picked up on the next check
   (`projects.py`); a changed watched file, or a saved data file, re-checks every open
   article at once.
@@ -35,6 +38,7 @@ from kettools.results import FileResult
 log = logging.getLogger(__name__)
 
 WRITE_REASON = "kettools.writeReason"
+SHOW_REVIEW = "kettools.showReview"
 SEVERITY = {
     Severity.error: lsp.DiagnosticSeverity.Error,
     Severity.warning: lsp.DiagnosticSeverity.Warning,
@@ -51,6 +55,7 @@ class KettoolsServer(LanguageServer):
         self.debounce = debounce
         self.results: dict[str, tuple[int | None, FileResult]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.lenses: dict[str, tuple[str, str] | None] = {}  # uri -> the review lens shown
 
     # positions: kettools' are 1-based lines and code-point columns; the client's are its own
     def to_client(self, doc: TextDocument, line: int, column: int) -> lsp.Position:
@@ -98,7 +103,20 @@ class KettoolsServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=doc.version)
         )
+        self.refresh_lens(uri, features.review(result) if result is not None else None)
         return result
+
+    def refresh_lens(self, uri: str, lens: tuple[str, str] | None) -> None:
+        """Ask the client to fetch code lenses again when this article's scorecard
+        changed (when it can be asked: LSP 3.16's workspace/codeLens/refresh)."""
+        if uri in self.lenses and self.lenses[uri] == lens:
+            return
+        shown = uri in self.lenses
+        self.lenses[uri] = lens
+        caps = self.client_capabilities.workspace
+        code_lens = caps.code_lens if caps else None
+        if shown and code_lens is not None and code_lens.refresh_support:
+            self.workspace_code_lens_refresh(None)
 
     def problem(self, message: str) -> lsp.Diagnostic:
         start = lsp.Position(line=0, character=0)
@@ -155,6 +173,7 @@ def build(today: Callable[[], dt.date], debounce: float = 0.3) -> KettoolsServer
         if waiting is not None:
             waiting.cancel()
         ls.results.pop(uri, None)
+        ls.lenses.pop(uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -230,6 +249,25 @@ def build(today: Callable[[], dt.date], debounce: float = 0.3) -> KettoolsServer
                 )
             )
         return done
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)
+    def code_lens(ls: KettoolsServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+        uri = params.text_document.uri
+        result = ls.current(uri)
+        lens = features.review(result) if result is not None else None
+        if lens is None:
+            return []
+        start = lsp.Position(line=0, character=0)
+        command = lsp.Command(title=lens[0], command=SHOW_REVIEW, arguments=[uri])
+        return [lsp.CodeLens(range=lsp.Range(start=start, end=start), command=command)]
+
+    @server.command(SHOW_REVIEW)
+    def show_review(ls: KettoolsServer, uri: str) -> None:
+        result = ls.current(str(uri))
+        lens = features.review(result) if result is not None else None
+        if lens is not None:
+            message = lsp.ShowMessageParams(type=lsp.MessageType.Info, message=lens[1])
+            ls.window_show_message(message)
 
     @server.command(WRITE_REASON)
     async def write_reason(ls: KettoolsServer, uri: str, at: Any) -> None:

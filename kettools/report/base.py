@@ -16,6 +16,7 @@ class ReportOptions:
     quiet: bool = False  # text: only the one-line findings, nothing else
     statistics: bool = False  # text: a count per rule instead of the findings
     source: bool = True  # text: show the source line under each finding
+    infos: bool = False  # text: show info findings in full (else one line per file lists them)
 
 
 class Reporter:

@@ -14,6 +14,15 @@ with the source line and the flagged words underlined (see kettools.report.snipp
 first line of a finding is `path:line:col: severity CODE [category] message`, which
 editors and terminals turn into a link. `--quiet` prints only those lines;
 `--statistics` prints a count per rule instead of the findings.
+
+Info findings (most are the article review's criteria not met, up to 12 per article,
+which the review's scorecard after the file's findings sums up) are listed by code on
+the file's header unless `--show-info` (or `--fail-on info`) asks for them in full:
+
+    sources/a.md: 1 error, 5 infos (not shown: KT311, KT316, KT317, KT318, KT320; --show-info)
+
+`--quiet` keeps every finding, infos too, one line each; the JSON, SARIF, JUnit and
+GitHub reports always carry everything (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -45,6 +54,12 @@ def counts(findings: list[Finding], zeros: bool = False) -> str:
     """'2 errors, 1 warning' (with `zeros`, every severity, even at 0)."""
     found = Counter(f.severity for f in findings)
     return ", ".join(_plural(found[s], s.value) for s in Severity if zeros or found[s])
+
+
+def hidden(findings: list[Finding]) -> str:
+    """The codes of the info findings, in code order: `KT311, KT316 x2`."""
+    found = Counter(f.code for f in findings if f.severity == Severity.info)
+    return ", ".join(code if n == 1 else f"{code} x{n}" for code, n in sorted(found.items()))
 
 
 def _source(path: str) -> SourceText | None:
@@ -99,11 +114,16 @@ class TextReporter(Reporter):
             for f in result.findings:
                 yield self.line(f) + "\n"
             return
+        shown = result.findings
         header = f"{clean(result.path)}: {counts(result.findings)}"
+        if not self.options.infos:
+            shown = [f for f in result.findings if f.severity != Severity.info]
+            if len(shown) < len(result.findings):
+                header += f" (not shown: {hidden(result.findings)}; --show-info)"
         lines = [self.paint(header, "1")]
         source = None if result.unreadable or not self.options.source else _source(result.path)
         where = None
-        for f in result.findings:
+        for f in shown:
             lines.append(self.line(f))
             if source is not None:
                 span = (f.line, f.column, f.end_line, f.end_column)

@@ -9,14 +9,17 @@ a criterion asks for them (the headline counts for sensational language).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from re import _constants as _const  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from kettools.files import packaged
+from kettools.files import packaged, state
 from kettools.ingest.document import Article, Block
 from kettools.language.lexicons import lower_same_length
 from kettools.models.review import EvidenceSpan
@@ -51,18 +54,44 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     for part in key.split("."):
         node = node[part]
     found = []
+    known = _anchor_table(name)
     for text in node:
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
-        parsed = _parser.parse(text)
-        words = _anchors(list(parsed))
-        found.append(
-            Expression(
-                re.compile(text, re.MULTILINE),
-                bare.lower() == bare,
-                tuple(words) if words else None,
-            )
-        )
+        words = known[text] if text in known else _anchors_of(text)
+        found.append(Expression(re.compile(text, re.MULTILINE), bare.lower() == bare, words))
     return tuple(found)
+
+
+def _anchors_of(text: str) -> tuple[str, ...] | None:
+    words = _anchors(list(_parser.parse(text)))
+    return tuple(words) if words else None
+
+
+@cache
+def _anchor_table(name: str) -> dict[str, tuple[str, ...] | None]:
+    """The anchors of every expression of a word-list file, kept in the loaded-state
+    cache (kettools/files/state.py) while the file and this module are unchanged: parsing
+    the expressions again was 14 ms of a one-file check."""
+
+    def build() -> dict[str, tuple[str, ...] | None]:
+        table: dict[str, tuple[str, ...] | None] = {}
+        for text in _strings(data(name)):
+            with contextlib.suppress(re.error, RecursionError):
+                table[text] = _anchors_of(text)
+        return table
+
+    return state.cached(f"review-{name}", [repr(data(name)), sys.modules[__name__]], build)
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
 
 
 def _anchors(items: list[Any]) -> list[str] | None:

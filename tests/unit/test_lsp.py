@@ -20,6 +20,7 @@ from pygls.uris import from_fs_path
 from kettools import engine
 from kettools.cli.common import today
 from kettools.inputs.config import load_config
+from kettools.report.scorecard import headline
 from tests.conftest import ROOT
 
 ARTICLE = """---
@@ -63,6 +64,11 @@ class Client:
             self.messages.append(params.message)
 
         self.messages: list[str] = []
+        self.lens_refreshes: asyncio.Queue[None] = asyncio.Queue()
+
+        @self.client.feature(lsp.WORKSPACE_CODE_LENS_REFRESH)
+        def refresh(params: None) -> None:
+            self.lens_refreshes.put_nowait(None)
 
     def queue(self, uri: str) -> asyncio.Queue[list[lsp.Diagnostic]]:
         return self.published.setdefault(uri, asyncio.Queue())
@@ -113,6 +119,11 @@ class Client:
         found = await asyncio.wait_for(self.client.text_document_code_action_async(params), TIMEOUT)
         return [a for a in found or [] if isinstance(a, lsp.CodeAction)]
 
+    async def lenses(self, uri: str) -> list[lsp.CodeLens]:
+        params = lsp.CodeLensParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+        found = await asyncio.wait_for(self.client.text_document_code_lens_async(params), TIMEOUT)
+        return list(found or [])
+
 
 def apply(text: str, edits: list[lsp.TextEdit]) -> str:
     """The text after `edits` (ASCII text: characters are code units)."""
@@ -139,7 +150,10 @@ async def server(project: Path) -> AsyncIterator[Client]:
     capabilities = lsp.ClientCapabilities(
         window=lsp.WindowClientCapabilities(
             show_document=lsp.ShowDocumentClientCapabilities(support=False)
-        )
+        ),
+        workspace=lsp.WorkspaceClientCapabilities(
+            code_lens=lsp.CodeLensWorkspaceClientCapabilities(refresh_support=True)
+        ),
     )
     await asyncio.wait_for(
         client.client.initialize_async(
@@ -297,5 +311,57 @@ def test_html_and_plain_text_articles_get_the_same_findings_as_check(project: Pa
             found = codes(await client.diagnostics(uri))
             assert any(c[0] == "KT201" for c in found), found
             assert found == check_codes(project, f"same-{name}", body)
+
+    run(steps, project)
+
+
+def test_the_review_scorecard_is_a_code_lens_on_the_first_line(project: Path) -> None:
+    costs = ARTICLE + "\nEach session costs about $600, and insurers rarely pay for it.\n"
+
+    def review(name: str, text: str) -> Any:
+        path = project / "sources" / name
+        path.write_text(text, encoding="utf-8")
+        return engine.check([path], load_config(path), today()).files[0].review
+
+    async def steps(client: Client) -> None:
+        uri = client.open("sources/draft.md", ARTICLE)
+        await client.diagnostics(uri)
+        (lens,) = await client.lenses(uri)
+        assert lens.range.start == lsp.Position(line=0, character=0)
+        assert lens.command is not None and lens.command.command == "kettools.showReview"
+        # the scorecard `kettools check` gives for the same text: rating, criteria not met
+        expected = review("same.md", ARTICLE)
+        missing = [k for k, c in expected.criteria.items() if c.verdict == "not_satisfactory"]
+        assert missing
+        assert lens.command.title == (
+            f"kettools {headline(expected)}; not met: {', '.join(missing)}"
+        )
+        assert lens.command.title.startswith("kettools review ")
+        assert "/5 (" in lens.command.title
+        # its command says why each criterion is not met
+        await client.client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command=lens.command.command, arguments=lens.command.arguments)
+        )
+        (message,) = [m for m in client.messages if m.startswith("kettools review")]
+        for key in missing:
+            assert f"{key}: {expected.criteria[key].why.rstrip('.')}" in message
+        # an edit that changes the scorecard asks the client to fetch the lenses again
+        assert client.lens_refreshes.empty()
+        client.change(uri, costs)
+        await client.diagnostics(uri)
+        await asyncio.wait_for(client.lens_refreshes.get(), TIMEOUT)
+        (lens,) = await client.lenses(uri)
+        changed = review("same.md", costs)
+        assert changed != expected
+        assert lens.command is not None
+        assert lens.command.title.startswith(f"kettools {headline(changed)}")
+
+    run(steps, project)
+
+
+def test_no_lens_for_a_file_that_is_not_an_article(project: Path) -> None:
+    async def steps(client: Client) -> None:
+        uri = client.open("notes.py", "print('a miracle')\n")
+        assert await client.lenses(uri) == []
 
     run(steps, project)

@@ -24,7 +24,7 @@ FLAGS = re.IGNORECASE
 def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache file written by `keep` holding TEXT (and whatever else this process compiled)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "WORTH", 0.0)
+    monkeypatch.setattr(patterns, "WORTH", 0)
     monkeypatch.setattr(patterns, "_kept", {})
     re.compile(TEXT, FLAGS)
     patterns.keep()
@@ -151,3 +151,47 @@ def test_check_reports_the_same_with_and_without_the_cache(tmp_path: Path) -> No
     assert off.returncode == first.returncode == second.returncode == 1
     assert off.stdout == first.stdout == second.stdout
     assert second.stderr == ""
+
+
+@pytest.mark.skipif(hasattr(re, "_cache2"), reason="Python 3.12 and later build them at once")
+def test_kept_patterns_are_built_when_first_used(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(patterns, "_pending", {})
+    re.purge()
+    patterns.warm()
+    assert (str, TEXT, FLAGS) in patterns._pending  # kept, not built
+    unused = next(k for k in patterns._pending if k[1] != TEXT)
+    compiled = re.compile(TEXT, FLAGS)
+    assert (str, TEXT, FLAGS) not in patterns._pending  # built on first use
+    assert compiled.groupindex == {"dose": 1}
+    assert compiled.search("take 20 mg").group("dose") == "20"  # type: ignore[union-attr]
+    # what this run did not use stays kept when the file is written again
+    re.compile(r"a pattern (?:only|just) this test compiles", FLAGS)
+    patterns.keep()
+    assert unused[1:] in entries(cache_file)
+    re.purge()
+
+
+@pytest.mark.skipif(hasattr(re, "_cache2"), reason="Python 3.12 and later build them at once")
+def test_a_tampered_program_is_refused_when_first_used(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head, body = parts(cache_file)
+    listed = head["entries"]
+    assert isinstance(listed, list)
+    _, start, length = next(e for e in listed if e[0][0] == TEXT)
+    words = bytearray(body)
+    for i in range(start, start + length):
+        words[4 * i : 4 * i + 4] = (0xFFFF).to_bytes(4, sys.byteorder)
+    body = bytes(words)
+    write(cache_file, {**head, "sha256": hashlib.sha256(body).hexdigest()}, body)
+    monkeypatch.setattr(patterns, "_pending", {})
+    monkeypatch.setattr(patterns, "_kept", {})
+    re.purge()
+    patterns.warm()
+    assert (TEXT, FLAGS) in patterns._kept
+    compiled = re.compile(TEXT, FLAGS)  # refused by the engine: compiled as usual
+    assert compiled.search("take 20 mg").group("dose") == "20"  # type: ignore[union-attr]
+    assert (TEXT, FLAGS) not in patterns._kept  # so the next write holds re's own program
+    re.purge()

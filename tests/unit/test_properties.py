@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kettools.ingest import InputError, parse
 from kettools.models.finding import Finding, Severity
 from kettools.report import REPORTERS
+from kettools.report.base import ReportOptions
 from kettools.results import CheckResult, FileResult
 from tests.conftest import ROOT
 
@@ -110,7 +111,7 @@ def test_reporters_serialise_control_characters(
     ET.fromstring(REPORTERS["junit"]().render(result).split("\n", 1)[1])
     github = REPORTERS["github"]().render(result)
     assert github.count("\n") == 1 and "\r" not in github
-    text = REPORTERS["text"]().render(result)
+    text = REPORTERS["text"](ReportOptions(infos=True)).render(result)  # infos in full too
     # the file's header, the finding on one line, a blank line, how to accept, the summary
     assert text.count("\n") == 5 and text.split("\n")[1].startswith("sources/a b.md:2:3: ")
     assert not any(unicodedata.category(c) == "Cc" for c in text.replace("\n", ""))

@@ -103,6 +103,28 @@ def test_quiet_prints_one_line_per_finding_and_nothing_else(project: Path) -> No
     assert run("sources/a.md", "--select", "KT402", "-q") == ""
 
 
+def test_info_findings_are_listed_in_the_header_unless_asked_for(project: Path) -> None:
+    import json
+
+    data = json.loads(run("sources/a.md", "--format", "json"))
+    infos = sorted(f["code"] for f in data["findings"] if f["severity"] == "info")
+    assert infos, "the review finds criteria not met in the one-article project"
+    out = run("sources/a.md")
+    header = out.splitlines()[0]
+    assert header.startswith("sources/a.md: ")
+    assert header.endswith(f" (not shown: {', '.join(dict.fromkeys(infos))}; --show-info)")
+    assert " info KT" not in out  # no info finding printed, no source line or help for it
+    assert "review " in out and "not met: " in out  # the scorecard sums them up
+    assert out.splitlines()[-1].endswith(f"{len(infos)} infos")  # and they are counted
+    for asked in (("--show-info",), ("--fail-on", "info")):
+        full = run("sources/a.md", *asked)
+        assert "not shown" not in full
+        assert sorted(line.split()[2] for line in full.splitlines() if " info KT" in line) == infos
+    # --quiet lists every finding, infos too, one line each
+    quiet = run("sources/a.md", "-q")
+    assert sum(" info KT" in line for line in quiet.splitlines()) == len(infos)
+
+
 @pytest.mark.parametrize(
     ("env", "flag", "coloured"),
     [

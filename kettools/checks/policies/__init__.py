@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 
 from kettools.errors import KettoolsError
 from kettools.files import access, jsonio
+from kettools.files.packaged import PACKAGE_DIR
 from kettools.files.text import is_text
 from kettools.models.base import first_error
 from kettools.models.policy import PolicyMeta
@@ -55,7 +55,7 @@ def builtin_dir() -> Path:
 
 @cache
 def schemas_dir() -> Path:
-    packaged = Path(str(files("kettools"))) / "_schemas"
+    packaged = PACKAGE_DIR / "_schemas"
     if packaged.is_dir():
         return packaged
     return packaged.parents[1] / "schemas"  # the checkout beside the package

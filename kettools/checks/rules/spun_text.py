@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +13,7 @@ from typing import NamedTuple
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import load_data, source_range
+from kettools.files import state
 from kettools.language.lexicons import lower_same_length
 from kettools.models.catalog import Catalog
 from kettools.models.finding import Finding, Severity
@@ -61,25 +63,50 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
     name) in the order a regular-expression alternation would prefer them (longest
     text first, then alphabetical)."""
     synonyms: dict[str, list[str]] = load_data("spun_text.yaml")["synonyms"]
-    meaning: dict[str, str] = {}
-    for name, display in names:
-        words = _words(name)
-        if len(words) < 2:
-            continue
-        choices = [[w, *synonyms.get(w, [])] for w in words]
-        for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
-            if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
-                meaning.setdefault(_key(" ".join(combo)), display)
-    roots: dict[str, Node] = {}
-    for rank, key in enumerate(sorted(meaning, key=lambda k: (-len(k), k))):
-        parts = key.split(" ")
-        if all(parts):
-            node = roots.setdefault(parts[0], Node())
-            for word in parts[1:]:
+
+    def build() -> dict[str, list[tuple[int, list[str], str]]]:
+        meaning: dict[str, str] = {}
+        for name, display in names:
+            words = _words(name)
+            if len(words) < 2:
+                continue
+            choices = [[w, *synonyms.get(w, [])] for w in words]
+            for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
+                if sum(1 for a, b in zip(combo, words, strict=True) if a != b) >= 2:
+                    meaning.setdefault(_key(" ".join(combo)), display)
+        grouped: dict[str, list[tuple[int, list[str], str]]] = {}
+        for rank, key in enumerate(sorted(meaning, key=lambda k: (-len(k), k))):
+            parts = key.split(" ")
+            if all(parts):
+                grouped.setdefault(parts[0], []).append((rank, parts[1:], meaning[key]))
+        return grouped
+
+    # the variants are kept in the loaded-state cache (9 ms of a one-file check), and a
+    # first word's trie is built when a text holds it (building all took 5 ms)
+    module = sys.modules[__name__]
+    grouped = state.cached("spun-variants", [repr(names), repr(synonyms), module], build)
+    firsts = "|".join(re.escape(w) for w in sorted(grouped, key=lambda w: (-len(w), w)))
+    starts = rf"(?<![\w-])(?=({firsts})[\s-])" if firsts else r"(?!)"
+    return Index(_Roots(grouped), re.compile(starts))
+
+
+class _Roots(dict[str, Node]):
+    """The trie's first words, each built into its trie when first looked up:
+    first word -> (rank, the other words, display name) of its variants, in rank order."""
+
+    def __init__(self, grouped: dict[str, list[tuple[int, list[str], str]]]) -> None:
+        super().__init__()
+        self.grouped = grouped
+
+    def __missing__(self, first: str) -> Node:
+        root = Node()
+        for rank, rest, display in self.grouped[first]:
+            node = root
+            for word in rest:
                 node = node.next.setdefault(word, Node())
-            node.ends = (rank, meaning[key])
-    firsts = "|".join(re.escape(w) for w in sorted(roots, key=lambda w: (-len(w), w)))
-    return Index(roots, re.compile(rf"(?<![\w-])(?=({firsts})[\s-])" if firsts else r"(?!)"))
+            node.ends = (rank, display)
+        self[first] = root
+        return root
 
 
 def variants(catalog: Catalog) -> Index:
