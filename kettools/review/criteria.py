@@ -66,6 +66,11 @@ def costs(r: Reading) -> Criterion:
     )
 
 
+def _distinct(hits: list[Hit], cap: int = 3) -> int:
+    """How many different phrases the hits are, capped: a caveat said twice is one."""
+    return min(len({h.text.lower() for h in hits}), cap)
+
+
 def _sentences(t: Text, hits: list[Hit], least: int = 1) -> int:
     """How many sentences hold at least `least` of the hits."""
     counts: dict[tuple[int, int], int] = {}
@@ -86,19 +91,28 @@ def _figures(t: Text) -> list[Hit]:
 def benefits(r: Reading) -> Criterion:
     t = r.text
     absolute = t.cues("benefits", "absolute")
+    counted = t.cues("benefits", "counted")
     relative = t.cues("benefits", "relative")
     percent = _sentences(t, t.cues("benefits", "percent"))
     figures = _sentences(t, _figures(t), least=2)
-    x = 1.15 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
+    x = (
+        1.15
+        - 0.35 * min(percent, 5)
+        - 1.2 * _n(absolute, 2)
+        - 0.3 * _n(counted, 2)
+        - 0.15 * min(figures, 8)
+    )
     if absolute:
         why = "it gives the benefit as absolute numbers"
     elif relative:
         why = "it gives relative figures with no absolute numbers beside them"
+    elif counted:
+        why = "it counts people or gives shares, but sets no two results side by side"
     elif percent or figures:
         why = f"it gives figures in {max(percent, figures)} sentences but no absolute comparison"
     else:
         why = "it does not put a number on the benefit"
-    return judged(logistic(x), why, why, t.spans(absolute or relative))
+    return judged(logistic(x), why, why, t.spans(absolute or relative or counted))
 
 
 def harms(r: Reading) -> Criterion:
@@ -122,8 +136,8 @@ def evidence(r: Reading) -> Criterion:
     stages = [h for hits in s.stage.values() for h in hits]
     details = _sentences(t, _figures(t))
     x = (
-        1.4
-        - 0.7 * _n(s.limitation, 3)
+        2.0
+        - 0.7 * _distinct(s.limitation + s.small, 3)
         - 0.5 * _n(designs, 2)
         - 0.3 * _n(s.size, 3)
         - 0.4 * _n(stages, 2)
