@@ -228,7 +228,8 @@ def availability(r: Reading) -> Criterion:
 def novelty(r: Reading) -> Criterion:
     t = r.text
     placed = t.cues("novelty", "placed", headings=True)
-    x = 0.3 - 0.6 * _n(placed, 4)
+    first = t.cues("novelty", "first", headings=True)
+    x = 0.5 - 0.6 * _n(placed, 4) - 0.3 * _n(first, 2)
     return judged(
         logistic(x),
         "it says what is new and places it among earlier work",
