@@ -234,7 +234,7 @@ def novelty(r: Reading) -> Criterion:
         logistic(x),
         "it says what is new and places it among earlier work",
         "it does not say what is new here or what came before",
-        t.spans(placed),
+        t.spans(placed + first),
     )
 
 
