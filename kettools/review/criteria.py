@@ -213,15 +213,16 @@ def alternatives(r: Reading) -> Criterion:
 
 def availability(r: Reading) -> Criterion:
     t = r.text
-    hits = t.cues("availability", "stated")
-    x = 1.6 - 0.9 * _n(hits, 3)
+    status = t.cues("availability", "status")
+    stated = t.cues("availability", "stated")
+    x = 1.6 - 1.2 * _n(status, 2) - 0.6 * _n(stated, 3)
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
         "it says little about whether the intervention is available"
-        if hits
+        if status or stated
         else "it does not say whether the intervention is available",
-        t.spans(hits),
+        t.spans(status + stated),
     )
 
 
