@@ -246,6 +246,7 @@ def news_release(r: Reading) -> Criterion:
         + 1.0 * _n(s.release, 3)
         + 1.0 * min(len(s.reliance), 2)
         - 0.6 * min(len(s.independent), 1)
+        - 1.0 * _n(s.reporting, 2)
     )
     return judged(
         logistic(x),
