@@ -215,7 +215,8 @@ def availability(r: Reading) -> Criterion:
     t = r.text
     status = t.cues("availability", "status")
     stated = t.cues("availability", "stated")
-    x = 1.6 - 1.2 * _n(status, 2) - 0.6 * _n(stated, 3)
+    everyday = t.cues("availability", "everyday")
+    x = 1.6 - 1.2 * _n(status, 2) - 0.6 * _n(stated, 3) - 0.3 * _n(everyday, 2)
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
