@@ -120,13 +120,26 @@ def harms(r: Reading) -> Criterion:
     direct = t.cues("harms", "direct")
     symptoms = t.in_sentence_with(t.cues("harms", "symptom"), t.cues("harms", "symptom_context"))
     vague = t.cues("harms", "vague_safe")
-    x = 1.3 - 0.75 * _n(direct, 4) - 0.7 * _n(symptoms, 4) + 0.8 * min(len(vague), 1)
+    safety = t.cues("harms", "safety")
+    counted = t.in_sentence_with(direct + symptoms, t.cues("harms", "frequency"))
+    x = (
+        1.7
+        - 0.75 * _n(direct, 4)
+        - 0.7 * _n(symptoms, 4)
+        - 0.5 * _n(counted, 2)
+        - 0.4 * _n(safety, 2)
+        + 0.8 * min(len(vague), 1)
+    )
     return judged(
         logistic(x),
         "it names side effects, risks or complications",
-        ("it mentions harms only in passing" if direct or symptoms else "it names no harms")
+        (
+            "it mentions harms only in passing"
+            if direct or symptoms or safety
+            else "it names no harms"
+        )
         + (" and calls the intervention safe" if vague else ""),
-        t.spans(direct + symptoms + vague),
+        t.spans(direct + symptoms + safety + vague),
     )
 
 
