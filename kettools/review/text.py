@@ -269,14 +269,16 @@ class _Joined:
         return words
 
     def _at(self, word: str, begins: bool, lower: bool) -> list[int]:
-        """Where an anchor occurs, once per article. An anchor that begins a word in every
-        match is first looked up among the words (a binary search): when no word starts
-        with it, the text is not searched at all."""
+        """Where an anchor occurs, once per article. An anchor of a lower-case expression
+        that begins a word in every match is first looked up among the words (a binary
+        search): when no word starts with it, the text is not searched at all. (The few
+        expressions written with capitals search the text as written: indexing its words
+        too would cost more than it saves.)"""
         key = (word, begins, lower)
         at = self._where.get(key)
         if at is None:
             at = []
-            if begins:
+            if begins and lower:
                 words = self._words(lower)
                 i = bisect.bisect_left(words, word)
                 if i == len(words) or not words[i].startswith(word):
