@@ -18,6 +18,10 @@ Then the AUC of `rating` for stories rated <= 2 stars against >= 4, and for rele
 below 3 against 3 or more, with the baselines. `--halves` repeats everything on the two
 halves of the data split by a hash of the id (a change should help both).
 
+`--show KEY` lists the articles whose verdict on criterion KEY most disagrees with the
+experts' (the Satisfactory ones scored worst, the Not Satisfactory ones scored best; `--show-n`
+of each), with the score, the reason and the evidence found, to read beside the article.
+
 `--timing` also times `kettools check` on a generated corpus (benchmarks/corpus.py,
 --corpus-size articles, --jobs 1, --no-cache), this checkout against the code of
 `--base` (a git ref, default: the commit before the review was added) in the same run:
@@ -207,6 +211,32 @@ def rating_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[st
     return lines
 
 
+def misjudged(rows: list[dict[str, Any]], reviews: dict[str, Any], key: str, n: int) -> list[str]:
+    """The press releases whose score on `key` most disagrees with the experts' answer."""
+    items = [
+        (r, r["criteria"][key])
+        for r in rows
+        if r["source"] == "release" and r["criteria"].get(key) in ("S", "NS") and r["id"] in reviews
+    ]
+
+    def judged(r: dict[str, Any]) -> dict[str, Any]:
+        return reviews[r["id"]]["criteria"][key]  # type: ignore[no-any-return]
+
+    alarms = sorted((r for r, g in items if g == "S"), key=lambda r: -judged(r)["score"])
+    misses = sorted((r for r, g in items if g == "NS"), key=lambda r: judged(r)["score"])
+    lines = []
+    for title, chosen in (
+        ("Satisfactory, scored worst", alarms),
+        ("Not Satisfactory, scored best", misses),
+    ):
+        lines.append(f"-- {key}: {title}")
+        for r in chosen[:n]:
+            c = judged(r)
+            cues = "; ".join(e["text"] for e in c["evidence"])
+            lines.append(f"{r['id']}  score {c['score']:.2f}  {c['verdict']}: {c['why']}  [{cues}]")
+    return lines
+
+
 def timing(size: int, base: str, jobs: int) -> list[str]:
     """`kettools check` on a generated corpus: this checkout against `base`, alternating."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -256,6 +286,10 @@ def main() -> None:
     parser.add_argument("--corpus-size", type=int, default=400)
     parser.add_argument("--base", default="5ab8ac3", help="git ref to time against")
     parser.add_argument("--save", type=Path, help="write the reviews (JSON, by id) here")
+    parser.add_argument(
+        "--show", choices=KEYS, help="list the articles misjudged on this criterion"
+    )
+    parser.add_argument("--show-n", type=int, default=10, help="how many of each kind --show lists")
     args = parser.parse_args()
     if not args.data.is_file():
         raise SystemExit(f"{args.data} is not available (../shared is only present in CI)")
@@ -277,6 +311,9 @@ def main() -> None:
         print("\n".join(criterion_table(part, reviews)))
         print()
         print("\n".join(rating_table(part, reviews)))
+    if args.show:
+        print()
+        print("\n".join(misjudged(rows, reviews, args.show, args.show_n)))
     if args.timing:
         print()
         print("\n".join(timing(args.corpus_size, args.base, 1)))

@@ -66,6 +66,11 @@ def costs(r: Reading) -> Criterion:
     )
 
 
+def _distinct(hits: list[Hit], cap: int = 3) -> int:
+    """How many different phrases the hits are, capped: a caveat said twice is one."""
+    return min(len({h.text.lower() for h in hits}), cap)
+
+
 def _sentences(t: Text, hits: list[Hit], least: int = 1) -> int:
     """How many sentences hold at least `least` of the hits."""
     counts: dict[tuple[int, int], int] = {}
@@ -86,19 +91,28 @@ def _figures(t: Text) -> list[Hit]:
 def benefits(r: Reading) -> Criterion:
     t = r.text
     absolute = t.cues("benefits", "absolute")
+    counted = t.cues("benefits", "counted")
     relative = t.cues("benefits", "relative")
     percent = _sentences(t, t.cues("benefits", "percent"))
     figures = _sentences(t, _figures(t), least=2)
-    x = 1.15 - 0.35 * min(percent, 5) - 0.8 * _n(absolute, 2) - 0.15 * min(figures, 8)
+    x = (
+        1.15
+        - 0.35 * min(percent, 5)
+        - 1.2 * _n(absolute, 2)
+        - 0.3 * _n(counted, 2)
+        - 0.15 * min(figures, 8)
+    )
     if absolute:
         why = "it gives the benefit as absolute numbers"
     elif relative:
         why = "it gives relative figures with no absolute numbers beside them"
+    elif counted:
+        why = "it counts people or gives shares, but sets no two results side by side"
     elif percent or figures:
         why = f"it gives figures in {max(percent, figures)} sentences but no absolute comparison"
     else:
         why = "it does not put a number on the benefit"
-    return judged(logistic(x), why, why, t.spans(absolute or relative))
+    return judged(logistic(x), why, why, t.spans(absolute or relative or counted))
 
 
 def harms(r: Reading) -> Criterion:
@@ -106,13 +120,26 @@ def harms(r: Reading) -> Criterion:
     direct = t.cues("harms", "direct")
     symptoms = t.in_sentence_with(t.cues("harms", "symptom"), t.cues("harms", "symptom_context"))
     vague = t.cues("harms", "vague_safe")
-    x = 1.3 - 0.75 * _n(direct, 4) - 0.7 * _n(symptoms, 4) + 0.8 * min(len(vague), 1)
+    safety = t.cues("harms", "safety")
+    counted = t.in_sentence_with(direct + symptoms, t.cues("harms", "frequency"))
+    x = (
+        1.7
+        - 0.75 * _n(direct, 4)
+        - 0.7 * _n(symptoms, 4)
+        - 0.5 * _n(counted, 2)
+        - 0.4 * _n(safety, 2)
+        + 0.8 * min(len(vague), 1)
+    )
     return judged(
         logistic(x),
         "it names side effects, risks or complications",
-        ("it mentions harms only in passing" if direct or symptoms else "it names no harms")
+        (
+            "it mentions harms only in passing"
+            if direct or symptoms or safety
+            else "it names no harms"
+        )
         + (" and calls the intervention safe" if vague else ""),
-        t.spans(direct + symptoms + vague),
+        t.spans(direct + symptoms + safety + vague),
     )
 
 
@@ -122,8 +149,8 @@ def evidence(r: Reading) -> Criterion:
     stages = [h for hits in s.stage.values() for h in hits]
     details = _sentences(t, _figures(t))
     x = (
-        1.4
-        - 0.7 * _n(s.limitation, 3)
+        2.0
+        - 0.7 * _distinct(s.limitation + s.small, 3)
         - 0.5 * _n(designs, 2)
         - 0.3 * _n(s.size, 3)
         - 0.4 * _n(stages, 2)
@@ -199,27 +226,30 @@ def alternatives(r: Reading) -> Criterion:
 
 def availability(r: Reading) -> Criterion:
     t = r.text
-    hits = t.cues("availability", "stated")
-    x = 1.6 - 0.9 * _n(hits, 3)
+    status = t.cues("availability", "status")
+    stated = t.cues("availability", "stated")
+    everyday = t.cues("availability", "everyday")
+    x = 1.6 - 1.2 * _n(status, 2) - 0.6 * _n(stated, 3) - 0.3 * _n(everyday, 2)
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
         "it says little about whether the intervention is available"
-        if hits
+        if status or stated
         else "it does not say whether the intervention is available",
-        t.spans(hits),
+        t.spans(status + stated),
     )
 
 
 def novelty(r: Reading) -> Criterion:
     t = r.text
     placed = t.cues("novelty", "placed", headings=True)
-    x = 0.3 - 0.6 * _n(placed, 4)
+    first = t.cues("novelty", "first", headings=True)
+    x = 0.5 - 0.6 * _n(placed, 4) - 0.3 * _n(first, 2)
     return judged(
         logistic(x),
         "it says what is new and places it among earlier work",
         "it does not say what is new here or what came before",
-        t.spans(placed),
+        t.spans(placed + first),
     )
 
 
@@ -230,6 +260,7 @@ def news_release(r: Reading) -> Criterion:
         + 1.0 * _n(s.release, 3)
         + 1.0 * min(len(s.reliance), 2)
         - 0.6 * min(len(s.independent), 1)
+        - 1.0 * _n(s.reporting, 2)
     )
     return judged(
         logistic(x),

@@ -68,6 +68,7 @@ class Sources:
     funding: list[Hit] = field(default_factory=list)
     release: list[Hit] = field(default_factory=list)  # the marks of a press release
     reliance: list[Hit] = field(default_factory=list)  # a story resting on a statement
+    reporting: list[Hit] = field(default_factory=list)  # interviews: the reporter's own work
 
 
 def read_sources(text: Text) -> Sources:
@@ -90,4 +91,5 @@ def read_sources(text: Text) -> Sources:
     found.funding = text.cues("sources", "funding")
     found.release = text.cues("release", "release")
     found.reliance = text.cues("release", "reliance")
+    found.reporting = text.cues("release", "reporting")
     return found

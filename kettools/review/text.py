@@ -32,6 +32,7 @@ def data(name: str) -> Any:
 
 
 _ESCAPE = re.compile(r"\\.")
+_REACH = 200  # characters a match may extend either side of its anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +41,13 @@ class Expression:
     lower-cased text (any case in the article); with a capital letter, the text as
     written (names, journals). `anchors`: words one of which every match contains, so an
     article without any is not searched at all (most cues are absent from most articles,
-    and a plain substring test is far cheaper than a regular-expression pass)."""
+    and a plain substring test is far cheaper than a regular-expression pass). Each
+    anchor says whether it begins a word in every match (it follows `\\b`, a space or a
+    hyphen): such an anchor is looked up among the article's words instead of searched."""
 
     regex: re.Pattern[str]
     lower: bool
-    anchors: tuple[str, ...] | None
+    anchors: tuple[tuple[str, bool], ...] | None
 
 
 @cache
@@ -62,19 +65,19 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     return tuple(found)
 
 
-def _anchors_of(text: str) -> tuple[str, ...] | None:
-    words = _anchors(list(_parser.parse(text)))
+def _anchors_of(text: str) -> tuple[tuple[str, bool], ...] | None:
+    words = _anchors(list(_parser.parse(text)), True)
     return tuple(words) if words else None
 
 
 @cache
-def _anchor_table(name: str) -> dict[str, tuple[str, ...] | None]:
+def _anchor_table(name: str) -> dict[str, tuple[tuple[str, bool], ...] | None]:
     """The anchors of every expression of a word-list file, kept in the loaded-state
     cache (kettools/files/state.py) while the file and this module are unchanged: parsing
     the expressions again was 14 ms of a one-file check."""
 
-    def build() -> dict[str, tuple[str, ...] | None]:
-        table: dict[str, tuple[str, ...] | None] = {}
+    def build() -> dict[str, tuple[tuple[str, bool], ...] | None]:
+        table: dict[str, tuple[tuple[str, bool], ...] | None] = {}
         for text in _strings(data(name)):
             with contextlib.suppress(re.error, RecursionError):
                 table[text] = _anchors_of(text)
@@ -94,32 +97,66 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
-def _anchors(items: list[Any]) -> list[str] | None:
+_WORD = re.compile(r"\w+")
+_STARTS = (_const.AT_BEGINNING, _const.AT_BEGINNING_LINE, _const.AT_BOUNDARY)
+
+
+def _anchors(items: list[Any], start: bool) -> list[tuple[str, bool]] | None:
     """Literal strings one of which every match of this parsed sequence contains, or
     None when there is no such set: of the sequence's literal runs (3 characters or more,
     or a lone `%` or `$`) and its groups whose every branch has anchors, the candidate
-    whose shortest string is longest (the rarest, so the fewest places to search)."""
-    candidates: list[list[str]] = []
-    run = ""
+    whose shortest string is longest (the rarest, so the fewest places to search). Each
+    string comes with whether it begins a word wherever it matches: `start` says whether
+    the sequence itself begins at a word boundary (after `\\b`, a space or a hyphen)."""
+    candidates: list[list[tuple[str, bool]]] = []
+    run, begins = "", start
     for op, av in [*items, (None, None)]:
         if op is _const.LITERAL:
+            if not run:
+                begins = start
             run += chr(av)
+            start = not chr(av).isalnum() and chr(av) != "_"
             continue
         if len(run) >= 3 or run in ("%", "$"):
-            candidates.append([run])
+            candidates.append([(run, begins and _WORD.fullmatch(run) is not None)])
         run = ""
-        found: list[str] | None = None
+        found: list[tuple[str, bool]] | None = None
         if op is _const.SUBPATTERN:
-            found = _anchors(list(av[3]))
+            found = _anchors(list(av[3]), start)
         elif op is _const.BRANCH:
-            branches = [_anchors(list(b)) for b in av[1]]
+            branches = [_anchors(list(b), start) for b in av[1]]
             if all(b is not None for b in branches):
                 found = [w for b in branches for w in b or []]
         elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
-            found = _anchors(list(av[2]))
+            found = _anchors(list(av[2]), start)
         if found:
             candidates.append(found)
-    return max(candidates, key=lambda c: min(len(w) for w in c)) if candidates else None
+        if op is _const.AT:
+            start = av in _STARTS
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT):
+            start = av[0] >= 1 and _not_word(list(av[2]))
+        else:
+            start = _not_word([(op, av)])
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: min(len(w) for w, _ in c))
+
+
+def _not_word(items: list[Any]) -> bool:
+    """Whether this parsed sequence is one character that is never a word character
+    (a space, a hyphen, `\\s`, `[-\\s]`)."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _const.LITERAL:
+        return not chr(av).isalnum() and chr(av) != "_"
+    if op is _const.IN:
+        return all(
+            (o is _const.LITERAL and not chr(a).isalnum() and chr(a) != "_")
+            or (o is _const.CATEGORY and a in (_const.CATEGORY_SPACE, _const.CATEGORY_NOT_WORD))
+            for o, a in av
+        )
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +262,14 @@ class _Joined:
         self.ends = [
             start + len(b.plain) for start, (_, b) in zip(self.starts, blocks, strict=True)
         ]
+        self._sorted: dict[bool, list[str]] = {}
+        self._where: dict[tuple[str, bool, bool], list[int]] = {}
 
     def find(self, listed: tuple[Expression, ...]) -> list[Hit]:
         found: set[tuple[int, int]] = set()
         for expression in listed:
             text = self.lower if expression.lower else self.text
-            for lo, hi in _windows(text, expression.anchors):
+            for lo, hi in self._windows(expression):
                 for m in expression.regex.finditer(text, lo, hi):
                     if m.end() > m.start():
                         found.add((m.start(), m.end()))
@@ -241,38 +280,66 @@ class _Joined:
                 continue  # across two blocks
             base = self.starts[k]
             hits.append(Hit(self.index[k], start - base, end - base, self.text[start:end]))
-        found_hits = hits
-        found_hits.sort(key=lambda h: (h.block, h.start, -h.end))
+        hits.sort(key=lambda h: (h.block, h.start, -h.end))
         kept: list[Hit] = []
-        for hit in found_hits:
+        for hit in hits:
             if kept and kept[-1].block == hit.block and hit.start < kept[-1].end:
                 continue
             kept.append(hit)
         return kept
 
+    def _words(self, lower: bool) -> list[str]:
+        """The text's distinct words, sorted: read once per article and case."""
+        words = self._sorted.get(lower)
+        if words is None:
+            words = self._sorted[lower] = sorted(
+                set(_WORD.findall(self.lower if lower else self.text))
+            )
+        return words
 
-_REACH = 200  # characters a match may extend either side of its anchor
+    def _at(self, word: str, begins: bool, lower: bool) -> list[int]:
+        """Where an anchor occurs, once per article. An anchor of a lower-case expression
+        that begins a word in every match is first looked up among the words (a binary
+        search): when no word starts with it, the text is not searched at all. (The few
+        expressions written with capitals search the text as written: indexing its words
+        too would cost more than it saves.)"""
+        key = (word, begins, lower)
+        at = self._where.get(key)
+        if at is None:
+            at = []
+            if begins and lower:
+                words = self._words(lower)
+                i = bisect.bisect_left(words, word)
+                if i == len(words) or not words[i].startswith(word):
+                    self._where[key] = at
+                    return at
+            text = self.lower if lower else self.text
+            i = text.find(word)
+            while i >= 0:
+                at.append(i)
+                i = text.find(word, i + 1)
+            self._where[key] = at
+        return at
 
-
-def _windows(text: str, anchors: tuple[str, ...] | None) -> list[tuple[int, int]]:
-    """Stretches of `text` around each occurrence of an anchor, merged; the whole text
-    when the expression has no anchors; none when no anchor occurs."""
-    if not anchors:
-        return [(0, len(text))]
-    spans = []
-    for word in anchors:
-        at = text.find(word)
-        while at >= 0:
-            spans.append((max(0, at - _REACH), min(len(text), at + len(word) + _REACH)))
-            at = text.find(word, at + 1)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    return merged
+    def _windows(self, expression: Expression) -> list[tuple[int, int]]:
+        """Stretches of the text around each occurrence of an anchor, merged; the whole
+        text when the expression has no anchors; none when no anchor occurs."""
+        size = len(self.text)
+        if not expression.anchors:
+            return [(0, size)]
+        spans = []
+        reach = _REACH
+        for word, begins in expression.anchors:
+            for at in self._at(word, begins, expression.lower):
+                spans.append((max(0, at - reach), min(size, at + len(word) + reach)))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        return merged
 
 
 def near(hits: list[Hit], others: list[Hit], blocks: int = 0) -> list[Hit]:

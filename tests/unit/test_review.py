@@ -138,6 +138,42 @@ def test_anchors_never_hide_a_match(tmp_path: Path) -> None:
             assert joined.find(listed) == joined.find(full), (name, key)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"\bside[-\s]effects?\b", (("effect", True),)),
+        (r"\bno\s+risk\b", (("risk", True),)),
+        (r"\bover-?treat\w*\b", (("treat", False),)),  # "overtreated": inside a word
+        (r"\bgame[-\s]?chang(?:er|ing)\b", (("chang", False),)),
+        (r"\b(?:a\s+)?leading\s+clinic\b", (("leading", False),)),  # after an optional group
+        (r"\b(?:cannot|could\s+not)\s+prove\b", (("prove", True),)),
+        (r"\bcan't\s+tell\b", (("can't", False),)),  # not one word
+        (r"\$\s?\d", (("$", False),)),
+    ],
+)
+def test_anchors_say_whether_they_begin_a_word(pattern: str, anchors: object) -> None:
+    """An anchor that begins a word wherever it matches is looked up among the words; any
+    other is searched for in the whole text."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from kettools.review.text import _anchors
+
+    assert tuple(_anchors(list(_parser.parse(pattern)), True) or ()) == anchors
+
+
+def test_a_word_start_anchor_inside_other_words_finds_nothing_there(tmp_path: Path) -> None:
+    """'men' inside 'treatment' and 'women' is no word 'men'; a search only at the words
+    finds what a full search finds."""
+    from kettools.review.text import Expression, Text
+
+    text = "The treatment helped women.\n\nOf the 40 men, 12 felt better; the men said so.\n"
+    joined = Text(reviewed(tmp_path, text))._joined
+    listed = (Expression(re.compile(r"\bmen\b"), True, (("men", True),)),)
+    full = (Expression(re.compile(r"\bmen\b"), True, None),)
+    assert [h.text for h in joined.find(listed)] == ["men", "men"]
+    assert joined.find(listed) == joined.find(full)
+
+
 def _keys(node: object, path: str = "") -> list[str]:
     if isinstance(node, dict):
         return [k for key, v in node.items() for k in _keys(v, f"{path}{key}.")]
