@@ -21,6 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from kettools.files import packaged
+from kettools.language.lexicons.notation import (
+    NotationError,
+    Vocabulary,
+    Wildcard,
+    compile_entry,
+    to_regex,
+)
 from kettools.language.lexicons.regex import LexiconError, compile_groups
 
 PACKAGE = "kettools.language.lexicons"
@@ -113,12 +120,96 @@ def _padded(lowered: str) -> str:
 
 
 @functools.cache
-def raw(name: str) -> dict[str, Any]:
-    """The parsed YAML of one lexicon file (cached per process)."""
+def source(name: str) -> dict[str, Any]:
+    """The YAML of one lexicon file as an editor wrote it (cached per process)."""
     data = packaged.load(PACKAGE, f"{name}.yaml")
     if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
         raise LexiconError(f"lexicon {name}: expected a mapping with 'groups'")
     return data
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The slots and wildcards of ``slots.yaml``, which entries name in braces."""
+    data = packaged.load(PACKAGE, "slots.yaml")
+    slots = {str(k): tuple(str(p) for p in v) for k, v in (data.get("slots") or {}).items()}
+    wildcards = {
+        str(k): Wildcard(str(v["regex"]), str(v["means"]))
+        for k, v in (data.get("wildcards") or {}).items()
+    }
+    return Vocabulary(slots, wildcards)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry as written: a phrase with its exceptions, or a ``pattern``."""
+
+    group: str
+    phrase: str | None
+    exceptions: tuple[str, ...]
+    pattern: str | None
+    why: str | None
+
+
+def entries(name: str) -> Iterator[Entry]:
+    """Every entry of a lexicon file, with the exceptions of its group."""
+    for group, body in source(name)["groups"].items():
+        shared: tuple[str, ...] = ()
+        items = body
+        if isinstance(body, dict):
+            shared = tuple(body.get("exceptions") or ())
+            items = body.get("entries")
+        if not isinstance(items, list):
+            raise LexiconError(f"lexicon {name}: group {group!r} must be a list of entries")
+        for item in items:
+            if isinstance(item, str):
+                yield Entry(str(group), item, shared, None, None)
+            elif isinstance(item, dict) and isinstance(item.get("phrase"), str):
+                own = tuple(item.get("exceptions") or ())
+                yield Entry(str(group), item["phrase"], shared + own, None, None)
+            elif isinstance(item, dict) and isinstance(item.get("pattern"), str):
+                yield Entry(str(group), None, shared, item["pattern"], item.get("why"))
+            else:
+                raise LexiconError(f"lexicon {name}: group {group!r}: cannot read {item!r}")
+
+
+def entry_regex(name: str, entry: Entry) -> str:
+    """The regular-expression fragment of one entry (old-style entries are one)."""
+    if entry.pattern is not None:
+        return entry.pattern
+    assert entry.phrase is not None
+    if not source(name).get("notation"):
+        return entry.phrase
+    try:
+        return compile_entry(entry.phrase, entry.exceptions, vocabulary())
+    except NotationError as exc:
+        raise LexiconError(
+            f"lexicon {name}, group {entry.group}: {exc} "
+            "(python -m kettools.language.lexicons.lint shows how to write it)"
+        ) from exc
+
+
+def _meta_regex(value: Any) -> Any:
+    """A word list beside the groups (``negated_by: [...]``), compiled like entries."""
+    if isinstance(value, list):
+        return [to_regex(v, vocabulary()) if isinstance(v, str) else v for v in value]
+    if isinstance(value, dict):
+        return {k: _meta_regex(v) for k, v in value.items()}
+    return value
+
+
+@functools.cache
+def raw(name: str) -> dict[str, Any]:
+    """One lexicon file with every entry as a regular-expression fragment (cached)."""
+    data = source(name)
+    groups: dict[str, list[str]] = {str(g): [] for g in data["groups"]}
+    for entry in entries(name):
+        groups[entry.group].append(entry_regex(name, entry))
+    compiled = {k: v for k, v in data.items() if k not in ("groups", "notation")}
+    if data.get("notation"):
+        compiled = {k: v if k == "description" else _meta_regex(v) for k, v in compiled.items()}
+    compiled["groups"] = groups
+    return compiled
 
 
 def raw_group(name: str, group: str) -> tuple[str, ...]:
