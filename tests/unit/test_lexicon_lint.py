@@ -1,0 +1,67 @@
+"""The lexicon linter (kettools/language/lexicons/lint.py) over the shipped lexicons,
+and on broken entries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from kettools.language import lexicons
+from kettools.language.lexicons import lint
+
+
+def test_the_shipped_lexicons_have_no_errors() -> None:
+    found, counts, slots = lint.lint()
+    assert lint.errors(found) == []
+    assert counts.entries > 1000
+    assert counts.patterns <= 2  # the escape hatch stays rare: each one has a why
+    assert {"det", "be", "have"} <= slots
+
+
+def _problems(monkeypatch, data: dict[str, object]) -> list[str]:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(lexicons, "source", lambda name: data)
+    return list(lint.problems("hedges", lint.Counts(), set()))
+
+
+def test_broken_entries_are_reported(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    found = _problems(
+        monkeypatch,
+        {
+            "description": "x",
+            "colour": "blue",
+            "groups": {
+                "empty": [],
+                "verb": [
+                    "suggest(?:s|ed)?",
+                    "May",
+                    "doubt",
+                    "doubt",
+                    "{nosuchslot} shown",
+                    {"phrase": "raise", "exceptions": ["the question"]},
+                    {"pattern": "cur(?:es|ed) (?!is)\\w+"},
+                    {"phrase": "x", "colour": "red"},
+                ],
+            },
+        },
+    )
+    text = "\n".join(found)
+    assert "unknown key 'colour'" in text
+    assert "empty: an empty group" in text
+    assert "write it as 'suggest[s|ed]'" in text
+    assert "upper case" in text
+    assert "'doubt' is written twice" in text
+    assert "unknown slot or wildcard {nosuchslot}" in text
+    assert "an exception that can never apply" in text
+    assert "a pattern without a why" in text
+    assert "unknown keys in" in text
+
+
+def test_the_linter_runs_as_a_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kettools.language.lexicons.lint"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "entries" in done.stdout.splitlines()[-1]
