@@ -5,7 +5,8 @@ Checks every lexicon file of this folder for what an editor can get wrong:
 * an entry that does not compile (an unknown ``{slot}``, regular-expression syntax
   such as ``(?:``, ``\\b`` or ``s?``: an old-style entry; the message shows the
   entry in notation when `convert.suggest` can write it);
-* an entry written twice in a file, an empty group, upper case;
+* an entry written twice in a file (in a group, for `WORD_LISTS`), an empty group,
+  upper case;
 * an entry over 80 characters (split it, or name a slot): a warning, the only kind;
 * an exception that can never apply (one that the phrase's next words contradict
   is not detected: only exceptions that do not compile or name no ``{hit}``);
@@ -38,6 +39,9 @@ LONG = "warning: "
 _FILE_KEYS = {"description", "notation", "groups"}
 _GROUP_KEYS = {"entries", "exceptions"}
 _ENTRY_KEYS = ({"phrase", "exceptions"}, {"pattern", "why"})
+#: Files whose groups are word lists that code reads one by one (a word may be in
+#: several); in a lexicon that is matched, an entry is in one group only.
+WORD_LISTS = {"context"}
 #: Word lists beside the groups, read by the module named (not entries of a group).
 _LISTS = {
     "hype": {"negated_by", "aspired_by", "senses", "effect_verbs"},
@@ -70,6 +74,8 @@ def problems(name: str, counts: Counts, slots: set[str]) -> Iterator[str]:
         yield f"unknown key {key!r}"
     seen: set[str] = set()
     for group, body in data["groups"].items():
+        if name in WORD_LISTS:
+            seen = set()
         items = body.get("entries") if isinstance(body, dict) else body
         if isinstance(body, dict):
             for key in set(body) - _GROUP_KEYS:
