@@ -26,6 +26,7 @@ an optional space, ``[ ]``, into ``\\s*``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ _META = frozenset(".^$*+?{}[]\\|()")
 #: Characters an entry may contain outside the marks.
 _MARKS = frozenset("()[]{}|")
 _FORBIDDEN = frozenset("^$*+?\\")
+#: Characters that stand for themselves in both the notation and an expression.
+_RUN = re.compile(r"[^()\[\]{}|^$*+?\\.]*")
+#: The inside of a bracket without brackets in it (but maybe a {slot}).
+_FLAT = re.compile(r"(?:[^()\[\]{}]|\{[^{}]*\})*")
 
 
 class NotationError(KettoolsError):
@@ -114,8 +119,14 @@ class _Parser:
             elif c in _FORBIDDEN:
                 raise self.fail(f"{c!r} is regular-expression syntax, not lexicon notation")
             else:
-                out.append(_literal(c))
-                self.pos += 1
+                run = _RUN.match(text, self.pos)
+                assert run is not None
+                if run.end() > self.pos:  # a run of plain characters, in one step
+                    out.append(run.group())
+                    self.pos = run.end()
+                else:
+                    out.append(_literal(c))
+                    self.pos += 1
         return "".join(out)
 
     def alternatives(self, close: str) -> list[str]:
@@ -124,6 +135,12 @@ class _Parser:
         text = self.text
         found: list[str] = []
         depth, start = 0, self.pos + 1
+        close_at = text.find(close, start)
+        if close_at >= 0 and _FLAT.fullmatch(text, start, close_at):  # the common case
+            for alternative in text[start:close_at].split("|"):
+                found += self.slot_or_phrase(alternative)
+            self.pos = close_at + 1
+            return found
         for i in range(start, len(text)):
             c = text[i]
             if c in "([{":
@@ -152,6 +169,8 @@ class _Parser:
         return [alternative]
 
     def phrase(self, text: str) -> str:
+        if _RUN.fullmatch(text):
+            return text
         inner = _Parser(text, self.vocabulary)
         regex = inner.sequence("")
         if inner.pos != len(text):
@@ -198,6 +217,8 @@ def _one_character(regex: str) -> bool:
 
 def to_regex(entry: str, vocabulary: Vocabulary) -> str:
     """The regular-expression fragment of one entry (a space still means white space)."""
+    if _RUN.fullmatch(entry):
+        return entry  # most entries are plain words: compiled at every start-up
     parser = _Parser(entry, vocabulary)
     regex = parser.sequence("")
     if parser.pos != len(entry):
