@@ -65,3 +65,14 @@ def test_the_linter_runs_as_a_module() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "entries" in done.stdout.splitlines()[-1]
+
+
+def test_an_old_style_entry_fails_to_load_with_the_way_to_fix_it() -> None:
+    old = lexicons.Entry("verb", "suggest(?:s|ed)?", (), None, None)
+    try:
+        lexicons.entry_regex("hedges", old)
+    except lexicons.LexiconError as exc:
+        assert "hedges, group verb" in str(exc)
+        assert "python -m kettools.language.lexicons.lint" in str(exc)
+    else:
+        raise AssertionError("an old-style entry loaded")

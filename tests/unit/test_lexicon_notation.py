@@ -54,7 +54,10 @@ def test_regular_expression_syntax_is_refused(entry: str) -> None:
 
 def test_an_exception_is_a_look_around_on_its_side_of_the_hit() -> None:
     assert exception_regex("{hit} the question", VOCABULARY) == "(?! the question)"
-    assert exception_regex("not {hit}", VOCABULARY) == "(?<!not )"
+    assert exception_regex("not {hit}", VOCABULARY) == "(?<!not\\s)"
+    behind = compile_entry("safe", ["not {hit}"], VOCABULARY)
+    assert re.search(behind.replace(" ", r"\s+"), "it is safe")
+    assert not re.search(behind, "it is not safe")
     regex = compile_entry("rais(e|es)", ["{hit} [the] question"], VOCABULARY)
     pattern = re.compile(regex.replace(" ", r"\s+") + r"(?![\w-])")
     assert pattern.match("raises concern")

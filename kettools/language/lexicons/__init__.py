@@ -1,15 +1,18 @@
 """Word lists of the sentence analysis, loaded from package data and compiled once.
 
 Each file in ``kettools/language/lexicons/`` is a YAML mapping with ``groups`` (group
-name -> list of entries). An entry is a lower-case regular-expression fragment; a
-space matches any run of white space and `` ?`` optional white space. A whole file
-compiles into ONE regular expression: an alternation with one capturing group per
-lexicon group, longest entries first, anchored on word boundaries (no letter,
-digit, ``_`` or ``-`` may touch either end of a match).
+name -> list of entries); README.md in that folder is the editors' guide. An entry is
+a lower-case phrase in the lexicon notation (``notation.py``), with ``{slot}`` and
+``{wildcard}`` names from ``slots.yaml`` and, optionally, ``exceptions``. `raw` turns
+every entry into a regular-expression fragment, in which a space matches any run of
+white space and an optional space, ``[ ]``, optional white space.
 
-Matching runs on the lower-cased sentence, so the expressions are compiled without
-``re.IGNORECASE``: this keeps the regex engine's fast literal checks on each branch.
-How the entries become one fast expression is in ``lexicon_regex.py``.
+A whole file compiles into ONE regular expression: an alternation with one capturing
+group per lexicon group, longest entries first, anchored on word boundaries (no
+letter, digit, ``_`` or ``-`` may touch either end of a match). Matching runs on the
+lower-cased sentence, so the expressions are compiled without ``re.IGNORECASE``: this
+keeps the regex engine's fast literal checks on each branch. How the fragments become
+one fast expression is in ``regex.py``; ``lint.py`` checks the files.
 """
 
 from __future__ import annotations
@@ -174,12 +177,10 @@ def entries(name: str) -> Iterator[Entry]:
 
 
 def entry_regex(name: str, entry: Entry) -> str:
-    """The regular-expression fragment of one entry (old-style entries are one)."""
+    """The regular-expression fragment of one entry."""
     if entry.pattern is not None:
         return entry.pattern
     assert entry.phrase is not None
-    if not source(name).get("notation"):
-        return entry.phrase
     try:
         return compile_entry(entry.phrase, entry.exceptions, vocabulary())
     except NotationError as exc:
@@ -205,9 +206,7 @@ def raw(name: str) -> dict[str, Any]:
     groups: dict[str, list[str]] = {str(g): [] for g in data["groups"]}
     for entry in entries(name):
         groups[entry.group].append(entry_regex(name, entry))
-    compiled = {k: v for k, v in data.items() if k not in ("groups", "notation")}
-    if data.get("notation"):
-        compiled = {k: v if k == "description" else _meta_regex(v) for k, v in compiled.items()}
+    compiled = {k: v if k == "description" else _meta_regex(v) for k, v in data.items()}
     compiled["groups"] = groups
     return compiled
 

@@ -32,11 +32,12 @@ from kettools.language.lexicons.notation import (
     slots_in,
     to_regex,
 )
+from kettools.language.lexicons.regex import entry_to_regex
 
 MAX_LENGTH = 80
 #: Marks a warning: an entry that is long, not wrong (the lexicons still hold 128).
 LONG = "warning: "
-_FILE_KEYS = {"description", "notation", "groups"}
+_FILE_KEYS = {"description", "groups"}
 _GROUP_KEYS = {"entries", "exceptions"}
 _ENTRY_KEYS = ({"phrase", "exceptions"}, {"pattern", "why"})
 #: Files whose groups are word lists that code reads one by one (a word may be in
@@ -153,7 +154,7 @@ def _exception(group: str, exception: object, counts: Counts, slots: set[str]) -
         return
     if look.startswith("(?<!"):
         try:
-            re.compile(look)
+            re.compile(entry_to_regex(look))
         except re.error:
             yield f"{group}: the words before {{hit}} in {exception!r} must have one length"
 

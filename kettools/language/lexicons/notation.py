@@ -220,7 +220,12 @@ def to_regex(entry: str, vocabulary: Vocabulary) -> str:
     if _RUN.fullmatch(entry):
         return entry  # most entries are plain words: compiled at every start-up
     parser = _Parser(entry, vocabulary)
-    regex = parser.sequence("")
+    try:
+        regex = parser.sequence("")
+    except NotationError as exc:
+        if f"of {entry!r}" in str(exc):
+            raise
+        raise NotationError(f"{exc}, in {entry!r}") from None
     if parser.pos != len(entry):
         raise parser.fail(f"unexpected {entry[parser.pos]!r}")
     return regex
@@ -235,7 +240,7 @@ def slots_in(entry: str, vocabulary: Vocabulary) -> set[str]:
 
 def exception_regex(exception: str, vocabulary: Vocabulary) -> str:
     r"""The look-around that cancels a hit: ``{hit} X`` -> ``(?!X)``, ``X {hit}`` ->
-    ``(?<!X)``.
+    ``(?<!X)`` (where a space is one white-space character).
 
     An exception cancels a hit when its words, with ``{hit}`` standing for the hit,
     are what the text holds right around it: ``{hit} the question`` cancels "raise"
@@ -254,7 +259,8 @@ def exception_regex(exception: str, vocabulary: Vocabulary) -> str:
         return "(?!" + after + ")"
     if not before:
         raise NotationError(f"an exception has words besides {{hit}}: {exception!r}")
-    return "(?<!" + before + ")"
+    # A look-behind has one length: a space before the hit is one white-space character.
+    return "(?<!" + before.replace(" ", "\\s") + ")"
 
 
 def compile_entry(phrase: str, exceptions: Sequence[str], vocabulary: Vocabulary) -> str:

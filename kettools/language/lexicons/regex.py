@@ -1,7 +1,8 @@
 """How a lexicon's entries become one fast regular expression.
 
-An entry is a lower-case regular-expression fragment; a space matches any run of white
-space and `` ?`` optional white space. A lexicon compiles into ONE expression: an
+An entry arrives here as the regular-expression fragment its notation compiles to
+(``notation.py``); a space matches any run of white space and `` ?`` optional white
+space. A lexicon compiles into ONE expression: an
 alternation with one capturing group per lexicon group, longest entries first,
 anchored on word boundaries (no letter, digit, ``_`` or ``-`` may touch either end).
 
