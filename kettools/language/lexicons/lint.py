@@ -35,7 +35,7 @@ from kettools.language.lexicons.notation import (
 from kettools.language.lexicons.regex import entry_to_regex
 
 MAX_LENGTH = 80
-#: Marks a warning: an entry that is long, not wrong (the lexicons still hold 128).
+#: Marks a warning: an entry that is long, not wrong (the lexicons still hold 67).
 LONG = "warning: "
 _FILE_KEYS = {"description", "groups"}
 _GROUP_KEYS = {"entries", "exceptions"}
