@@ -206,7 +206,8 @@ def raw(name: str) -> dict[str, Any]:
     groups: dict[str, list[str]] = {str(g): [] for g in data["groups"]}
     for entry in entries(name):
         groups[entry.group].append(entry_regex(name, entry))
-    compiled = {k: v if k == "description" else _meta_regex(v) for k, v in data.items()}
+    compiled = {k: _meta_regex(v) for k, v in data.items() if k not in ("description", "groups")}
+    compiled["description"] = data.get("description")
     compiled["groups"] = groups
     return compiled
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kettools.errors import KettoolsError
 
@@ -67,6 +67,9 @@ class Vocabulary:
 
     slots: Mapping[str, tuple[str, ...]]
     wildcards: Mapping[str, Wildcard]
+    #: phrase -> its expression, for the phrases of slots and brackets (each slot is
+    #: named many times; this is filled as entries are read).
+    memo: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
 
 
 def _literal(c: str) -> str:
@@ -171,12 +174,15 @@ class _Parser:
     def phrase(self, text: str) -> str:
         if _RUN.fullmatch(text):
             return text
-        inner = _Parser(text, self.vocabulary)
-        regex = inner.sequence("")
-        if inner.pos != len(text):
-            raise self.fail(f"unexpected {text[inner.pos]!r} in {text!r}")
-        self.slots_used |= inner.slots_used
-        return regex
+        found = self.vocabulary.memo.get(text)
+        if found is None:
+            inner = _Parser(text, self.vocabulary)
+            regex = inner.sequence("")
+            if inner.pos != len(text):
+                raise self.fail(f"unexpected {text[inner.pos]!r} in {text!r}")
+            found = self.vocabulary.memo[text] = (regex, frozenset(inner.slots_used))
+        self.slots_used |= found[1]
+        return found[0]
 
     def braces(self) -> str:
         end = self.text.find("}", self.pos)
@@ -192,7 +198,15 @@ class _Parser:
         name, star, count = body.partition("*")
         if name in self.vocabulary.slots and not star:
             self.slots_used.add(name)
-            return "(?:" + "|".join(self.phrase(p) for p in self.vocabulary.slots[name]) + ")"
+            key = "{" + name + "}"  # the same as the phrase "{name}" would be
+            found = self.vocabulary.memo.get(key)
+            if found is None:
+                inner = _Parser(key, self.vocabulary)
+                items = "|".join(inner.phrase(p) for p in self.vocabulary.slots[name])
+                found = ("(?:" + items + ")", frozenset(inner.slots_used))
+                self.vocabulary.memo[key] = found
+            self.slots_used |= found[1]
+            return found[0]
         wildcard = self.vocabulary.wildcards.get(name)
         if wildcard is None:
             raise self.fail(f"unknown slot or wildcard {{{name}}}")
