@@ -76,3 +76,21 @@ def test_an_old_style_entry_fails_to_load_with_the_way_to_fix_it() -> None:
         assert "python -m kettools.language.lexicons.lint" in str(exc)
     else:
         raise AssertionError("an old-style entry loaded")
+
+
+def test_the_shipped_translation_is_current() -> None:
+    """compiled.json is what start-up reads; after editing a lexicon, run
+    python -m kettools.language.lexicons.lint --write."""
+    lexicons._shipped.cache_clear()
+    shipped = lexicons._shipped()
+    assert shipped, "compiled.json is missing or older than the lexicons: lint --write"
+    assert shipped == {name: lexicons.translate(name) for name in lexicons.NAMES}
+
+
+def test_an_edited_lexicon_is_translated_at_load(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    lexicons._shipped.cache_clear()
+    monkeypatch.setattr(lexicons, "digest", lambda: "not the shipped digest")
+    try:
+        assert lexicons._shipped() == {}
+    finally:
+        lexicons._shipped.cache_clear()

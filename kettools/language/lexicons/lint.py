@@ -15,14 +15,18 @@ Checks every lexicon file of this folder for what an editor can get wrong:
 
 It prints one line per problem (``file: group: message``), then the counts:
 entries, slots used, exceptions, patterns. Exit code 1 when there is an error.
+With ``--write`` (and no error), it then writes ``compiled.json``, the translated
+lexicons that a start-up reads instead of the YAML (see `lexicons.COMPILED`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from kettools.language import lexicons
 from kettools.language.lexicons.convert import suggest
@@ -186,7 +190,15 @@ def errors(found: list[str]) -> list[str]:
     return [p for p in found if LONG not in p]
 
 
-def main() -> int:
+def write() -> Path:
+    """Write `lexicons.COMPILED` beside the lexicon files (a source checkout)."""
+    path = Path(lexicons.__file__).with_name(lexicons.COMPILED)
+    form = json.dumps(lexicons.compiled_form(), ensure_ascii=False, indent=0)
+    path.write_text(form + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
     found, counts, slots = lint()
     for line in found:
         print(line)
@@ -196,7 +208,11 @@ def main() -> int:
         f"{counts.patterns} patterns (escape hatch); {len(wrong)} errors, "
         f"{len(found) - len(wrong)} warnings"
     )
-    return 1 if wrong else 0
+    if wrong:
+        return 1
+    if "--write" in (sys.argv[1:] if argv is None else argv):
+        print(f"wrote {write()}")
+    return 0
 
 
 if __name__ == "__main__":
