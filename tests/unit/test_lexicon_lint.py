@@ -94,3 +94,20 @@ def test_an_edited_lexicon_is_translated_at_load(monkeypatch) -> None:  # type: 
         assert lexicons._shipped() == {}
     finally:
         lexicons._shipped.cache_clear()
+
+
+def test_every_lexicon_file_is_valid_against_the_schema() -> None:
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    path = Path(__file__).resolve().parents[2] / "schemas" / "lexicon.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in lexicons.NAMES:
+        errors = [e.message for e in validator.iter_errors(lexicons.source(name))]
+        assert errors == [], name
+    broken = {"description": "x", "groups": {"g": [{"phrase": "a", "colour": "red"}], "e": []}}
+    assert len(list(validator.iter_errors(broken))) == 2
