@@ -87,3 +87,12 @@ def test_old_style_entries_are_read_back_as_notation(
 
 def test_what_the_notation_cannot_say_is_not_suggested() -> None:
     assert suggest("cur(?:es|ed) (?!(?:are|is)\\b)[a-z'-]+", VOCABULARY) is None
+
+
+def test_spreading_an_opening_group_respects_escapes_and_classes() -> None:
+    from kettools.language.lexicons.regex import _leading_group, _spread
+
+    assert _leading_group(r"(?:a\(b|c)d") == ([r"a\(b", "c"], "d")
+    assert _leading_group(r"(?:[(|]x|y)z") == (["[(|]x", "y"], "z")
+    assert _spread(r"(?:a\)|b) c") == [r"a\) c", "b c"]
+    assert _spread("(?:very )?low") == ["very low", "low"]
