@@ -38,6 +38,7 @@ def test_broken_entries_are_reported(monkeypatch) -> None:  # type: ignore[no-un
                     "doubt",
                     "{nosuchslot} shown",
                     {"phrase": "raise", "exceptions": ["the question"]},
+                    {"phrase": "treat", "exceptions": ["{hit}ment"]},
                     {"pattern": "cur(?:es|ed) (?!is)\\w+"},
                     {"phrase": "x", "colour": "red"},
                 ],
@@ -51,7 +52,8 @@ def test_broken_entries_are_reported(monkeypatch) -> None:  # type: ignore[no-un
     assert "upper case" in text
     assert "'doubt' is written twice" in text
     assert "unknown slot or wildcard {nosuchslot}" in text
-    assert "an exception that can never apply" in text
+    assert "an exception that can never apply: an exception names {hit}" in text
+    assert "can never apply: '{hit}ment'" in text
     assert "a pattern without a why" in text
     assert "unknown keys in" in text
 

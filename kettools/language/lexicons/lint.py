@@ -156,6 +156,12 @@ def _exception(group: str, exception: object, counts: Counts, slots: set[str]) -
     except NotationError as exc:
         yield f"{group}: an exception that can never apply: {exc}"
         return
+    before, _, after = exception.partition("{hit}")
+    if re.match(r"[\w-]", after) or re.search(r"[\w-]$", before):
+        yield (
+            f"{group}: an exception that can never apply: {exception!r} (a hit ends where a "
+            "word ends, so no letter, digit or hyphen touches it; put a space by {hit})"
+        )
     if look.startswith("(?<!"):
         try:
             re.compile(entry_to_regex(look))
