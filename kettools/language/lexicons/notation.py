@@ -1,7 +1,7 @@
 """The lexicon notation: plain phrases with choices, optional parts, slots and wildcards.
 
-An entry is written in lower case, word by word; the notation has five marks (the
-README of this folder explains them for editors, with examples):
+An entry is written in lower case, word by word, with these marks (the README of
+this folder explains them for editors, with examples):
 
 * ``(a|b|c)``: exactly one of the phrases: ``(is|are) predicted``.
 * ``[a|b]``: at most one of them. Attached to a word, it gives endings:
@@ -11,7 +11,7 @@ README of this folder explains them for editors, with examples):
 * ``{slot}``: one phrase of a named slot of ``slots.yaml`` (``{be} shown``); inside
   ``(...)`` or ``[...]`` its phrases are alternatives of the bracket.
 * ``{wildcard}``: a named kind of word or character of ``slots.yaml``
-  (``{adverb}``); ``{word*1-3}`` before a space is one to three such words, each
+  (``{letters}ly``); ``{word*1-3}`` before a space is one to three such words, each
   with its space, as many as fit; ``{word*1-3?}`` as few as will do.
 * ``[a|b]*`` before a space: any number of them, each with its space
   (``no [significant|clear]* difference``).
@@ -34,8 +34,9 @@ from kettools.errors import KettoolsError
 
 #: Characters that are themselves in a regular expression only when escaped.
 _META = frozenset(".^$*+?{}[]\\|()")
-#: Characters an entry may contain outside the marks.
+#: The marks of the notation.
 _MARKS = frozenset("()[]{}|")
+#: Regular-expression syntax that is no part of the notation.
 _FORBIDDEN = frozenset("^$*+?\\")
 #: Characters that stand for themselves in both the notation and an expression.
 _RUN = re.compile(r"[^()\[\]{}|^$*+?\\.]*")
