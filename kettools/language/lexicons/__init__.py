@@ -204,17 +204,18 @@ def _meta_regex(value: Any) -> Any:
 
 #: Every lexicon file translated, shipped beside them so that a start-up reads one JSON
 #: file (1 ms) instead of the YAML and the notation (21 ms). It is used only when its
-#: digest is that of the YAML files as they are: an edited lexicon is translated at load.
+#: digest is that of the YAML files (and notation.py) as they are: an edited lexicon is
+#: translated at load.
 #: ``python -m kettools.language.lexicons.lint --write`` makes it; a test checks it.
 COMPILED = "compiled.json"
 
 
 def digest() -> str:
-    """The SHA-256 of every lexicon file and of slots.yaml, in order."""
+    """The SHA-256 of every lexicon file, slots.yaml and the notation's code, in order."""
     folder = resources.files(PACKAGE)
     sha = hashlib.sha256()
-    for name in (*NAMES, "slots"):
-        sha.update(folder.joinpath(f"{name}.yaml").read_bytes())
+    for name in (*(f"{n}.yaml" for n in NAMES), "slots.yaml", "notation.py"):
+        sha.update(folder.joinpath(name).read_bytes())
     return sha.hexdigest()
 
 
