@@ -16,7 +16,9 @@ from kettools.claims.records import sections
 from kettools.files import packaged
 from kettools.ingest.document import Block, Sentence
 from kettools.language.caveats import Stated, stated
-from kettools.language.lexicons import lower_same_length
+from kettools.language.lexicons import lower_same_length, vocabulary
+from kettools.language.lexicons.notation import Vocabulary, to_regex
+from kettools.language.lexicons.regex import entry_to_regex
 from kettools.models.catalog import Catalog, Drug, Status
 from kettools.models.claims import ClaimRecord
 
@@ -30,6 +32,42 @@ NEGATION = re.compile(
 def load_data(name: str) -> Any:
     """A YAML file from `kettools/checks/rules/data/`."""
     return packaged.load("kettools.checks.rules", f"data/{name}")
+
+
+@cache
+def _vocabulary(name: str) -> Vocabulary:
+    """The lexicons' slots and wildcards, with the file's own ``slots:`` added."""
+    shared = vocabulary()
+    own = load_data(name).get("slots") or {}
+    if not own:
+        return shared
+    slots = {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}}
+    return Vocabulary(slots, shared.wildcards)
+
+
+@cache
+def phrases(name: str, key: str) -> tuple[str, ...]:
+    """The list `key` of a data file, each entry a regular-expression fragment.
+
+    Entries are written in the lexicons' notation (kettools/language/lexicons/README.md):
+    a phrase is translated as a lexicon entry is (a space matches any run of white
+    space, an optional space ``[ ]`` none or more); an entry ``{pattern: ..., why: ...}``
+    is the escape hatch, used as written. The rule adds the boundaries.
+    """
+    vocab = _vocabulary(name)
+    found: list[str] = []
+    for entry in load_data(name)[key]:
+        if isinstance(entry, dict):
+            found.append(str(entry["pattern"]))
+        else:
+            found.append(entry_to_regex(to_regex(str(entry), vocab)))
+    return tuple(found)
+
+
+@cache
+def words(name: str, key: str) -> frozenset[str]:
+    """The list `key` of a data file as a set of plain words (no notation in them)."""
+    return frozenset(str(w) for w in load_data(name)[key])
 
 
 def source_range(offsets: list[int], a: int, b: int) -> tuple[int, int]:
