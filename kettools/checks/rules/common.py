@@ -46,21 +46,23 @@ def _vocabulary(name: str) -> Vocabulary:
 
 
 @cache
-def phrases(name: str, key: str) -> tuple[str, ...]:
+def phrases(name: str, key: str, *, bounded: bool = False) -> tuple[str, ...]:
     """The list `key` of a data file, each entry a regular-expression fragment.
 
     Entries are written in the lexicons' notation (kettools/language/lexicons/README.md):
     a phrase is translated as a lexicon entry is (a space matches any run of white
-    space, an optional space ``[ ]`` none or more); an entry ``{pattern: ..., why: ...}``
-    is the escape hatch, used as written. The rule adds the boundaries.
+    space, an optional space ``[ ]`` none or more); with `bounded`, on word boundaries
+    (``\\b`` either side). An entry ``{pattern: ..., why: ...}`` is the escape hatch,
+    used as written, boundaries included.
     """
     vocab = _vocabulary(name)
     found: list[str] = []
     for entry in load_data(name)[key]:
         if isinstance(entry, dict):
             found.append(str(entry["pattern"]))
-        else:
-            found.append(entry_to_regex(to_regex(str(entry), vocab)))
+            continue
+        regex = entry_to_regex(to_regex(str(entry), vocab))
+        found.append(rf"\b(?:{regex})\b" if bounded else regex)
     return tuple(found)
 
 

@@ -9,13 +9,14 @@ from functools import cache
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
     NEGATION,
+    any_of,
     approved_for,
     article_drug,
     body_sentences,
     drugs_named,
-    load_data,
     names_in,
     names_pattern,
+    phrases,
     source_range,
 )
 from kettools.models.catalog import Catalog, Drug, Status
@@ -24,7 +25,7 @@ from kettools.models.finding import Finding, Severity
 
 @cache
 def wording(key: str) -> re.Pattern[str]:
-    return re.compile(load_data("regulatory.yaml")[key], re.IGNORECASE)
+    return any_of(list(phrases("regulatory.yaml", key, bounded=True)))
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:

@@ -34,7 +34,7 @@ def _alternation(key: str) -> str:
 
 @cache
 def pattern() -> re.Pattern[str]:
-    return any_of([rf"\b(?:{e})\b" for e in phrases(_DATA, "vague")])
+    return any_of(list(phrases(_DATA, "vague", bounded=True)))
 
 
 @cache
