@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from kettools.language import lexicons
 from kettools.language.lexicons import lint
@@ -113,3 +114,52 @@ def test_every_lexicon_file_is_valid_against_the_schema() -> None:
         assert errors == [], name
     broken = {"description": "x", "groups": {"g": [{"phrase": "a", "colour": "red"}], "e": []}}
     assert len(list(validator.iter_errors(broken))) == 2
+
+
+def _rule_data() -> list[Path]:
+    """The rules' data files in the notation (boilerplate.yaml is still regular expressions)."""
+    folder = Path(__file__).resolve().parents[2] / "kettools" / "checks" / "rules" / "data"
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "boilerplate.yaml")
+
+
+def test_the_rules_word_lists_have_no_errors() -> None:
+    paths = _rule_data()
+    assert {"attribution.yaml", "regulatory.yaml", "spun_text.yaml"} <= {p.name for p in paths}
+    found, counts = lint.lint_files(paths)
+    assert lint.errors(found) == []
+    assert counts.entries > 500
+    assert counts.patterns <= 5  # each with its why
+
+
+def test_a_broken_rule_data_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "min_count: 3\n"
+        "slots:\n  thing: [risk, odds]\n"
+        "words: [suggest(?:s|ed)?, '{thing} ratio', May, odds, odds]\n"
+        "entries:\n  - {pattern: 'a\\s+b', what: an x}\n  - {phrase: '{nothing}', means: y}\n"
+        "  - {name: side effects, means: side effects}\n  - {colour: red}\n",
+        encoding="utf-8",
+    )
+    found, counts = lint.lint_files([path])
+    text = "\n".join(found)
+    assert "x.yaml: words: " in text
+    assert "write it as 'suggest[s|ed]'" in text
+    assert "upper case" in text
+    assert "'odds' is written twice" in text
+    assert "a pattern without a why" in text
+    assert "unknown slot or wildcard {nothing}" in text
+    assert "unknown keys in {'colour': 'red'}" in text
+    assert "{thing}" not in text  # the file's own slot is known
+    assert counts.entries == 10 and counts.patterns == 1  # slots count too
+
+
+def test_the_linter_takes_rule_data_files() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kettools.language.lexicons.lint", *map(str, _rule_data())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 errors" in done.stdout.splitlines()[-1]

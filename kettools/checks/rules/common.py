@@ -52,16 +52,18 @@ def phrases(name: str, key: str, *, bounded: bool = False) -> tuple[str, ...]:
     Entries are written in the lexicons' notation (kettools/language/lexicons/README.md):
     a phrase is translated as a lexicon entry is (a space matches any run of white
     space, an optional space ``[ ]`` none or more); with `bounded`, on word boundaries
-    (``\\b`` either side). An entry ``{pattern: ..., why: ...}`` is the escape hatch,
-    used as written, boundaries included.
+    (``\\b`` either side). An entry may be a mapping with its ``phrase`` (and keys that
+    describe it); one with a ``pattern`` and its ``why`` is the escape hatch, used as
+    written, boundaries included.
     """
     vocab = _vocabulary(name)
     found: list[str] = []
     for entry in load_data(name)[key]:
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and "pattern" in entry:
             found.append(str(entry["pattern"]))
             continue
-        regex = entry_to_regex(to_regex(str(entry), vocab))
+        phrase = entry["phrase"] if isinstance(entry, dict) else entry
+        regex = entry_to_regex(to_regex(str(phrase), vocab))
         found.append(rf"\b(?:{regex})\b" if bounded else regex)
     return tuple(found)
 

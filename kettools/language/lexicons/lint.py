@@ -15,6 +15,10 @@ Checks every lexicon file of this folder for what an editor can get wrong:
 
 It prints one line per problem (``file: group: message``), then the counts:
 entries, slots used, exceptions, patterns. Exit code 1 when there is an error.
+
+Given paths (``python -m kettools.language.lexicons.lint kettools/checks/rules/data/*.yaml``),
+it checks those files instead: the rules' word lists, written in the same notation but
+laid out as their rule reads them (`data_problems`). With no path, the lexicons.
 With ``--write`` (and no error), it then writes ``compiled.json``, the translated
 lexicons that a start-up reads instead of the YAML (see `lexicons.COMPILED`).
 """
@@ -32,6 +36,7 @@ from kettools.language import lexicons
 from kettools.language.lexicons.convert import suggest
 from kettools.language.lexicons.notation import (
     NotationError,
+    Vocabulary,
     exception_regex,
     slots_in,
     to_regex,
@@ -109,9 +114,14 @@ def problems(name: str, counts: Counts, slots: set[str]) -> Iterator[str]:
 
 
 def _entry(
-    group: str, item: object, seen: set[str], counts: Counts, slots: set[str]
+    group: str,
+    item: object,
+    seen: set[str],
+    counts: Counts,
+    slots: set[str],
+    vocabulary: Vocabulary | None = None,
 ) -> Iterator[str]:
-    vocabulary = lexicons.vocabulary()
+    vocabulary = vocabulary or lexicons.vocabulary()
     counts.entries += 1
     if isinstance(item, dict) and "pattern" in item:
         counts.patterns += 1
@@ -179,6 +189,52 @@ def _hint(phrase: str) -> str:
     return f"; write it as {suggestion.phrase!r}"
 
 
+#: Keys that describe an entry of a rule's data file, besides its phrase or pattern.
+_DESCRIBING = {"what", "means", "name"}
+
+
+def data_problems(path: Path, counts: Counts) -> Iterator[str]:
+    """Every problem of one rule data file (``kettools/checks/rules/data/*.yaml``).
+
+    Such a file is a mapping whose lists of strings are phrases in the notation (a
+    mapping of lists, ``synonyms:``, holds several); a list of mappings holds entries
+    with a ``phrase`` or a ``pattern`` and its ``why``, and may describe them (``what``,
+    ``means``, ``name``). Its own ``slots:`` add to those of ``slots.yaml``. Numbers and
+    other scalars are settings and are not checked.
+    """
+    from kettools.files import packaged
+
+    data = packaged.load_text(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        yield "expected a mapping"
+        return
+    shared = lexicons.vocabulary()
+    own = data.get("slots") or {}
+    vocabulary = Vocabulary(
+        {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}},
+        shared.wildcards,
+    )
+    for key, value in data.items():
+        lists = value if key == "slots" or isinstance(value, dict) else {key: value}
+        if not isinstance(lists, dict):
+            continue
+        for group, items in lists.items():
+            if not isinstance(items, list):
+                continue
+            if not items:
+                yield f"{group}: an empty list"
+            seen: set[str] = set()
+            for item in items:
+                if isinstance(item, dict):
+                    keys = set(item) - _DESCRIBING
+                    if not keys and "name" in item:
+                        item = item["name"]  # a named term: {name: ..., means: ...}
+                    elif not keys or not any(keys <= allowed for allowed in _ENTRY_KEYS):
+                        yield f"{group}: unknown keys in {item!r}"
+                        continue
+                yield from _entry(str(group), item, seen, counts, set(), vocabulary)
+
+
 def lint() -> tuple[list[str], Counts, set[str]]:
     """Every problem of every lexicon file, the counts and the slots used."""
     found: list[str] = []
@@ -204,8 +260,21 @@ def write() -> Path:
     return path
 
 
+def lint_files(paths: list[Path]) -> tuple[list[str], Counts]:
+    """Every problem of the rule data files at `paths`, and the counts."""
+    counts = Counts()
+    found = [f"{p.name}: {problem}" for p in paths for problem in data_problems(p, counts)]
+    return found, counts
+
+
 def main(argv: list[str] | None = None) -> int:
-    found, counts, slots = lint()
+    args = sys.argv[1:] if argv is None else argv
+    paths = [Path(a) for a in args if not a.startswith("--")]
+    if paths:
+        found, counts = lint_files(paths)
+        slots: set[str] = set()
+    else:
+        found, counts, slots = lint()
     for line in found:
         print(line)
     wrong = errors(found)
@@ -216,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if wrong:
         return 1
-    if "--write" in (sys.argv[1:] if argv is None else argv):
+    if "--write" in args and not paths:
         print(f"wrote {write()}")
     return 0
 
