@@ -56,16 +56,24 @@ def phrases(name: str, key: str, *, bounded: bool = False) -> tuple[str, ...]:
     describe it); one with a ``pattern`` and its ``why`` is the escape hatch, used as
     written, boundaries included.
     """
+    return tuple(
+        rf"\b(?:{regex})\b" if bounded and not is_pattern else regex
+        for regex, is_pattern in translate(name, load_data(name)[key])
+    )
+
+
+def translate(name: str, entries: list[Any]) -> list[tuple[str, bool]]:
+    """Each entry of a list of data file `name` as an expression, and whether it is a
+    ``pattern:`` (used as written) rather than a phrase in the notation."""
     vocab = _vocabulary(name)
-    found: list[str] = []
-    for entry in load_data(name)[key]:
+    found: list[tuple[str, bool]] = []
+    for entry in entries:
         if isinstance(entry, dict) and "pattern" in entry:
-            found.append(str(entry["pattern"]))
+            found.append((str(entry["pattern"]), True))
             continue
         phrase = entry["phrase"] if isinstance(entry, dict) else entry
-        regex = entry_to_regex(to_regex(str(phrase), vocab))
-        found.append(rf"\b(?:{regex})\b" if bounded else regex)
-    return tuple(found)
+        found.append((entry_to_regex(to_regex(str(phrase), vocab)), False))
+    return found
 
 
 @cache

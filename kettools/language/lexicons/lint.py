@@ -197,10 +197,11 @@ def data_problems(path: Path, counts: Counts) -> Iterator[str]:
     """Every problem of one rule data file (``kettools/checks/rules/data/*.yaml``).
 
     Such a file is a mapping whose lists of strings are phrases in the notation (a
-    mapping of lists, ``synonyms:``, holds several); a list of mappings holds entries
-    with a ``phrase`` or a ``pattern`` and its ``why``, and may describe them (``what``,
-    ``means``, ``name``). Its own ``slots:`` add to those of ``slots.yaml``. Numbers and
-    other scalars are settings and are not checked.
+    mapping of lists, ``synonyms:``, holds several); a list may hold entries with a
+    ``phrase`` or a ``pattern`` and its ``why``, and keys that describe them (``what``,
+    ``means``, ``name``), or mappings that hold such lists (``boilerplate.yaml``). Its
+    own ``slots:`` add to those of ``slots.yaml``. Numbers and other scalars are
+    settings and are not checked.
     """
     from kettools.files import packaged
 
@@ -214,25 +215,36 @@ def data_problems(path: Path, counts: Counts) -> Iterator[str]:
         {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}},
         shared.wildcards,
     )
-    for key, value in data.items():
-        lists = value if key == "slots" or isinstance(value, dict) else {key: value}
-        if not isinstance(lists, dict):
-            continue
-        for group, items in lists.items():
-            if not isinstance(items, list):
-                continue
-            if not items:
-                yield f"{group}: an empty list"
-            seen: set[str] = set()
-            for item in items:
-                if isinstance(item, dict):
-                    keys = set(item) - _DESCRIBING
-                    if not keys and "name" in item:
-                        item = item["name"]  # a named term: {name: ..., means: ...}
-                    elif not keys or not any(keys <= allowed for allowed in _ENTRY_KEYS):
-                        yield f"{group}: unknown keys in {item!r}"
-                        continue
-                yield from _entry(str(group), item, seen, counts, set(), vocabulary)
+    for group, items in _data_lists(data):
+        if not items:
+            yield f"{group}: an empty list"
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, dict):
+                keys = set(item) - _DESCRIBING
+                if not keys and "name" in item:
+                    item = item["name"]  # a named term: {name: ..., means: ...}
+                elif not keys or not any(keys <= allowed for allowed in _ENTRY_KEYS):
+                    yield f"{group}: unknown keys in {item!r}"
+                    continue
+            yield from _entry(group, item, seen, counts, set(), vocabulary)
+
+
+def _data_lists(value: object, where: str = "") -> Iterator[tuple[str, list[object]]]:
+    """Every list of entries in a rule data file, with where it is (``slots: thing``,
+    ``patterns: 3: opens``): a list of mappings that are no entries (``{what: ...,
+    opens: [...]}``) holds lists in turn."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _data_lists(inner, f"{where}{key}" if not where else f"{where}: {key}")
+    elif isinstance(value, list):
+        if value and all(
+            isinstance(v, dict) and not set(v) & {"phrase", "pattern", "name"} for v in value
+        ):
+            for number, inner in enumerate(value, 1):
+                yield from _data_lists(inner, f"{where}: {number}")
+        else:
+            yield where, value
 
 
 def lint() -> tuple[list[str], Counts, set[str]]:
