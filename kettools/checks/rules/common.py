@@ -22,11 +22,6 @@ from kettools.language.lexicons.regex import entry_to_regex
 from kettools.models.catalog import Catalog, Drug, Status
 from kettools.models.claims import ClaimRecord
 
-NEGATION = re.compile(
-    r"\b(?:not|never|cannot|can't|no|isn't|aren't|wasn't|won't|don't|doesn't|mustn't|nor|without)\b",
-    re.IGNORECASE,
-)
-
 
 @cache
 def load_data(name: str) -> Any:

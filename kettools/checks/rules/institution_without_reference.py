@@ -50,7 +50,7 @@ def _introduced() -> re.Pattern[str]:
         rf"(?:{title}(?:[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)?|[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)"
         r"(?P<surname>[A-Z][\w’'-]+)"
         r"(?:,\s+(?:an?\s|the\s|who\s|[a-z]{3,}|M\.?D\.?\b|Ph\.?D\.?\b|R\.?N\.?\b)"
-        r"|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])"
+        rf"|\s+(?:{_alternation('workplace')})\s+(?:the\s+)?[A-Z])"
         r"|(?<![\w.])(?P<named>[A-Z][\w’'-]+)\s+is\s+an?\s+[a-z]"  # "Ruiz is a psychiatrist"
     )
 
