@@ -125,8 +125,9 @@ def _rule_data() -> list[Path]:
 def test_the_rules_word_lists_have_no_errors() -> None:
     paths = _rule_data()
     assert {"attribution.yaml", "boilerplate.yaml", "spun_text.yaml"} <= {p.name for p in paths}
-    found, counts = lint.lint_files(paths)
+    found, counts, slots = lint.lint_files(paths)
     assert lint.errors(found) == []
+    assert {"vague-source", "times-number"} <= slots
     assert counts.entries > 500
     assert counts.patterns <= 11  # each with its why
 
@@ -135,13 +136,13 @@ def test_a_broken_rule_data_file_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text(
         "min_count: 3\n"
-        "slots:\n  thing: [risk, odds]\n"
+        "slots:\n  thing: [risk, odds]\n  unused: [x]\n"
         "words: [suggest(?:s|ed)?, '{thing} ratio', May, odds, odds]\n"
         "entries:\n  - {pattern: 'a\\s+b', what: an x}\n  - {phrase: '{nothing}', means: y}\n"
         "  - {name: side effects, means: side effects}\n  - {colour: red}\n",
         encoding="utf-8",
     )
-    found, counts = lint.lint_files([path])
+    found, counts, _ = lint.lint_files([path])
     text = "\n".join(found)
     assert "x.yaml: words: " in text
     assert "write it as 'suggest[s|ed]'" in text
@@ -151,7 +152,8 @@ def test_a_broken_rule_data_file_is_reported(tmp_path: Path) -> None:
     assert "unknown slot or wildcard {nothing}" in text
     assert "unknown keys in {'colour': 'red'}" in text
     assert "{thing}" not in text  # the file's own slot is known
-    assert counts.entries == 10 and counts.patterns == 1  # slots count too
+    assert "the slot 'unused' is used by no entry" in text
+    assert counts.entries == 11 and counts.patterns == 1  # slots count too
 
 
 def test_the_linter_takes_rule_data_files() -> None:

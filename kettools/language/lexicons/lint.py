@@ -193,7 +193,7 @@ def _hint(phrase: str) -> str:
 _DESCRIBING = {"what", "means", "name"}
 
 
-def data_problems(path: Path, counts: Counts) -> Iterator[str]:
+def data_problems(path: Path, counts: Counts, slots: set[str]) -> Iterator[str]:
     """Every problem of one rule data file (``kettools/checks/rules/data/*.yaml``).
 
     Such a file is a mapping whose lists of strings are phrases in the notation (a
@@ -227,7 +227,9 @@ def data_problems(path: Path, counts: Counts) -> Iterator[str]:
                 elif not keys or not any(keys <= allowed for allowed in _ENTRY_KEYS):
                     yield f"{group}: unknown keys in {item!r}"
                     continue
-            yield from _entry(group, item, seen, counts, set(), vocabulary)
+            yield from _entry(group, item, seen, counts, slots, vocabulary)
+    for name in sorted(set(own) - slots):
+        yield f"slots: the slot {name!r} is used by no entry"
 
 
 def _data_lists(value: object, where: str = "") -> Iterator[tuple[str, list[object]]]:
@@ -272,19 +274,23 @@ def write() -> Path:
     return path
 
 
-def lint_files(paths: list[Path]) -> tuple[list[str], Counts]:
-    """Every problem of the rule data files at `paths`, and the counts."""
+def lint_files(paths: list[Path]) -> tuple[list[str], Counts, set[str]]:
+    """Every problem of the rule data files at `paths`, the counts and the slots used."""
     counts = Counts()
-    found = [f"{p.name}: {problem}" for p in paths for problem in data_problems(p, counts)]
-    return found, counts
+    found: list[str] = []
+    used: set[str] = set()
+    for path in paths:
+        slots: set[str] = set()
+        found += [f"{path.name}: {problem}" for problem in data_problems(path, counts, slots)]
+        used |= slots
+    return found, counts, used
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     paths = [Path(a) for a in args if not a.startswith("--")]
     if paths:
-        found, counts = lint_files(paths)
-        slots: set[str] = set()
+        found, counts, slots = lint_files(paths)
     else:
         found, counts, slots = lint()
     for line in found:
