@@ -75,124 +75,116 @@ import re
 from kettools.language.lexicons import Match, raw_group
 from kettools.language.lexicons.regex import entry_to_regex
 
+# Every word these rules look at is in the context lexicon (context.yaml), one group
+# per list; the expressions below add only structure: white space, "-ly" adverbs,
+# any word, punctuation, the start or end of the text.
+
+
+def _words(group: str) -> str:
+    """The entries of one group of the context lexicon, as one alternation."""
+    return "|".join(map(entry_to_regex, raw_group("context", group)))
+
+
+def _exact(group: str) -> str:
+    """`_words`, where a space in an entry is one space (not any white space)."""
+    return "|".join(raw_group("context", group))
+
+
+def _set(group: str) -> frozenset[str]:
+    return frozenset(raw_group("context", group))
+
 
 def _then_entry(before: str, group: str) -> re.Pattern[str]:
     """`before`, then one entry of the context lexicon's `group`, ending a word."""
-    entries = "|".join(map(entry_to_regex, raw_group("context", group)))
-    return re.compile(f"{before}(?:{entries})\\b")
+    return re.compile(f"{before}(?:{_words(group)})\\b")
 
 
-_NOT_HEDGE_AFTER = re.compile(
-    r"\s*(?:not\b|n't|in\s+(?:fig|table|supplement)|by\s+(?:arrow|the\s+arrow|asterisk)|for\b)"
-)
-_NOT_HEDGE_BEFORE = re.compile(
-    r"(?:\b(?:more|less|most|least|as|than|where|if|when|membrane|action|resting|redox|zeta"
-    r"|evoked|field|as\s+soon\s+as|as\s+much\s+as|as\s+far\s+as|as\s+early\s+as|whenever)\s*)$"
-)
-_ADJ_BEFORE = re.compile(
-    r"\b(?:a|an|the|with|of|in|for|by|to|its|their|his|her|this|these|those|any"
-    r"|no|from|on|at|as|showed|had|exhibited|displayed|observed|reported|experienced"
-    r"|show|shows|display|displays|exhibit|exhibits)"
-    r"(?:\s+[a-z]+ly)*\s+$"
-)
+_NOT_HEDGE_AFTER = re.compile(rf"\s*(?:{_words('not_hedge_after_indicate')})")
+_NOT_HEDGE_BEFORE = re.compile(rf"(?:\b(?:{_words('not_hedge_before')})\s*)$")
+_ADJ_BEFORE = re.compile(rf"\b(?:{_words('adjective_before_participle')})(?:\s+[a-z]+ly)*\s+$")
 # "suggest that elevated NT-proBNP is ...": a participle opening a reported clause
-_COMPLEMENT_THAT = re.compile(
-    r"\b(?:suggest|show|indicat|demonstrat|reveal|confirm|conclud|impl|found|find)[a-z]*\s+that\s+$"
-)
-_PRODUCT_AFTER = re.compile(
-    r"\s+(?:drugs?|medications?|medicines?|agents?|therap(?:y|ies)|treatments?|effects?"
-    r"|properties|potential|activity|capacity|pills?|tablets?)\b"
-)
-_THAT_BEFORE = re.compile(r"\bthat\s+(?:[a-z]+ly\s+)?$")
-_DET_BEFORE = re.compile(
-    r"\b(?:a|an|the|its|their|his|her|this|these|those|any|no)(?:\s+[a-z]+ly)*\s+$"
-)
-_DETERMINER = r"\b(?:a|an|the|its|their|his|her|our|any|no|each|such)"
+_COMPLEMENT_THAT = re.compile(rf"\b{_words('reported_clause_before')}\s+$")
+_PRODUCT_AFTER = re.compile(rf"\s+(?:{_words('product_after_gerund')})\b")
+_THAT_BEFORE = re.compile(rf"\b{_words('that_before_gerund')}\s+(?:[a-z]+ly\s+)?$")
+_DET_BEFORE = re.compile(rf"\b(?:{_words('determiner_before_gerund')})(?:\s+[a-z]+ly)*\s+$")
+_DETERMINER = rf"\b(?:{_words('determiner_before_noun')})"
 _NOUN_BEFORE = re.compile(_DETERMINER + r"\s+$")
 # "the gradual increase" (a bare form can only be a noun there); not "the treatment
 # increases", where the "-s" form is the verb of a noun shaped like an adjective.
-_NOUN_ADJ_BEFORE = re.compile(
-    _DETERMINER + r"\s+[a-z-]*(?:ive|al|ant|ent|ous|ic|ly|ful|able|ible|ar|ed|est|er|ing)\s+$"
-)
-_USEFUL = re.compile(r"\b(?:useful|helpful)\b")
+_NOUN_ADJ_BEFORE = re.compile(_DETERMINER + rf"\s+[a-z-]*(?:{_words('adjective_endings')})\s+$")
+_USEFUL = re.compile(rf"\b(?:{_words('useful')})\b")
 _MEASURE_AFTER = _then_entry(r"(?:\s+[\w-]+){0,2}?\s+", "measure_after_useful")
-_OF_AFTER = re.compile(r"\s+of\b")
-_IN_OF_AFTER = re.compile(r"\s+(?:in|of)\b")
+_OF_AFTER = re.compile(rf"\s+{_words('noun_before_of')}\b")
+_IN_OF_AFTER = re.compile(rf"\s+(?:{_words('subject_noun_after')})\b")
 _WHO_BEFORE = re.compile(
-    r"\bwho(?:\s+(?:may|might|could|would|will|can|are|is|most|likely|to|[a-z]+ly))*\s+$"
+    rf"\b{_words('relative_who')}(?:\s+(?:{_words('picking_out_after_who')}))*\s+$"
 )
 # A comma that closes a non-restrictive relative clause or a reporting parenthesis
 # ("The drug, which was given daily, reduced ...", "X, the authors argue, lowered
 # ..."): the verb after it is the main verb, not a participle opening a clause.
+_REPORTING_SUBJECT = "|".join(w + r"\s+" for w in raw_group("context", "reporting_subject"))
 _PARENTHESIS_BEFORE = re.compile(
-    r",\s*(?:(?:which|who)\b[^,;:]*|(?:the\s+|they\s+|we\s+)?(?:[a-z]+\s+){0,2}"
-    r"(?:argue|argued|say|said|note|noted|report|reported|suggest|suggested|believe|believed"
-    r"|conclude|concluded))\s*,\s*(?:[a-z]+ly\s+)*$"
+    rf",\s*(?:(?:{_words('relative_pronouns')})\b[^,;:]*|(?:{_REPORTING_SUBJECT})?"
+    rf"(?:[a-z]+\s+){{0,2}}(?:{_words('reporting_verbs')}))\s*,\s*(?:[a-z]+ly\s+)*$"
 )
 _PARENTHESIS_REACH = 120
 _CLAUSE_START = re.compile(
-    r"(?:^[\s\"'“(]*|[,;:(]\s*|\b(?:and|but|whereas|while)\s+)(?:[a-z]+ly\s+)*$"
+    rf"(?:^[\s\"'“(]*|[,;:(]\s*|\b(?:{_words('conjunctions')})\s+)(?:[a-z]+ly\s+)*$"
 )
 _STATE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|become|becomes|became|remains?|remained|get|got)"
-    r"(?:\s+(?:not|also|further|still|[a-z]+ly))*\s+$"
+    rf"\b(?:{_words('state_verbs')})(?:\s+(?:{_words('state_adverbs')}))*\s+$"
 )
 _NO_OBJECT_AFTER = re.compile(
-    r"(?:\s+(?:[a-z]+ly|over\s+time|not))*\s*(?:[,.;:)\]]|$|\s+(?:in|with|from|over|during|after"
-    r"|at|by|to|for|among|across|between|throughout|until|since|when|while|as|and|but|or|within"
-    r"|compared|relative|versus|vs|than|more|less|only|again|further|up|down)\b(?!-))"
+    rf"(?:\s+(?:{_words('no_object_adverbs')}))*\s*(?:[,.;:)\]]|$"
+    rf"|\s+(?:{_words('no_object_next')})\b(?!-))"
 )
 _WORDS = re.compile(r"[a-z]+")
 # "X was well tolerated and caused less toxicity": a second verb with its object
-_OBJECT_AFTER = re.compile(
-    r"\s+(?:less|fewer|more|no|a|an|the|significant|significantly|substantial|marked|greater"
-    r"|lower|higher)\b"
-)
-_PREPOSITION_AFTER = re.compile(r"\s+(?:after|of|in|during|at|among)\b")
+_OBJECT_AFTER = re.compile(rf"\s+(?:{_words('object_openers')})\b")
+_PREPOSITION_AFTER = re.compile(rf"\s+(?:{_words('noun_preposition_after')})\b")
 _INTRO_WORDS = 6
+_TO = _words("infinitive_to")
 _VERB_INSIDE = re.compile(  # (not an infinitive: "more likely to be admitted than")
-    r"(?<!\bto)\s(?:is|are|was|were|be|been|being|did|does|do|occur|occurs|occurred"
-    r"|remain|remains|remained|become|became|showed|shows|appeared|seemed)\s"
-    r"(?!(?:[a-z]+ly\s+)?(?:observed|found|seen|noted|reported|detected|recorded|measured"
-    r"|present)\b)"
+    rf"(?<!\b{_TO})\s(?:{_words('clause_verbs')})\s"
+    rf"(?!(?:[a-z]+ly\s+)?(?:{_words('observation_participles')})\b)"
 )
-_VERB_SLOT_BEFORE = re.compile(
-    r"\b(?:to|may|might|could|can|will|would|did|does|do|not|also|which|that|who|help|helps"
-    r"|helped)\s+(?:[a-z]+ly\s+)?$"
-)
-_MODAL_BE = re.compile(r"\b(?:may|might|could|can|will|would|must)\s+be(?:\s+[a-z]+ly)*\s+$")
-_AGENT_AFTER = re.compile(r"(?:\s+[a-z]+ly)*\s+by\b")
-_AMOUNT_AFTER = re.compile(
-    r"(?:\s+[a-z]+ly)*\s+by\s+"
-    r"(?:about |around |nearly |almost |over |up to |more than |as much as )?"
-    r"(?:\d|a\s|an\s|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a third|a quarter"
-    r"|roughly|approximately|some|several)"
-)
-_KNOWING_AFTER = _then_entry(r"(?:\s+[a-z]+)?(?:\s+to)?\s+", "knowing_after_help")
-_AIMED_AT_BEFORE = re.compile(r"\b(?:aim(?:s|ed|ing)?|directed|targeted) at\s+$")
-_TO_BEFORE = re.compile(r"([a-z]+)\s+to\s+$")
-_TO_OPENING = re.compile(r"to\s")
-_BE_USED = re.compile(r"\b(?:be|is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?$")
+_VERB_SLOT_BEFORE = re.compile(rf"\b(?:{_words('verb_slot_before_lower')})\s+(?:[a-z]+ly\s+)?$")
+_MODAL_BE = re.compile(rf"\b{_words('modal_be')}(?:\s+[a-z]+ly)*\s+$")
+_BY = _words("agent_by")
+_AGENT_AFTER = re.compile(rf"(?:\s+[a-z]+ly)*\s+{_BY}\b")
+_AMOUNT_AFTER = re.compile(rf"(?:\s+[a-z]+ly)*\s+{_BY}\s+{_exact('amount_after_by')}")
+_KNOWING_AFTER = _then_entry(rf"(?:\s+[a-z]+)?(?:\s+{_TO})?\s+", "knowing_after_help")
+_AIMED_AT_BEFORE = re.compile(rf"\b{_exact('aimed_at')}\s+$")
+_TO_BEFORE = re.compile(rf"([a-z]+)\s+{_TO}\s+$")
+_TO_OPENING = re.compile(rf"{_TO}\s")
+_BE_USED = re.compile(rf"\b(?:{_words('be_before_used')})\s+(?:[a-z]+ly\s+)?$")
+_USED = _set("used")
 _WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
-_RAISING = frozenset(raw_group("context", "raising_before_to"))
-_PREDICATING = re.compile(
-    r"\b(?:"
-    + "|".join(map(entry_to_regex, raw_group("context", "predicating_before_noun")))
-    + r")(?:\s+[\w-]+){0,3}\s+$"
-)
+_RAISING = _set("raising_before_to")
+_PREDICATING = re.compile(r"\b(?:" + _words("predicating_before_noun") + r")(?:\s+[\w-]+){0,3}\s+$")
 _PREDICATED_AFTER = re.compile(
-    r"\s+(?:for|of)\s+(?:[\w-]+\s+){1,5}?(?:are|were|include|includes|included)\b"
+    rf"\s+(?:{_words('predicated_noun_after')})\s+(?:[\w-]+\s+){{1,5}}?"
+    rf"(?:{_words('predicated_verbs')})\b"
 )
 _SENTENCE_START = re.compile(r"^[\s\"'(“]*$")
-_NEGATED_BOOSTER_BEFORE = re.compile(r"(?:\bnot|\bnever|\bun)\s*$")
-_PROOF_OF = re.compile(r"[\s-]+of[\s-]+(?:concept|principle)")
-
-_MODALS_MAY = frozenset({"may"})
-_ABILITY_AFTER = re.compile(
-    r"\s+(?:" + "|".join(map(entry_to_regex, raw_group("context", "ability_after_could"))) + r")\b"
+_NEGATED_BOOSTER_BEFORE = re.compile(
+    "(?:" + "|".join(r"\b" + w for w in raw_group("context", "booster_negations")) + r")\s*$"
 )
-_PAST_ABILITY = frozenset({"could"})
-_LIKELY = frozenset({"likely"})
+_PROOF = _set("proof")
+_PROOF_OF = re.compile(rf"[\s-]+{_words('proof_of')}[\s-]+(?:{_words('proof_of_what')})")
+
+_MODALS_MAY = _set("month")
+_ABILITY_AFTER = re.compile(r"\s+(?:" + _words("ability_after_could") + r")\b")
+_PAST_ABILITY = _set("past_ability")
+_LIKELY = _set("likely")
+_CONTEXTUAL_HEDGES = tuple(raw_group("context", "hedges_read_in_context"))
+_INDICATING = tuple(raw_group("context", "indicating"))
+_HELP = tuple(raw_group("context", "help"))
+_BENEFIT = raw_group("context", "benefit")
+_CAUSE = tuple(raw_group("context", "cause"))
+_LOWER = raw_group("context", "lower")
+_AND = tuple(w + " " for w in raw_group("context", "conjunction_and"))
+_LETTER_A = tuple(w.upper() + " " for w in raw_group("context", "article_a"))
 
 
 def keep_hedge(text: str, low: str, m: Match) -> bool:
@@ -203,22 +195,20 @@ def keep_hedge(text: str, low: str, m: Match) -> bool:
         return False
     if word in _PAST_ABILITY and _ABILITY_AFTER.match(low, m.end):
         return False
-    contextual = word in _LIKELY or word.startswith(
-        ("potential", "possibl", "expect", "predict", "indicat")
-    )
+    contextual = word in _LIKELY or word.startswith(_CONTEXTUAL_HEDGES)
     if contextual and _NOT_HEDGE_BEFORE.search(before):
         return False
-    return not (word.startswith("indicat") and _NOT_HEDGE_AFTER.match(after) is not None)
+    return not (word.startswith(_INDICATING) and _NOT_HEDGE_AFTER.match(after) is not None)
 
 
 def keep_causal(text: str, low: str, m: Match) -> bool:
     word = low[m.start : m.end]
-    if word.startswith("help") and _KNOWING_AFTER.match(low, m.end):
+    if word.startswith(_HELP) and _KNOWING_AFTER.match(low, m.end):
         return False
     useful = _USEFUL.search(word)
     if useful is not None and _MEASURE_AFTER.match(low, m.start + useful.end()):
         return False  # "is a useful screening tool": a use for knowing, not an effect
-    if "benefit" in word and _WHO_BEFORE.search(low, max(0, m.start - 40), m.start):
+    if any(b in word for b in _BENEFIT) and _WHO_BEFORE.search(low, max(0, m.start - 40), m.start):
         return False  # "identify those who may benefit from X" picks people out
     if " " in word:
         return True
@@ -233,9 +223,7 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
         if (
             opening is not None
             and not _PARENTHESIS_BEFORE.search(low, max(0, m.start - _PARENTHESIS_REACH), m.start)
-            and not (
-                opening.group().lstrip().startswith("and ") and _OBJECT_AFTER.match(low, m.end)
-            )
+            and not (opening.group().lstrip().startswith(_AND) and _OBJECT_AFTER.match(low, m.end))
         ):
             return False
     elif word.endswith("ing"):  # "in reducing" is a gerund; only "the underlying" is not
@@ -254,7 +242,7 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
         not word.endswith("s") and _NOUN_ADJ_BEFORE.search(low, max(0, m.start - 40), m.start)
     ):
         return False  # "the impact", "a progressive increase": a noun, not a verb
-    elif _OF_AFTER.match(low, m.end) and not word.startswith("caus"):
+    elif _OF_AFTER.match(low, m.end) and not word.startswith(_CAUSE):
         return False  # "the small increases of TSH", "an influence of": a noun (a
         # cause of X still names a cause, as "the effect of X" names an effect)
     return True
@@ -263,7 +251,7 @@ def keep_causal(text: str, low: str, m: Match) -> bool:
 def _letter_name(text: str, at: int) -> bool:
     """A capital "A" inside a sentence names a type or vitamin ("type A reduced",
     "vitamin A improved"); it is not the article."""
-    return text.startswith("A ", at) and bool(text[:at].strip(" \"'“("))
+    return text.startswith(_LETTER_A, at) and bool(text[:at].strip(" \"'“("))
 
 
 def _gerund_subject(low: str, start: int, end: int) -> bool:
@@ -301,7 +289,7 @@ def purpose_infinitive(low: str, m: Match) -> bool:
         before = _WORD_BEFORE.search(low, max(0, m.start - 24), m.start)
     if before is None:
         return False
-    if before.group(1) == "used":  # "a drug (commonly) used to treat X" names its use;
+    if before.group(1) in _USED:  # "a drug (commonly) used to treat X" names its use;
         # "can be used to reduce X" asserts it
         return not _BE_USED.search(low, max(0, before.start() - 16), before.start())
     return before.group(1) not in _RAISING
@@ -329,14 +317,13 @@ def verb_not_adjective(low: str, m: Match) -> bool:
     """A correlational match opening with "lower" used as a verb ("may lower the
     risk", "helps to lower blood pressure"): the causal verb, not a comparison."""
     return (
-        low.startswith("lower", m.start)
+        low.startswith(_LOWER, m.start)
         and _VERB_SLOT_BEFORE.search(low, max(0, m.start - 24), m.start) is not None
     )
 
 
 _VERB_OBJECT = re.compile(
-    r"(?:increas|decreas|reduc|lower|rais|elevat|heighten|halv|doubl|cut|lessen|minimi[sz]|diminish)"
-    r"[a-z]*\s+(?:the|their|its|his|her|your|our|one's|this|that|these|those)\b"
+    rf"(?:{_words('change_verb_stems')})[a-z]*\s+(?:{_words('object_determiners')})\b"
 )
 
 
@@ -351,18 +338,14 @@ def keep_booster(low: str, m: Match) -> bool:
     word = low[m.start : m.end]
     if _NEGATED_BOOSTER_BEFORE.search(low[max(0, m.start - 8) : m.start]):
         return False
-    return not (word == "proof" and _PROOF_OF.match(low, m.end))
+    return not (word in _PROOF and _PROOF_OF.match(low, m.end))
 
 
-_ATTRIBUTIVE_BEFORE = re.compile(
-    r"\b(?:of|the|a|an|with|to|their|its|his|her|by|at|on|all|any|current|these|those|in|for"
-    r"|other|and|or)\s+$"
-)
-_STUDY_BEFORE = re.compile(
-    r"\b(?:trials?|study|studies|protocols?|surveys?|projects?|reviews?|analys[ie]s|experiments?"
-    r"|questionnaires?|research)\s+$"
-)
-_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_ATTRIBUTIVE_BEFORE = re.compile(rf"\b(?:{_words('attributive_before')})\s+$")
+_STUDY_BEFORE = re.compile(rf"\b(?:{_words('study_before')})\s+$")
+_COPULA_BEFORE = re.compile(rf"\b(?:{_words('copula_before')})\s+(?:[a-z]+ly\s+)?$")
+_RECOMMENDED = _set("recommended")
+_AIM_PHRASES = _set("aim_phrases")
 
 
 def irrealis_in_name_only(low: str, m: Match) -> bool:
@@ -371,8 +354,8 @@ def irrealis_in_name_only(low: str, m: Match) -> bool:
     after it irrealis."""
     word = low[m.start : m.end]
     before = low[max(0, m.start - 24) : m.start]
-    if word == "recommended":
+    if word in _RECOMMENDED:
         return bool(_ATTRIBUTIVE_BEFORE.search(before))
-    if word in ("designed to", "intended to"):  # ("a trial designed to test": an aim)
+    if word in _AIM_PHRASES:  # ("a trial designed to test": an aim)
         return not (_COPULA_BEFORE.search(before) or _STUDY_BEFORE.search(before))
     return False

@@ -7,14 +7,31 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.files import packaged
+from kettools.checks.rules.common import load_data, translate
 from kettools.models.finding import Finding, Item, Severity
+
+_DATA = "boilerplate.yaml"
+#: Where a phrase of `boilerplate.yaml` sits in a block: the expression around it.
+_PLACES = {
+    "opens": (r"^\s*(?:", r")\b"),
+    "alone": (r"^\s*(?:", r")\s*$"),
+    "anywhere": (r"\b(?:", r")\b"),
+}
 
 
 @cache
 def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    data = packaged.load("kettools.checks.rules", "data/boilerplate.yaml")
-    return tuple((re.compile(p["pattern"], re.IGNORECASE), p["what"]) for p in data["patterns"])
+    """One expression per entry of `boilerplate.yaml`, with what it finds."""
+    found = []
+    for item in load_data(_DATA)["patterns"]:
+        parts = [
+            regex if is_pattern else _PLACES[place][0] + regex + _PLACES[place][1]
+            for place in item
+            if place in _PLACES
+            for regex, is_pattern in translate(_DATA, item[place])
+        ]
+        found.append((re.compile("|".join(parts), re.IGNORECASE), str(item["what"])))
+    return tuple(found)
 
 
 def is_boilerplate(text: str) -> bool:

@@ -16,20 +16,65 @@ from kettools.claims.records import sections
 from kettools.files import packaged
 from kettools.ingest.document import Block, Sentence
 from kettools.language.caveats import Stated, stated
-from kettools.language.lexicons import lower_same_length
+from kettools.language.lexicons import lower_same_length, vocabulary
+from kettools.language.lexicons.notation import Vocabulary, to_regex
+from kettools.language.lexicons.regex import entry_to_regex
 from kettools.models.catalog import Catalog, Drug, Status
 from kettools.models.claims import ClaimRecord
-
-NEGATION = re.compile(
-    r"\b(?:not|never|cannot|can't|no|isn't|aren't|wasn't|won't|don't|doesn't|mustn't|nor|without)\b",
-    re.IGNORECASE,
-)
 
 
 @cache
 def load_data(name: str) -> Any:
     """A YAML file from `kettools/checks/rules/data/`."""
     return packaged.load("kettools.checks.rules", f"data/{name}")
+
+
+@cache
+def _vocabulary(name: str) -> Vocabulary:
+    """The lexicons' slots and wildcards, with the file's own ``slots:`` added."""
+    shared = vocabulary()
+    own = load_data(name).get("slots") or {}
+    if not own:
+        return shared
+    slots = {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}}
+    return Vocabulary(slots, shared.wildcards)
+
+
+@cache
+def phrases(name: str, key: str, *, bounded: bool = False) -> tuple[str, ...]:
+    """The list `key` of a data file, each entry a regular-expression fragment.
+
+    Entries are written in the lexicons' notation (kettools/language/lexicons/README.md):
+    a phrase is translated as a lexicon entry is (a space matches any run of white
+    space, an optional space ``[ ]`` none or more); with `bounded`, on word boundaries
+    (``\\b`` either side). An entry may be a mapping with its ``phrase`` (and keys that
+    describe it); one with a ``pattern`` and its ``why`` is the escape hatch, used as
+    written, boundaries included.
+    """
+    return tuple(
+        rf"\b(?:{regex})\b" if bounded and not is_pattern else regex
+        for regex, is_pattern in translate(name, load_data(name)[key])
+    )
+
+
+def translate(name: str, entries: list[Any]) -> list[tuple[str, bool]]:
+    """Each entry of a list of data file `name` as an expression, and whether it is a
+    ``pattern:`` (used as written) rather than a phrase in the notation."""
+    vocab = _vocabulary(name)
+    found: list[tuple[str, bool]] = []
+    for entry in entries:
+        if isinstance(entry, dict) and "pattern" in entry:
+            found.append((str(entry["pattern"]), True))
+            continue
+        phrase = entry["phrase"] if isinstance(entry, dict) else entry
+        found.append((entry_to_regex(to_regex(str(phrase), vocab)), False))
+    return found
+
+
+@cache
+def words(name: str, key: str) -> frozenset[str]:
+    """The list `key` of a data file as a set of plain words (no notation in them)."""
+    return frozenset(str(w) for w in load_data(name)[key])
 
 
 def source_range(offsets: list[int], a: int, b: int) -> tuple[int, int]:

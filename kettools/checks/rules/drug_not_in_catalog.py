@@ -7,18 +7,26 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import body_blocks, drugs_named, load_data, names_in, source_range
+from kettools.checks.rules.common import (
+    body_blocks,
+    drugs_named,
+    names_in,
+    phrases,
+    source_range,
+    words,
+)
 from kettools.language.lexicons import lower_same_length
 from kettools.models.finding import Finding, Item, Severity
+
+_DATA = "drug_names.yaml"
 
 
 @cache
 def _pattern() -> tuple[re.Pattern[str], frozenset[str]]:
-    data = load_data("drug_names.yaml")
-    stems = "|".join(sorted(data["suffixes"], key=len, reverse=True))
-    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in data["names"])
+    stems = "|".join(sorted(phrases(_DATA, "suffixes"), key=len, reverse=True))
+    names = "|".join(phrases(_DATA, "names"))
     pattern = re.compile(rf"(?<![\w-])(?:{names}|[a-z]{{3,}}(?:{stems}))(?![\w-])")
-    return pattern, frozenset(data["not_drugs"])
+    return pattern, words(_DATA, "not_drugs")
 
 
 class DrugNotInCatalog(Rule):

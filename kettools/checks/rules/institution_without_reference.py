@@ -6,32 +6,56 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from kettools.checks.rules import vague_attribution
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
     body_sentences,
     drugs_named,
-    load_data,
     lower_case_words,
+    phrases,
     sentence_keys,
     source_range,
+    words,
 )
 from kettools.models.finding import Finding, Severity
 from kettools.review.sources import named_quote, speakers
 
-_NAME = r"(?:[A-Z][\w&.’'-]*|of|for|and|the)"  # a capitalised name, with its small joining words
-_JOINING = frozenset({"of", "for", "and", "the"})
-_TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)"
-# A person introduced with a role or a workplace: "Dr. Ana Ruiz, a psychiatrist at ...",
-# "Ana Ruiz, MD, who leads ...", "Dr. Ruiz of Northfield University", "Ana Ruiz at the ...".
-_INTRODUCED = re.compile(
-    rf"(?:{_TITLE}(?:[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)?|[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)"
-    r"(?P<surname>[A-Z][\w’'-]+)"
-    r"(?:,\s+(?:an?\s|the\s|who\s|[a-z]{3,}|M\.?D\.?\b|Ph\.?D\.?\b|R\.?N\.?\b)"
-    r"|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])"
-    r"|(?<![\w.])(?P<named>[A-Z][\w’'-]+)\s+is\s+an?\s+[a-z]"  # "Ruiz is a psychiatrist"
-)
+_DATA = "attribution.yaml"
+
+
+def _alternation(key: str, *, capitalised: bool = False) -> str:
+    found = phrases(_DATA, key)
+    return "|".join(p.capitalize() for p in found) if capitalised else "|".join(found)
+
+
+@cache
+def _joining() -> frozenset[str]:
+    """The small words inside a name ("School of Medicine")."""
+    return words(_DATA, "joining")
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles before a person's name, capitalised ("Dr", "Prof")."""
+    return frozenset(w.capitalize() for w in words(_DATA, "titles"))
+
+
+@cache
+def _introduced() -> re.Pattern[str]:
+    """A person introduced with a role or a workplace: "Dr. Ana Ruiz, a psychiatrist at
+    ...", "Ana Ruiz, MD, who leads ...", "Dr. Ruiz of Northfield University", "Ana Ruiz at
+    the ..."."""
+    title = rf"(?:(?:{_alternation('titles', capitalised=True)})\.?\s+)"
+    return re.compile(
+        rf"(?:{title}(?:[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)?|[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)*)"
+        r"(?P<surname>[A-Z][\w’'-]+)"
+        r"(?:,\s+(?:an?\s|the\s|who\s|[a-z]{3,}|M\.?D\.?\b|Ph\.?D\.?\b|R\.?N\.?\b)"
+        rf"|\s+(?:{_alternation('workplace')})\s+(?:the\s+)?[A-Z])"
+        r"|(?<![\w.])(?P<named>[A-Z][\w’'-]+)\s+is\s+an?\s+[a-z]"  # "Ruiz is a psychiatrist"
+    )
+
+
 _PERSON = 3  # patterns() from this one on credit a person ("Dr. Ruiz says")
-_TITLES = frozenset({"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms"})
 
 
 def introduced(ctx: Context) -> frozenset[str]:
@@ -39,24 +63,26 @@ def introduced(ctx: Context) -> frozenset[str]:
     return frozenset(
         m.group("surname") or m.group("named")
         for b in ctx.article.blocks
-        for m in _INTRODUCED.finditer(b.plain)
+        for m in _introduced().finditer(b.plain)
     )
 
 
 @cache
 def patterns() -> tuple[re.Pattern[str], ...]:
-    data = load_data("attribution.yaml")
-    nouns = "|".join(data["source_nouns"])
-    verbs = "|".join(data["report_verbs"])
-    name = rf"(?P<name>[A-Z][\w&.’'-]*(?:\s+{_NAME}){{0,5}}?)"
+    nouns = _alternation("source_nouns")
+    verbs = _alternation("report_verbs")
+    experts = _alternation("expert_titles", capitalised=True)
+    joining = _alternation("joining")
+    # a capitalised name, with its small joining words
+    name = rf"(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|{joining})){{0,5}}?)"
     return (
         re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?{name}(?=[\s,.;:]|$)"),
         re.compile(rf"(?<![\w-]){name}\s+(?:{nouns})\s+(?:(?:have|has)\s+)?(?:{verbs})\b"),
         re.compile(rf"\bthe\s+{name}\s+(?:{verbs})\b"),
         re.compile(
-            rf"\b(?:Dr|Prof|Professor)\.?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),?\s+(?:an?\s+[\w\s-]{{1,40}}?,\s+)?(?:{verbs})\b"
+            rf"\b(?:{experts})\.?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),?\s+(?:an?\s+[\w\s-]{{1,40}}?,\s+)?(?:{verbs})\b"
         ),
-        re.compile(rf"\b(?:{verbs})\s+(?P<name>(?:Dr|Prof|Professor)\.?\s+[A-Z][\w’'-]+)"),
+        re.compile(rf"\b(?:{verbs})\s+(?P<name>(?:{experts})\.?\s+[A-Z][\w’'-]+)"),
     )
 
 
@@ -106,7 +132,7 @@ class InstitutionWithoutReference(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.study is not None and any(ctx.study.publication.values()):
             return  # the article names the paper: the reader can check it
-        not_names = set(load_data("attribution.yaml")["not_names"])
+        not_names = vague_attribution.not_names()
         blocks = ctx.article.blocks
         people: frozenset[str] | None = None
         lower = lower_case_words(ctx)
@@ -125,12 +151,12 @@ class InstitutionWithoutReference(Rule):
                 first = words[0].rstrip(".")
                 if (
                     first in not_names
-                    or words[-1] in _JOINING
+                    or words[-1] in _joining()
                     or (len(words) == 1 and lower[first.lower()] > 0)
                     or any(a <= match.start("name") < b for _, a, b in drugs_named(ctx, text))
                 ):
                     continue
-                if number >= _PERSON or first in _TITLES:
+                if number >= _PERSON or first in _titles():
                     if people is None:
                         people = introduced(ctx)
                     after = text[match.start("name") : match.end("name") + 40].split()[:4]

@@ -9,15 +9,17 @@ from functools import cache
 from typing import Any
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import load_data, source_range
+from kettools.checks.rules.common import load_data, phrases, source_range
+from kettools.checks.rules.common import words as listed
 from kettools.models.finding import Finding, Item, Severity
 
+_DATA = "keyword_stuffing.yaml"
 WORD = re.compile(r"[\w’'-]+")
 
 
 @cache
 def near_me() -> re.Pattern[str]:
-    stop = "|".join(re.escape(w) for w in load_data("keyword_stuffing.yaml")["stop_words"])
+    stop = "|".join(phrases(_DATA, "stop_words"))
     return re.compile(rf"(?:\b(?!(?:{stop})\b)[\w’'-]+\s+){{0,3}}?near\s+me\b", re.IGNORECASE)
 
 
@@ -82,8 +84,8 @@ class KeywordStuffing(Rule):
         yield from self._repeated(ctx)
 
     def _repeated(self, ctx: Context) -> Iterator[Finding]:
-        data = load_data("keyword_stuffing.yaml")
-        stop = set(data["stop_words"])
+        data = load_data(_DATA)
+        stop = listed(_DATA, "stop_words")
         words: list[str] = []
         block_of: list[int] = []  # the block of each word
         first_word: list[int] = []  # the index of each block's first word
@@ -162,9 +164,9 @@ def _stuffed(gram: tuple[str, ...], texts: list[str], data: dict[str, Any]) -> b
     """
     if sum(1 for w in gram if len(w) == 1) * 2 >= len(gram):
         return False
-    if any(w in data["reporting_words"] for w in gram):
+    if any(w in listed(_DATA, "reporting_words") for w in gram):
         return False
     capitalised = sum(1 for t in texts if sum(1 for w in t.split() if w[:1].isupper()) >= 2)
     if capitalised * 2 > len(texts):
         return False
-    return any(w in data["service_words"] for w in gram)
+    return any(w in listed(_DATA, "service_words") for w in gram)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import article_drug, claim_offset, load_data, status_for
+from kettools.checks.rules.common import any_of, article_drug, claim_offset, phrases, status_for
 from kettools.models.catalog import Status
 from kettools.models.claims import ClaimKind
 from kettools.models.finding import Finding, Severity
+
+
+@cache
+def _marked() -> re.Pattern[str]:
+    """The words that mark an off-label use ("off-label", "not approved")."""
+    return any_of(list(phrases("regulatory.yaml", "off_label_marked", bounded=True)))
 
 
 class OffLabelNotMarked(Rule):
@@ -45,7 +52,7 @@ class OffLabelNotMarked(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         text = " ".join(block.plain for block in ctx.article.blocks)
-        if re.search(load_data("regulatory.yaml")["off_label_marked"], text, re.IGNORECASE):
+        if _marked().search(text):
             return
         default = article_drug(ctx)
         first: dict[str, tuple[int, str, list[str]]] = {}

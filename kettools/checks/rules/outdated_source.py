@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import body_sentences
+from kettools.checks.rules.common import any_of, body_sentences, phrases
 from kettools.models.finding import Finding, Severity
 
-CURRENT = re.compile(
-    r"\b(?:current(?:ly)?|latest|up[- ]to[- ]date|state[- ]of[- ]the[- ]art|standard\s+of\s+care|"
-    r"today|nowadays|modern|cutting[- ]edge|most\s+recent|recent(?:ly)?|newest|best\s+practice)\b",
-    re.IGNORECASE,
-)
+
+@cache
+def current() -> re.Pattern[str]:
+    """The words that present a statement as current (`data/outdated_source.yaml`)."""
+    return any_of(list(phrases("outdated_source.yaml", "current", bounded=True)))
 
 
 class OutdatedSource(Rule):
@@ -51,7 +52,7 @@ class OutdatedSource(Rule):
             return
         limit = ctx.config.max_source_age_years
         for sentence in body_sentences(ctx):
-            if not sentence.citations or not CURRENT.search(sentence.plain):
+            if not sentence.citations or not current().search(sentence.plain):
                 continue
             for c in sentence.citations:
                 ref = bib.references.get(c.key)

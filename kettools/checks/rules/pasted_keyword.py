@@ -4,23 +4,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import body_blocks, load_data, lower_case_words, source_range
+from kettools.checks.rules.common import (
+    body_blocks,
+    load_data,
+    lower_case_words,
+    phrases,
+    source_range,
+    words,
+)
 from kettools.models.finding import Finding, Severity
 
 # A capitalised word between two lower-case words: "... that Ketamine as ...". A word
 # next to another capitalised one ("the Ketamine Clinic", "Johns Hopkins Medicine")
 # is part of a name, and a word after punctuation may open a sentence or a quote.
 _MID_CAPITAL = re.compile(r"(?<![\w’'-])[a-z]{2,} ([A-Z][a-z]{2,})(?= [a-z])")
-# "Institute of Health", "Society for Neuroscience", "School of Medicine": a capitalised
-# word after a connector that follows a capitalised word continues a name.
-_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*,? (?:of|for|and|on|in|at|the|de|of the|for the|&) $")
-# "the Institute of Sleep", "the Hospital for Sleep Care", "the Sleep and Mood Centre":
-# a connector and a capitalised word after it continue a name; so does the title after
-# "journal" ("the journal Cancer").
-_NAME_AFTER = re.compile(r" (?:of|for|and|on|in|at|de|&)(?: the)? [A-Z]")
-_TITLE_BEFORE = re.compile(r"\b[Jj]ournal $")
+_DATA = "pasted_keyword.yaml"
+
+
+@cache
+def _name_before() -> re.Pattern[str]:
+    """ "Institute of Health", "School of Medicine": a capitalised word after a connector
+    that follows a capitalised word continues a name."""
+    joining = "|".join(phrases(_DATA, "name_before"))
+    return re.compile(rf"[A-Z][\w.'’-]*,? (?:{joining}) $")
+
+
+@cache
+def _name_after() -> re.Pattern[str]:
+    """ "the Institute of Sleep", "the Sleep and Mood Centre": a connector and a
+    capitalised word after it continue a name."""
+    return re.compile(rf" (?:{'|'.join(phrases(_DATA, 'name_after'))}) [A-Z]")
+
+
+@cache
+def _title_before() -> re.Pattern[str]:
+    """The title after "journal" ("the journal Cancer"): the word may open a sentence."""
+    titled = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in phrases(_DATA, "title_before"))
+    return re.compile(rf"\b(?:{titled}) $")
 
 
 class PastedKeyword(Rule):
@@ -59,8 +82,8 @@ class PastedKeyword(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        data = load_data("pasted_keyword.yaml")
-        allowed = set(data["allowed"]) | set(data["function_words"])
+        data = load_data(_DATA)
+        allowed = words(_DATA, "allowed") | words(_DATA, "function_words")
         lower = lower_case_words(ctx)
         reported: set[str] = set()
         for _index, block in body_blocks(ctx):
@@ -70,9 +93,9 @@ class PastedKeyword(Rule):
                 if key in reported or key in allowed or lower[key] < data["min_lower_case"]:
                     continue
                 if (
-                    _NAME_BEFORE.search(block.plain, 0, match.start(1))
-                    or _TITLE_BEFORE.search(block.plain, 0, match.start(1))
-                    or _NAME_AFTER.match(block.plain, match.end(1))
+                    _name_before().search(block.plain, 0, match.start(1))
+                    or _title_before().search(block.plain, 0, match.start(1))
+                    or _name_after().match(block.plain, match.end(1))
                 ):
                     continue
                 reported.add(key)

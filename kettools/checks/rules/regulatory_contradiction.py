@@ -8,14 +8,14 @@ from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
-    NEGATION,
+    any_of,
     approved_for,
     article_drug,
     body_sentences,
     drugs_named,
-    load_data,
     names_in,
     names_pattern,
+    phrases,
     source_range,
 )
 from kettools.models.catalog import Catalog, Drug, Status
@@ -23,8 +23,14 @@ from kettools.models.finding import Finding, Severity
 
 
 @cache
+def negation() -> re.Pattern[str]:
+    """A negation before a statement ("not", "isn't", "without")."""
+    return wording("negation")
+
+
+@cache
 def wording(key: str) -> re.Pattern[str]:
-    return re.compile(load_data("regulatory.yaml")[key], re.IGNORECASE)
+    return any_of(list(phrases("regulatory.yaml", key, bounded=True)))
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
@@ -136,7 +142,7 @@ class RegulatoryContradiction(Rule):
             limit = named[index + 1][1] if index + 1 < len(named) else len(text)
             for form, owner in forms.items():
                 m = names_pattern([form, form + "s"]).search(text, b, limit)
-                if m and len(text[b : m.start()].split()) <= 12 and not NEGATION.search(text[:a]):
+                if m and len(text[b : m.start()].split()) <= 12 and not negation().search(text[:a]):
                     where = f"; the {form} product is {owner}" if owner else ""
                     return (a, m.end()), f"there is no legal {drug.name} {form}{where}"
         return None
@@ -145,7 +151,7 @@ class RegulatoryContradiction(Rule):
         self, ctx: Context, text: str, named: list[tuple[str, int, int]], default: Drug | None
     ) -> tuple[tuple[int, int], str] | None:
         match = wording("home").search(text)
-        if match is None or NEGATION.search(text[: match.start()]):
+        if match is None or negation().search(text[: match.start()]):
             return None
         drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
         for drug in drugs:

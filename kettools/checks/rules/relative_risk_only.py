@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import any_of, load_data, source_range
+from kettools.checks.rules.common import any_of, phrases, source_range
 from kettools.ingest.document import Sentence
 from kettools.language.lexicons import lower_same_length
 from kettools.models.finding import Finding, Severity
@@ -20,7 +20,7 @@ _BEFORE, _AFTER = 1, 2  # sentences either side whose absolute figures count
 def relative() -> re.Pattern[str]:
     """The relative wordings, as one alternation (its leftmost match is the leftmost match
     of any listed expression, the first listed winning a tie)."""
-    return any_of(load_data("relative_risk.yaml")["relative"])
+    return any_of(list(phrases("relative_risk.yaml", "relative", bounded=True)))
 
 
 def absolute(text: str) -> bool:

@@ -12,7 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import load_data, source_range
+from kettools.checks.rules.common import load_data, phrases, source_range
 from kettools.files import state
 from kettools.language.lexicons import lower_same_length
 from kettools.models.catalog import Catalog
@@ -38,6 +38,7 @@ def _key(text: str) -> str:
 # word starts its chunk (case-insensitive, on the lower-cased block).
 _CHUNK = re.compile(r"[^\s-]+")
 _NON_WORD = re.compile(r"\W")
+_DATA = "spun_text.yaml"
 
 
 @dataclass
@@ -166,21 +167,20 @@ def _best(
 def any_fixed() -> re.Pattern[str]:
     """One pattern matching where any fixed phrase matches: blocks without a match (most
     of them) skip the phrase-by-phrase search."""
-    data = load_data("spun_text.yaml")
-    phrases = "|".join(p["pattern"] for p in data["phrases"])
-    modifiers = "|".join(data["modifiers"])
-    return re.compile(rf"(?<![\w-])(?:{phrases}|(?:{modifiers})\s)", re.IGNORECASE)
+    spun = "|".join(phrases(_DATA, "phrases"))
+    modifiers = "|".join(phrases(_DATA, "modifiers"))
+    return re.compile(rf"(?<![\w-])(?:{spun}|(?:{modifiers})\s)", re.IGNORECASE)
 
 
 @cache
 def fixed() -> tuple[tuple[re.Pattern[str], str], ...]:
-    data = load_data("spun_text.yaml")
+    means = [p["means"] for p in load_data(_DATA)["phrases"]]
     found = [
-        (re.compile(rf"(?<![\w-])(?:{p['pattern']})(?![\w-])", re.IGNORECASE), p["means"])
-        for p in data["phrases"]
+        (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE), m)
+        for p, m in zip(phrases(_DATA, "phrases"), means, strict=True)
     ]
-    heads = "|".join(data["heads"])
-    modifiers = "|".join(data["modifiers"])
+    heads = "|".join(phrases(_DATA, "heads"))
+    modifiers = "|".join(phrases(_DATA, "modifiers"))
     found.append(
         (
             re.compile(rf"(?<![\w-])(?:{modifiers})\s+(?:{heads})(?![\w-])", re.IGNORECASE),

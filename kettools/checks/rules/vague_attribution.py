@@ -11,48 +11,59 @@ from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
     any_of,
     body_sentences,
-    load_data,
     lower_case_words,
+    phrases,
     sentence_keys,
     source_range,
+    words,
 )
 from kettools.models.finding import Finding, Severity
 from kettools.review.sources import speakers
 from kettools.review.study import Study
 
+_DATA = "attribution.yaml"
+
+
+def _words(key: str) -> frozenset[str]:
+    return words(_DATA, key)
+
+
+def _alternation(key: str) -> str:
+    return "|".join(phrases(_DATA, key))
+
 
 @cache
 def pattern() -> re.Pattern[str]:
-    return any_of(load_data("attribution.yaml")["vague"])
+    return any_of(list(phrases(_DATA, "vague", bounded=True)))
 
 
 @cache
 def not_names() -> frozenset[str]:
-    return frozenset(load_data("attribution.yaml")["not_names"])
+    """Sentence-opening words that are no names, capitalised ("The", "Many")."""
+    return frozenset(w.capitalize() for w in _words("not_names"))
 
 
-# The noun an attribution credits, and the words before it that make it a particular one.
-_NOUN = re.compile(
-    r"\b(?:studies|research|science|evidence|experts|scientists|researchers|data)\b", re.I
-)
-_GENERIC = frozenset({"research", "science", "evidence"})  # "the research shows" names nothing
-_POINTING = frozenset("these those this that both its their his her whose".split())
-# "most of the studies", "a number of experts": a share of an unnamed crowd, still vague
-_SHARE = frozenset(
-    "most many some all several none one two three few majority number lot lots plenty "
-    "dozens hundreds thousands handful".split()
-)
-_SUPPOSING = frozenset("if whether unless until once".split())  # "if further studies show"
-_LINKS = frozenset({"of", "from"})  # "a review of 12 studies", "the findings from two studies"
-_OTHERS = frozenset("other outside independent leading top".split())  # not the study's own
-# a name after the noun: "research in the Journal of ...", "researchers at Northfield ..."
-_PLACE = re.compile(
-    r"\s+(?:published\b[^.;]{0,30}?\s)?(?:at|from|in|of)\s+(?:the\s+)?(?:journal\s+)?[A-Z]"
-)
-# "he said", "she adds": the person the paragraph has named speaks on
-_PRONOUN_SAYS = re.compile(
-    r"\b(?:he|she)\s+(?:says|said|adds|added|notes|noted|explains|explained)\b", re.I
-)
+@cache
+def _noun() -> re.Pattern[str]:
+    """The noun an attribution credits."""
+    return re.compile(rf"\b(?:{_alternation('credited')})\b", re.I)
+
+
+@cache
+def _place() -> re.Pattern[str]:
+    """A name after the noun: "research in the Journal of ...", "researchers at Northfield ..."."""
+    return re.compile(
+        r"\s+(?:published\b[^.;]{0,30}?\s)?"
+        rf"(?:{_alternation('place')})\s+(?:the\s+)?(?:journal\s+)?[A-Z]"
+    )
+
+
+@cache
+def _pronoun_says() -> re.Pattern[str]:
+    """A pronoun that speaks on ("he said", "she adds") for the person the paragraph names."""
+    return re.compile(rf"\b(?:{_alternation('pronoun_says')})\b", re.I)
+
+
 _BREAKS = ",;:()—–"  # marks that end a clause
 _TOKEN = re.compile(r"[\w’'-]+")
 
@@ -85,33 +96,34 @@ def particular(text: str, start: int, end: int, lower: Counter[str], study: bool
        sentence is a name only when the article never writes the word in lower case
        and it is not one of KT103's `not_names`.
     """
-    noun = _NOUN.search(text, start, end)
+    noun = _noun().search(text, start, end)
     if noun is None:
         return False
     cut = max(text.rfind(mark, 0, noun.start()) for mark in _BREAKS) + 1
     clause = _TOKEN.findall(text[cut : noun.start()])  # the words before it, in its clause
     near = [w.lower() for w in clause[-3:]]
-    if any(w.lower() in _SUPPOSING for w in clause):
+    share = _words("share")
+    if any(w.lower() in _words("supposing") for w in clause):
         return True
-    if near and (near[-1] in _SHARE or near[-1] in _OTHERS):
+    if near and (near[-1] in share or near[-1] in _words("others")):
         return False
-    link = next((w for w in reversed(near) if w in _LINKS), None)
+    link = next((w for w in reversed(near) if w in _words("linking")), None)
     if link is not None:
         at = len(near) - 1 - near[::-1].index(link)
         head = near[at - 1] if at > 0 else (clause[-4].lower() if len(clause) > 3 else "")
-        return bool(head) and head not in _SHARE
+        return bool(head) and head not in share
     kind = noun.group().lower()
     if study and (kind == "researchers" or near[-1:] == ["new"]):
         return True
-    if _PLACE.match(text, noun.end()):
+    if _place().match(text, noun.end()):
         return True
-    if any(w.lower() in _POINTING for w in clause[-4:]):
+    if any(w.lower() in _words("pointing") for w in clause[-4:]):
         return True
     if not clause:
         return False
     word = clause[-1]
     if near[-1] == "the":
-        return study and kind not in _GENERIC
+        return study and kind not in _words("generic")
     if not word[0].isupper() or word in not_names():
         return False
     return len(clause) > 1 or lower[near[-1]] == 0
@@ -161,7 +173,7 @@ class VagueAttribution(Rule):
             first = pattern().search(text)
             if first is None or sentence_keys(ctx, sentence) or speakers(text):
                 continue
-            if _PRONOUN_SAYS.search(text) and speakers(ctx.article.blocks[sentence.block].plain):
+            if _pronoun_says().search(text) and speakers(ctx.article.blocks[sentence.block].plain):
                 continue
             if lower is None:
                 lower = lower_case_words(ctx)

@@ -1,26 +1,39 @@
 """Word lists of the sentence analysis, loaded from package data and compiled once.
 
 Each file in ``kettools/language/lexicons/`` is a YAML mapping with ``groups`` (group
-name -> list of entries). An entry is a lower-case regular-expression fragment; a
-space matches any run of white space and `` ?`` optional white space. A whole file
-compiles into ONE regular expression: an alternation with one capturing group per
-lexicon group, longest entries first, anchored on word boundaries (no letter,
-digit, ``_`` or ``-`` may touch either end of a match).
+name -> list of entries); README.md in that folder is the editors' guide. An entry is
+a lower-case phrase in the lexicon notation (``notation.py``), with ``{slot}`` and
+``{wildcard}`` names from ``slots.yaml`` and, optionally, ``exceptions``. `raw` turns
+every entry into a regular-expression fragment, in which a space matches any run of
+white space and an optional space, ``[ ]``, optional white space.
 
-Matching runs on the lower-cased sentence, so the expressions are compiled without
-``re.IGNORECASE``: this keeps the regex engine's fast literal checks on each branch.
-How the entries become one fast expression is in ``lexicon_regex.py``.
+A whole file compiles into ONE regular expression: an alternation with one capturing
+group per lexicon group, longest entries first, anchored on word boundaries (no
+letter, digit, ``_`` or ``-`` may touch either end of a match). Matching runs on the
+lower-cased sentence, so the expressions are compiled without ``re.IGNORECASE``: this
+keeps the regex engine's fast literal checks on each branch. How the fragments become
+one fast expression is in ``regex.py``; ``lint.py`` checks the files.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from kettools.files import packaged
+from kettools.language.lexicons.notation import (
+    NotationError,
+    Vocabulary,
+    Wildcard,
+    compile_entry,
+    to_regex,
+)
 from kettools.language.lexicons.regex import LexiconError, compile_groups
 
 PACKAGE = "kettools.language.lexicons"
@@ -113,12 +126,134 @@ def _padded(lowered: str) -> str:
 
 
 @functools.cache
-def raw(name: str) -> dict[str, Any]:
-    """The parsed YAML of one lexicon file (cached per process)."""
+def source(name: str) -> dict[str, Any]:
+    """The YAML of one lexicon file as an editor wrote it (cached per process)."""
     data = packaged.load(PACKAGE, f"{name}.yaml")
     if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
         raise LexiconError(f"lexicon {name}: expected a mapping with 'groups'")
     return data
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The slots and wildcards of ``slots.yaml``, which entries name in braces."""
+    data = packaged.load(PACKAGE, "slots.yaml")
+    slots = {str(k): tuple(str(p) for p in v) for k, v in (data.get("slots") or {}).items()}
+    wildcards = {
+        str(k): Wildcard(str(v["regex"]), str(v["means"]))
+        for k, v in (data.get("wildcards") or {}).items()
+    }
+    return Vocabulary(slots, wildcards)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry as written: a phrase with its exceptions, or a ``pattern``."""
+
+    group: str
+    phrase: str | None
+    exceptions: tuple[str, ...]
+    pattern: str | None
+    why: str | None
+
+
+def entries(name: str) -> Iterator[Entry]:
+    """Every entry of a lexicon file, with the exceptions of its group."""
+    for group, body in source(name)["groups"].items():
+        shared: tuple[str, ...] = ()
+        items = body
+        if isinstance(body, dict):
+            shared = tuple(body.get("exceptions") or ())
+            items = body.get("entries")
+        if not isinstance(items, list):
+            raise LexiconError(f"lexicon {name}: group {group!r} must be a list of entries")
+        for item in items:
+            if isinstance(item, str):
+                yield Entry(str(group), item, shared, None, None)
+            elif isinstance(item, dict) and isinstance(item.get("phrase"), str):
+                own = tuple(item.get("exceptions") or ())
+                yield Entry(str(group), item["phrase"], shared + own, None, None)
+            elif isinstance(item, dict) and isinstance(item.get("pattern"), str):
+                yield Entry(str(group), None, shared, item["pattern"], item.get("why"))
+            else:
+                raise LexiconError(f"lexicon {name}: group {group!r}: cannot read {item!r}")
+
+
+def entry_regex(name: str, entry: Entry) -> str:
+    """The regular-expression fragment of one entry."""
+    if entry.pattern is not None:
+        return entry.pattern
+    assert entry.phrase is not None
+    try:
+        return compile_entry(entry.phrase, entry.exceptions, vocabulary())
+    except NotationError as exc:
+        raise LexiconError(
+            f"lexicon {name}, group {entry.group}: {exc} "
+            "(python -m kettools.language.lexicons.lint shows how to write it)"
+        ) from exc
+
+
+def _meta_regex(value: Any) -> Any:
+    """A word list beside the groups (``negated_by: [...]``), compiled like entries."""
+    if isinstance(value, list):
+        return [to_regex(v, vocabulary()) if isinstance(v, str) else v for v in value]
+    if isinstance(value, dict):
+        return {k: _meta_regex(v) for k, v in value.items()}
+    return value
+
+
+#: Every lexicon file translated, shipped beside them so that a start-up reads one JSON
+#: file (1 ms) instead of the YAML and the notation (21 ms). It is used only when its
+#: digest is that of the YAML files (and notation.py) as they are: an edited lexicon is
+#: translated at load.
+#: ``python -m kettools.language.lexicons.lint --write`` makes it; a test checks it.
+COMPILED = "compiled.json"
+
+
+def digest() -> str:
+    """The SHA-256 of every lexicon file, slots.yaml and the notation's code, in order."""
+    folder = resources.files(PACKAGE)
+    sha = hashlib.sha256()
+    for name in (*(f"{n}.yaml" for n in NAMES), "slots.yaml", "notation.py"):
+        sha.update(folder.joinpath(name).read_bytes())
+    return sha.hexdigest()
+
+
+def compiled_form() -> dict[str, Any]:
+    """What `COMPILED` holds: the digest, and `translate` of every lexicon."""
+    return {"digest": digest(), "lexicons": {name: translate(name) for name in NAMES}}
+
+
+@functools.cache
+def _shipped() -> dict[str, Any]:
+    """The lexicons of `COMPILED`, or none when it is missing or not current."""
+    try:
+        data = json.loads(resources.files(PACKAGE).joinpath(COMPILED).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("digest") != digest():
+        return {}
+    lexicons = data.get("lexicons")
+    return lexicons if isinstance(lexicons, dict) else {}
+
+
+@functools.cache
+def raw(name: str) -> dict[str, Any]:
+    """One lexicon file with every entry as a regular-expression fragment (cached)."""
+    shipped = _shipped().get(name)
+    return shipped if isinstance(shipped, dict) else translate(name)
+
+
+def translate(name: str) -> dict[str, Any]:
+    """`raw`, from the YAML: every entry and word list through the notation."""
+    data = source(name)
+    groups: dict[str, list[str]] = {str(g): [] for g in data["groups"]}
+    for entry in entries(name):
+        groups[entry.group].append(entry_regex(name, entry))
+    compiled = {k: _meta_regex(v) for k, v in data.items() if k not in ("description", "groups")}
+    compiled["description"] = data.get("description")
+    compiled["groups"] = groups
+    return compiled
 
 
 def raw_group(name: str, group: str) -> tuple[str, ...]:

@@ -1,7 +1,8 @@
 """How a lexicon's entries become one fast regular expression.
 
-An entry is a lower-case regular-expression fragment; a space matches any run of white
-space and `` ?`` optional white space. A lexicon compiles into ONE expression: an
+An entry arrives here as the regular-expression fragment its notation compiles to
+(``notation.py``); a space matches any run of white space and `` ?`` optional white
+space. A lexicon compiles into ONE expression: an
 alternation with one capturing group per lexicon group, longest entries first,
 anchored on word boundaries (no letter, digit, ``_`` or ``-`` may touch either end).
 
@@ -21,7 +22,7 @@ Speed (the output is the same as with the plain form above):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from kettools.errors import KettoolsError
 
@@ -35,31 +36,40 @@ def entry_to_regex(entry: str) -> str:
     return entry.replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
+def _structure(entry: str) -> Iterator[tuple[int, str]]:
+    """The characters of ``entry`` that can open, close or split a group: none that is
+    escaped (``\\(``) or inside a character class (``[(|)]``)."""
+    i, n = 0, len(entry)
+    while i < n:
+        c = entry[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 2 if entry.startswith("[]", i) or entry.startswith("[^]", i) else 1
+            while i < n and entry[i] != "]":
+                i += 2 if entry[i] == "\\" else 1
+        elif c in "()|":
+            yield i, c
+        i += 1
+
+
 def _leading_group(entry: str) -> tuple[list[str], str] | None:
     """An entry opening with a non-capturing group: its alternatives and the rest."""
     if not entry.startswith("(?:"):
         return None
-    depth, end = 0, -1
-    for i, c in enumerate(entry):
-        if c == "\\":
-            continue
+    depth, start = 0, 3
+    alternatives: list[str] = []
+    for i, c in _structure(entry):
+        if c == "|" and depth == 1:
+            alternatives.append(entry[start:i])
+            start = i + 1
         depth += c == "("
         depth -= c == ")"
         if depth == 0:
-            end = i
-            break
-    if end < 0:
-        return None
-    alternatives, depth, start = [], 0, 3
-    for i in range(3, end):
-        c = entry[i]
-        depth += c == "("
-        depth -= c == ")"
-        if c == "|" and depth == 0 and entry[i - 1] != "\\":
             alternatives.append(entry[start:i])
-            start = i + 1
-    alternatives.append(entry[start:end])
-    return alternatives, entry[end + 1 :]
+            return alternatives, entry[i + 1 :]
+    return None
 
 
 def _spread(entry: str) -> list[str]:
