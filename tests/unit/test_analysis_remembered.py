@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kettools.inputs.catalog import load_catalog
-from kettools.language import analysis, subjects
+from kettools.language import subjects
 from kettools.language.analysis import Analyzer
 
 CATALOG = Path(__file__).resolve().parents[2] / "sources" / "catalog"
@@ -32,13 +32,15 @@ def test_a_repeated_sentence_gets_a_fresh_analyzers_answer() -> None:
     assert warm.analyze(SENTENCES[1]) is not None
 
 
-def test_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analysis, "_REMEMBERED", 2)
-    a = Analyzer()
+def test_the_memory_is_bounded() -> None:
+    a = Analyzer(remember=2)
     for text in SENTENCES:
         a.analyze(text)
     assert len(a._seen) == 2
     assert (SENTENCES[0], False) not in a._seen  # the oldest went first
+    none = Analyzer(remember=0)
+    assert none.analyze(SENTENCES[0]) == a.analyze(SENTENCES[0])
+    assert not none._seen
 
 
 def test_subject_hits_are_not_shared_between_callers(monkeypatch: pytest.MonkeyPatch) -> None:
