@@ -118,6 +118,9 @@ _STATEMENT_HEADLINE = re.compile(
 HEADLINE = "a headline (it states how or why, but a heading is not a claim)"
 _INSTRUCTION_BEFORE = 30
 _INSTRUCTION_AFTER = 40
+#: Sentences an analyzer remembers: articles of one site repeat sentences (advice,
+#: disclaimers) and the language server analyses an article again at every edit.
+REMEMBERED = 4096
 
 
 class _Draft:
@@ -148,7 +151,8 @@ class _Evaluative:
 class Analyzer:
     """Analyse plain sentences (markup and citations already removed)."""
 
-    def __init__(self, catalog: Catalog | None = None) -> None:
+    def __init__(self, catalog: Catalog | None = None, *, remember: int = REMEMBERED) -> None:
+        """`remember`: how many analyses to keep (0: none, for measuring the analysis)."""
         names = ("hedges", "boosters", "hype", "absolutes")
         self._hedges, self._boosters, self._hype, self._absolutes = (load(n) for n in names)
         self._strength = StrengthGrader()
@@ -161,16 +165,32 @@ class Analyzer:
         priority = self._kinds.meta.get("priority", [])
         self._priority = tuple(ClaimKind(k) for k in priority)
         self.subjects = SubjectIndex(catalog)  # the rules use it too (Context.subjects)
+        self._seen: dict[tuple[str, bool], SentenceAnalysis | None] = {}
+        self._remember = remember
 
     def analyze(self, text: str) -> SentenceAnalysis:
-        analysis = self._analyze(text, claims_only=False)
+        analysis = self._remembered(text, claims_only=False)
         assert analysis is not None
         return analysis
 
     def claim(self, text: str) -> SentenceAnalysis | None:
         """`analyze(text)` for a claim; None, sooner, for a sentence that is not one (its
         certainty, population and attribution cues are never looked for)."""
-        return self._analyze(text, claims_only=True)
+        return self._remembered(text, claims_only=True)
+
+    def _remembered(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
+        """`_analyze`, once per sentence: the analysis is a frozen value of the text alone.
+        The oldest of the sentences remembered is forgotten first."""
+        key = (text, claims_only)
+        seen = self._seen
+        if key in seen:
+            return seen[key]
+        analysis = self._analyze(text, claims_only=claims_only)
+        if self._remember > 0:
+            if len(seen) >= self._remember:
+                del seen[next(iter(seen))]
+            seen[key] = analysis
+        return analysis
 
     def _analyze(self, text: str, *, claims_only: bool) -> SentenceAnalysis | None:
         """The decisions of the module's documentation, one named step each."""

@@ -81,6 +81,19 @@ def _word_at(sentence: str, entries: list[str]) -> int:
     return -1
 
 
+@cache
+def _heads(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each entry: text that holds none of them matches no entry."""
+    return tuple(e.lower().split(" ")[0] for e in entries)
+
+
+def _may_mean(low: str, groups: list[list[str]]) -> bool:
+    """Whether a lower-cased block holds the first word of an entry of every group:
+    a sentence of it can state the caveat by meaning only then (a quick test before
+    `_means` looks at each sentence)."""
+    return all(any(h in low for h in _heads(tuple(g))) for g in groups)
+
+
 def _means(sentence: str, groups: list[list[str]]) -> bool:
     if not all(g and _any(tuple(g)).search(sentence) for g in groups):
         return False
@@ -115,6 +128,7 @@ def stated(blocks: Sequence[str], drug: Drug | None) -> Stated:
         starts.append(starts[-1] + len(block) + 1)
     found: Stated = {}
     caveats = {c.id: c for c in drug.caveats}
+    lowered: dict[int, str] = {}  # block -> its lower-cased text, made when first needed
     for cid, phrases in _phrases(tuple((c.id, tuple(c.phrases)) for c in drug.caveats)):
         unless = [u.lower() for u in caveats[cid].unless]
         where: set[int] = set()
@@ -138,8 +152,13 @@ def stated(blocks: Sequence[str], drug: Drug | None) -> Stated:
         groups = caveats[cid].meaning
         if groups:
             for b, block in enumerate(blocks):
-                if b not in where and any(
-                    _means(s, groups) for s in _SENTENCE_END.split(lower_same_length(block))
+                if b in where:
+                    continue
+                low = lowered.get(b)
+                if low is None:
+                    low = lowered[b] = lower_same_length(block)
+                if _may_mean(low, groups) and any(
+                    _means(s, groups) for s in _SENTENCE_END.split(low)
                 ):
                     where.add(b)
         if where:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from kettools.models.catalog import Catalog
 
+_REMEMBERED = 8192  # sentences whose subjects an index remembers
+
 
 @dataclass(frozen=True, slots=True)
 class SubjectHit:
@@ -34,6 +36,9 @@ class SubjectIndex:
                     self._ids[_norm(name)] = ("drug", drug.id)
         names = sorted((n for n in self._ids if n), key=lambda n: (-len(n), n))
         self._pattern: re.Pattern[str] | None = None
+        # the rules and the sentence analysis look up the same sentences: each is
+        # searched once (the oldest of _REMEMBERED is forgotten first)
+        self._seen: dict[str, tuple[SubjectHit, ...]] = {}
         if names:
             body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
             self._pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
@@ -42,10 +47,16 @@ class SubjectIndex:
         """Subject mentions in an already lower-cased sentence, left to right."""
         if self._pattern is None:
             return []
+        known = self._seen.get(lowered)
+        if known is not None:
+            return list(known)
         hits = []
         for m in self._pattern.finditer(lowered):
             kind, ident = self._ids[_norm(m.group())]
             hits.append(SubjectHit(kind, ident, m.start(), m.end()))
+        if len(self._seen) >= _REMEMBERED:
+            del self._seen[next(iter(self._seen))]
+        self._seen[lowered] = tuple(hits)
         return hits
 
 
