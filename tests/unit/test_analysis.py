@@ -181,6 +181,20 @@ def test_every_lexicon_file_is_listed() -> None:
     assert files == set(lexicon.NAMES) | {"slots"}  # slots.yaml: the names entries use
 
 
+@pytest.mark.parametrize(
+    ("entry", "text", "matches"),
+    [
+        ("well[- ]established", "well established", True),
+        ("well[- ]established", "well-established", True),
+        ("well[- ]established", "well+established", False),  # a space in a class is one space
+        ("rapid acting", "rapid \n acting", True),  # a space is any run of white space
+        ("fast ?acting", "fastacting", True),
+    ],
+)
+def test_a_space_in_an_entry_is_white_space(entry: str, text: str, matches: bool) -> None:
+    assert bool(re.fullmatch(lexicon_regex.entry_to_regex(entry), text)) is matches
+
+
 def test_kind_priority_covers_every_kind_group() -> None:
     data = lexicon.raw("kinds")
     assert set(data["priority"]) == set(data["groups"])

@@ -31,9 +31,25 @@ class LexiconError(KettoolsError):
     """A lexicon file is malformed (a packaging bug, not user input)."""
 
 
+_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")  # a character class: "[- ]"
+
+
 def entry_to_regex(entry: str) -> str:
-    """Turn one lexicon entry into a regular expression fragment."""
-    return entry.replace(" ?", r"\s*").replace(" ", r"\s+")
+    """Turn one lexicon entry into a regular expression fragment: a space is a run of
+    white space (" ?" an optional one), and inside a character class ("[- ]", hyphen or
+    space) one white-space character."""
+    parts = []
+    last = 0
+    for found in _CLASS.finditer(entry):
+        parts.append(_spaces(entry[last : found.start()]))
+        parts.append(found.group().replace(" ", r"\s"))
+        last = found.end()
+    parts.append(_spaces(entry[last:]))
+    return "".join(parts)
+
+
+def _spaces(text: str) -> str:
+    return text.replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
 def _structure(entry: str) -> Iterator[tuple[int, str]]:
