@@ -39,6 +39,8 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from kettools.files.state import private
+
 _MAGIC = b"kettools-patterns 1\n"
 _VARIABLE = "KETTOOLS_PATTERN_CACHE"
 #: At most this many patterns are kept. A one-file check compiles about 600 (the lexicons,
@@ -75,15 +77,7 @@ def path() -> Path | None:
     return folder / f"patterns-{tag}.bin"
 
 
-@functools.cache
-def _private(folder: Path) -> bool:
-    """The folder exists (made here with mode 700) and only this user can write to it."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+_private = functools.cache(private)  # once per folder and process
 
 
 def _cache() -> dict[Any, Any] | None:
