@@ -1,7 +1,7 @@
 """Measure the article review (kettools.review) on articles HealthNewsReview experts reviewed.
 
     python benchmarks/review.py [--data ../shared/data/hnr_dev.jsonl] [--jobs 2] [--halves]
-                                [--timing [--corpus-size 400] [--base REF]]
+                                [--terms] [--timing [--corpus-size 400] [--base REF]]
 
 It writes every article of the data set that is not `blocked` into a temporary folder
 (`<id>.md`: the headline as a heading, then the text), runs the real CLI on it
@@ -17,6 +17,11 @@ Printed, per criterion, on the press releases that have the experts' answers:
 Then the AUC of `rating` for stories rated <= 2 stars against >= 4, and for releases
 below 3 against 3 or more, with the baselines. `--halves` repeats everything on the two
 halves of the data split by a hash of the id (a change should help both).
+
+`--terms` prints what each criterion adds to the rating: its satisfied share among low- and
+high-rated stories and releases (the gap is all the rating can use), the AUC of its score
+against the stars, and the correlation of the count of satisfied criteria with the
+experts' count of Satisfactory answers on stories (`num_satisfactory`).
 
 `--show KEY` lists the articles whose verdict on criterion KEY most disagrees with the
 experts' (the Satisfactory ones scored worst, the Not Satisfactory ones scored best; `--show-n`
@@ -211,6 +216,52 @@ def rating_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[st
     return lines
 
 
+def rating_terms(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[str]:
+    """What each criterion adds to the rating: how often it is satisfied among low- and
+    high-rated stories and releases (the rating counts satisfied criteria, so a criterion
+    sorts articles by that gap only), the AUC of its score against the stars, and how
+    the count of satisfied criteria follows the experts' count (`num_satisfactory`)."""
+    stories = [r for r in rows if r["source"] == "story" and r["rating"] is not None]
+    stories = [r for r in stories if r["id"] in reviews]
+    releases = [r for r in rows if r["source"] == "release" and r["id"] in reviews]
+    groups = {
+        "story low": [r for r in stories if r["rating"] <= 2],
+        "story high": [r for r in stories if r["rating"] >= 4],
+        "release low": [r for r in releases if r["rating_ge3"] is False],
+        "release high": [r for r in releases if r["rating_ge3"]],
+    }
+
+    def met(r: dict[str, Any], key: str) -> bool:
+        return bool(reviews[r["id"]]["criteria"][key]["verdict"] == "satisfactory")
+
+    def share(items: list[dict[str, Any]], key: str) -> float:
+        return sum(met(r, key) for r in items) / len(items) if items else float("nan")
+
+    lines = [
+        f"{'satisfied share':20} | {'story low':>9} {'high':>5} {'gap':>5} {'AUC':>5} | "
+        f"{'release low':>11} {'high':>5} {'gap':>5}"
+    ]
+    for key in reviews[next(iter(reviews))]["criteria"]:
+        lo, hi = share(groups["story low"], key), share(groups["story high"], key)
+        rlo, rhi = share(groups["release low"], key), share(groups["release high"], key)
+        a = auc(
+            [-reviews[r["id"]]["criteria"][key]["score"] for r in groups["story high"]],
+            [-reviews[r["id"]]["criteria"][key]["score"] for r in groups["story low"]],
+        )
+        lines.append(
+            f"{key:20} | {lo:9.2f} {hi:5.2f} {hi - lo:+5.2f} {a:5.2f} | "
+            f"{rlo:11.2f} {rhi:5.2f} {rhi - rlo:+5.2f}"
+        )
+    if len(stories) > 2:
+        ours = [float(sum(met(r, k) for k in reviews[r["id"]]["criteria"])) for r in stories]
+        experts = [float(r["num_satisfactory"]) for r in stories]
+        lines.append(
+            f"stories: correlation of satisfied criteria with the experts' count "
+            f"{statistics.correlation(ours, experts):.2f} ({len(stories)} stories)"
+        )
+    return lines
+
+
 def misjudged(rows: list[dict[str, Any]], reviews: dict[str, Any], key: str, n: int) -> list[str]:
     """The press releases whose score on `key` most disagrees with the experts' answer."""
     items = [
@@ -285,6 +336,9 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="also time the 400-article corpus")
     parser.add_argument("--corpus-size", type=int, default=400)
     parser.add_argument("--base", default="5ab8ac3", help="git ref to time against")
+    parser.add_argument(
+        "--terms", action="store_true", help="also print what each criterion adds to the rating"
+    )
     parser.add_argument("--save", type=Path, help="write the reviews (JSON, by id) here")
     parser.add_argument(
         "--show", choices=KEYS, help="list the articles misjudged on this criterion"
@@ -311,6 +365,9 @@ def main() -> None:
         print("\n".join(criterion_table(part, reviews)))
         print()
         print("\n".join(rating_table(part, reviews)))
+        if args.terms:
+            print()
+            print("\n".join(rating_terms(part, reviews)))
     if args.show:
         print()
         print("\n".join(misjudged(rows, reviews, args.show, args.show_n)))
