@@ -34,6 +34,7 @@ from pathlib import Path
 
 from kettools.language import lexicons
 from kettools.language.lexicons.convert import suggest
+from kettools.language.lexicons.lists import file_vocabulary
 from kettools.language.lexicons.notation import (
     NotationError,
     Vocabulary,
@@ -209,12 +210,8 @@ def data_problems(path: Path, counts: Counts, slots: set[str]) -> Iterator[str]:
     if not isinstance(data, dict):
         yield "expected a mapping"
         return
-    shared = lexicons.vocabulary()
     own = data.get("slots") or {}
-    vocabulary = Vocabulary(
-        {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}},
-        shared.wildcards,
-    )
+    vocabulary = file_vocabulary(own)
     for group, items in _data_lists(data):
         if not items:
             yield f"{group}: an empty list"
