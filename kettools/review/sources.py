@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from kettools.review.text import Hit, Text, data
+from kettools.review.text import Hit, Text, words
 
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]|[‘]([^‘’]{12,})[’](?!\w)")
 _NAME = (
@@ -28,7 +28,7 @@ _ROLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}),?\s+){0,4}?"  # "said lead researcher", "
 def _speaker() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Speaker after its verb ("said Dr. Jane Roe"), and before it ("Jane Roe, a
     cardiologist at ..., said")."""
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in data("speakers")["say_verbs"])
+    verbs = "|".join(words("speakers", "say_verbs"))
     after = re.compile(rf"\b(?:{verbs})[:,]?\s+{_ROLE}(?P<name>{_NAME})")
     before = re.compile(rf"(?P<name>{_NAME})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
     return after, before
