@@ -16,7 +16,8 @@ Checks every lexicon file of this folder for what an editor can get wrong:
 It prints one line per problem (``file: group: message``), then the counts:
 entries, slots used, exceptions, patterns. Exit code 1 when there is an error.
 
-Given paths (``python -m kettools.language.lexicons.lint kettools/checks/rules/data/*.yaml``),
+Given paths (``python -m kettools.language.lexicons.lint kettools/checks/rules/data/*.yaml``,
+or the article review's ``kettools/review/data/*.yaml``),
 it checks those files instead: the rules' word lists, written in the same notation but
 laid out as their rule reads them (`data_problems`). With no path, the lexicons.
 With ``--write`` (and no error), it then writes ``compiled.json``, the translated
