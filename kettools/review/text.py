@@ -1,9 +1,11 @@
 """Finding cue words in an article's prose and turning them into evidence spans.
 
-Each list of a word-list file (`data/*.yaml`) is matched over the article's blocks
-(paragraphs, list items, quotes, headings) joined, and each hit is mapped back to its
-block, so a cue's position maps back to exact source offsets. Headings count only where
-a criterion asks for them (the headline counts for sensational language).
+Each list of a word-list file (`data/*.yaml`: phrases in the lexicons' notation, each
+on word boundaries, and a few `pattern:` expressions with their why; see `listed`) is
+matched over the article's blocks (paragraphs, list items, quotes, headings) joined, and
+each hit is mapped back to its block, so a cue's position maps back to exact source
+offsets. Headings count only where a criterion asks for them (the headline counts for
+sensational language).
 """
 
 from __future__ import annotations
