@@ -1,6 +1,6 @@
 """Who speaks in an article: quoted, named people (sourcing, which reviewers reward),
 independent voices, funding and conflicts of interest, and the marks of a press release.
-Word lists: `data/sources.yaml`, `data/release.yaml`."""
+Word lists: `data/sources.yaml`, `data/release.yaml`, `data/speakers.yaml`."""
 
 from __future__ import annotations
 
@@ -8,19 +8,24 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from kettools.review.text import Hit, Text, data
+from kettools.review.text import Hit, Text, data, words
 
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]|[‘]([^‘’]{12,})[’](?!\w)")
-_NAME = (
-    r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sen|Rep)\.?\s+)?"
-    r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){0,2}"
-)
-_TITLES = frozenset({"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Sen", "Rep"})
-_NOT_NAMES = frozenset(
-    "The This That These Those It He She They We I You There Here But And Or So Yet "
-    "Researchers Scientists Experts Doctors Studies Research Officials Authors A An In "
-    "According Also However Still Now Then When While If As At For On By With Today".split()
-)
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){0,2}"  # after a title
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    """Titles before a name ("Dr"), as written in the text (`speakers.yaml`)."""
+    return tuple(str(t).capitalize() for t in data("speakers")["titles"])
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Capitalised words that open a sentence, not a name (`speakers.yaml`)."""
+    return frozenset(str(w).capitalize() for w in data("speakers")["not_names"])
+
+
 _ROLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}),?\s+){0,4}?"  # "said lead researcher", "says study author"
 
 
@@ -28,9 +33,10 @@ _ROLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}),?\s+){0,4}?"  # "said lead researcher", "
 def _speaker() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Speaker after its verb ("said Dr. Jane Roe"), and before it ("Jane Roe, a
     cardiologist at ..., said")."""
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in data("speakers")["say_verbs"])
-    after = re.compile(rf"\b(?:{verbs})[:,]?\s+{_ROLE}(?P<name>{_NAME})")
-    before = re.compile(rf"(?P<name>{_NAME})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
+    verbs = "|".join(words("speakers", "say_verbs"))
+    name = r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + _NAME
+    after = re.compile(rf"\b(?:{verbs})[:,]?\s+{_ROLE}(?P<name>{name})")
+    before = re.compile(rf"(?P<name>{name})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
     return after, before
 
 
@@ -42,9 +48,9 @@ def speakers(sentence: str) -> list[str]:
         for m in regex.finditer(sentence):
             name = m.group("name")
             parts = name.replace(".", " ").split()
-            if parts[0] in _NOT_NAMES:
+            if parts[0] in _not_names():
                 continue
-            bare = [p for p in parts if p not in _TITLES]
+            bare = [p for p in parts if p not in _titles()]
             if bare:
                 names.append(" ".join(bare))
     return names

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from kettools.models.reference import Evidence
-from kettools.review.text import Hit, Text, data
+from kettools.review.text import Hit, Text, data, words
 
 # what a described design counts as, for the policies on causal wording (KT203, KT204)
 _LEVEL = {
@@ -19,12 +20,18 @@ _LEVEL = {
     "observational": Evidence.cohort,
     "case-series": Evidence.case_series,
 }
-_ANIMAL = re.compile(r"mice|rats|animals|monkeys|pigs|dogs", re.IGNORECASE)
-_STUDY_WORD = re.compile(
-    r"\b(?:stud(?:y|ies|ied)|experiments?|tested|trials?|research\w*|lab\w*|found|showed|"
-    r"treated|given|gave|fed|injected|engineered|bred)\b",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _animal() -> re.Pattern[str]:
+    """A word that makes a cue animal work, anywhere in its words (`animal_in_cue`)."""
+    return re.compile("|".join(words("study", "animal_in_cue")), re.IGNORECASE)
+
+
+@cache
+def _study_word() -> re.Pattern[str]:
+    """A word that speaks of a study, on word boundaries (`study_words`)."""
+    return re.compile(r"\b(?:" + "|".join(words("study", "study_words")) + r")\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -40,7 +47,7 @@ class Study:
     @property
     def human_study(self) -> list[Hit]:
         """Cues that people were studied: a count of people, or a trial or cohort design."""
-        people = [h for h in self.size if not _ANIMAL.search(h.text)]
+        people = [h for h in self.size if not _animal().search(h.text)]
         people += self.population.get("people", [])
         designs = [
             h
@@ -79,11 +86,11 @@ def _section(text: Text, section: str) -> dict[str, list[Hit]]:
 def read_study(text: Text) -> Study:
     size = text.cues("study", "size")
     population = _section(text, "population")
-    animals = population.get("animals", []) + [h for h in size if _ANIMAL.search(h.text)]
-    population["animals"] = [h for h in animals if _STUDY_WORD.search(text.sentence(h))]
+    animals = population.get("animals", []) + [h for h in size if _animal().search(h.text)]
+    population["animals"] = [h for h in animals if _study_word().search(text.sentence(h))]
     for kind in ("cells", "people"):
         population[kind] = [
-            h for h in population.get(kind, []) if _STUDY_WORD.search(text.sentence(h))
+            h for h in population.get(kind, []) if _study_word().search(text.sentence(h))
         ]
     return Study(
         design=_section(text, "design"),

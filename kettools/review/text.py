@@ -1,9 +1,11 @@
 """Finding cue words in an article's prose and turning them into evidence spans.
 
-Each list of a word-list file (`data/*.yaml`) is matched over the article's blocks
-(paragraphs, list items, quotes, headings) joined, and each hit is mapped back to its
-block, so a cue's position maps back to exact source offsets. Headings count only where
-a criterion asks for them (the headline counts for sensational language).
+Each list of a word-list file (`data/*.yaml`: phrases in the lexicons' notation, each
+on word boundaries, and a few `pattern:` expressions with their why; see `listed`) is
+matched over the article's blocks (paragraphs, list items, quotes, headings) joined, and
+each hit is mapped back to its block, so a cue's position maps back to exact source
+offsets. Headings count only where a criterion asks for them (the headline counts for
+sensational language).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from typing import Any
 
 from kettools.files import packaged, state
 from kettools.ingest.document import Article, Block
-from kettools.language.lexicons import lower_same_length
+from kettools.language.lexicons import lists, lower_same_length
+from kettools.language.lexicons.lists import file_vocabulary
 from kettools.models.review import EvidenceSpan
 
 
@@ -51,14 +54,31 @@ class Expression:
 
 
 @cache
-def expressions(name: str, key: str) -> tuple[Expression, ...]:
-    """The expressions listed under `key` (a dotted path) of a word-list file."""
+def listed(name: str, key: str) -> tuple[str, ...]:
+    """The list under `key` (a dotted path) of a word-list file, each entry translated
+    from the lexicons' notation to its expression on word boundaries
+    (`kettools.language.lexicons.lists`); a ``pattern:`` as written."""
     node = data(name)
     for part in key.split("."):
         node = node[part]
+    vocab = file_vocabulary(data(name).get("slots"))
+    return tuple(t.bounded for t in lists.translate(node, vocab))
+
+
+@cache
+def words(name: str, key: str) -> tuple[str, ...]:
+    """The list under `key` of a word-list file translated without boundaries: each
+    entry's expression, for a module that puts it into an expression of its own."""
+    vocab = file_vocabulary(data(name).get("slots"))
+    return tuple(t.whole for t in lists.translate(data(name)[key], vocab))
+
+
+@cache
+def expressions(name: str, key: str) -> tuple[Expression, ...]:
+    """The expressions listed under `key` (a dotted path) of a word-list file."""
     found = []
     known = _anchor_table(name)
-    for text in node:
+    for text in listed(name, key):
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
         words = known[text] if text in known else _anchors_of(text)
         found.append(Expression(re.compile(text, re.MULTILINE), bare.lower() == bare, words))
@@ -78,23 +98,23 @@ def _anchor_table(name: str) -> dict[str, tuple[tuple[str, bool], ...] | None]:
 
     def build() -> dict[str, tuple[tuple[str, bool], ...] | None]:
         table: dict[str, tuple[tuple[str, bool], ...] | None] = {}
-        for text in _strings(data(name)):
-            with contextlib.suppress(re.error, RecursionError):
-                table[text] = _anchors_of(text)
+        for key in _lists(data(name)):
+            for text in listed(name, key):
+                with contextlib.suppress(re.error, RecursionError):
+                    table[text] = _anchors_of(text)
         return table
 
     return state.cached(f"review-{name}", [repr(data(name)), sys.modules[__name__]], build)
 
 
-def _strings(node: Any) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
+def _lists(node: Any, where: str = "") -> Iterator[str]:
+    """The dotted path of every list of entries in a word-list file (not its slots)."""
+    if isinstance(node, list):
+        yield where
     elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
+        for key, value in node.items():
+            if not (where == "" and key == "slots"):
+                yield from _lists(value, f"{where}.{key}" if where else str(key))
 
 
 _WORD = re.compile(r"\w+")

@@ -165,3 +165,62 @@ def test_the_linter_takes_rule_data_files() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 errors" in done.stdout.splitlines()[-1]
+
+
+def _review_data() -> list[Path]:
+    """The article review's word lists, all in the notation."""
+    folder = Path(__file__).resolve().parents[2] / "kettools" / "review" / "data"
+    return sorted(folder.glob("*.yaml"))
+
+
+def test_the_reviews_word_lists_have_no_errors() -> None:
+    paths = _review_data()
+    assert {"benefits.yaml", "speakers.yaml", "study.yaml"} <= {p.name for p in paths}
+    found, counts, _ = lint.lint_files(paths)
+    assert lint.errors(found) == []
+    assert counts.entries > 300
+    assert counts.patterns <= 34  # each with its why
+    assert counts.exceptions >= 2
+
+
+def test_the_reviews_word_lists_are_converted(tmp_path: Path) -> None:
+    """The conversion of an old-style review file (python -m
+    kettools.language.lexicons.convert FILE) leaves the shipped files as they are."""
+    from kettools.language.lexicons.convert import rewrite_file
+
+    for path in _review_data():
+        text = path.read_text(encoding="utf-8")
+        assert rewrite_file(text, lexicons.vocabulary())[0] == text, path.name
+
+
+def test_an_old_style_review_file_is_rewritten_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "cues.yaml"
+    path.write_text(
+        "# Regular expressions, lower case.\n"
+        "# a list\n"
+        "cues:\n"
+        "  - \\bside[-\\s]effects?\\b\n"
+        "  - \\bharms?\\b(?!\\s+reduction)\n"
+        "  - \\bdiarrh(?:o)?ea\\b\n"
+        "  - \\bjournal\\s+[A-Z][\\w&.-]+\n"
+        "  - \\d(?<!\\w\\d)[\\d,.]*\\b\n"
+        "  - already (in the) notation\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "kettools.language.lexicons.convert", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "3 phrases written, 2 patterns left" in done.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "# a list\ncues:\n  - side(-| )effect[s]\n" in text
+    assert "  - phrase: harm[s]\n    exceptions:\n      - '{hit} reduction'\n" in text
+    assert "  - diarrh[o]ea\n" in text
+    assert "why: 'capital letters" in text
+    assert "why: a number's first digit" in text
+    assert "  - already (in the) notation\n" in text
+    assert "Regular expressions" not in text
+    found, counts, _ = lint.lint_files([path])
+    assert lint.errors(found) == [] and counts.patterns == 2
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "0 phrases written, 0 patterns left" in again.stdout
+    assert path.read_text(encoding="utf-8") == text

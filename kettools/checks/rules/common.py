@@ -16,9 +16,9 @@ from kettools.claims.records import sections
 from kettools.files import packaged
 from kettools.ingest.document import Block, Sentence
 from kettools.language.caveats import Stated, stated
-from kettools.language.lexicons import lower_same_length, vocabulary
-from kettools.language.lexicons.notation import Vocabulary, to_regex
-from kettools.language.lexicons.regex import entry_to_regex
+from kettools.language.lexicons import lists, lower_same_length
+from kettools.language.lexicons.lists import file_vocabulary
+from kettools.language.lexicons.notation import Vocabulary
 from kettools.models.catalog import Catalog, Drug, Status
 from kettools.models.claims import ClaimRecord
 
@@ -32,12 +32,7 @@ def load_data(name: str) -> Any:
 @cache
 def _vocabulary(name: str) -> Vocabulary:
     """The lexicons' slots and wildcards, with the file's own ``slots:`` added."""
-    shared = vocabulary()
-    own = load_data(name).get("slots") or {}
-    if not own:
-        return shared
-    slots = {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}}
-    return Vocabulary(slots, shared.wildcards)
+    return file_vocabulary(load_data(name).get("slots"))
 
 
 @cache
@@ -59,16 +54,9 @@ def phrases(name: str, key: str, *, bounded: bool = False) -> tuple[str, ...]:
 
 def translate(name: str, entries: list[Any]) -> list[tuple[str, bool]]:
     """Each entry of a list of data file `name` as an expression, and whether it is a
-    ``pattern:`` (used as written) rather than a phrase in the notation."""
-    vocab = _vocabulary(name)
-    found: list[tuple[str, bool]] = []
-    for entry in entries:
-        if isinstance(entry, dict) and "pattern" in entry:
-            found.append((str(entry["pattern"]), True))
-            continue
-        phrase = entry["phrase"] if isinstance(entry, dict) else entry
-        found.append((entry_to_regex(to_regex(str(phrase), vocab)), False))
-    return found
+    ``pattern:`` (used as written) rather than a phrase in the notation
+    (`kettools.language.lexicons.lists.translate`)."""
+    return [(t.whole, t.pattern) for t in lists.translate(entries, _vocabulary(name))]
 
 
 @cache

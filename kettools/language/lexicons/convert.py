@@ -9,6 +9,7 @@ read (a look-ahead inside the entry, a repeated group) stays one: ``pattern:``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -160,8 +161,8 @@ def _lookahead_at_end(regex: str) -> tuple[str, str | None]:
     return regex, None
 
 
-def suggest(regex: str, vocabulary: Vocabulary) -> Suggestion | None:
-    """The entry in notation, or None when the notation cannot say it exactly."""
+def read(regex: str, vocabulary: Vocabulary) -> Suggestion | None:
+    """The entry read as notation, unchecked; None when it uses what the notation lacks."""
     body, ahead = _lookahead_at_end(regex)
     try:
         reader = _Reader(body, vocabulary)
@@ -170,8 +171,184 @@ def suggest(regex: str, vocabulary: Vocabulary) -> Suggestion | None:
         if ahead is not None:
             reader = _Reader(ahead, vocabulary)
             exceptions.append("{hit}" + reader.sequence(""))
-        if compile_entry(phrase, exceptions, vocabulary) != regex:
-            return None
-    except (Unreadable, NotationError, ValueError, IndexError):
+    except (Unreadable, ValueError, IndexError):
         return None
     return Suggestion(phrase, exceptions)
+
+
+def suggest(regex: str, vocabulary: Vocabulary) -> Suggestion | None:
+    """The entry in notation, or None when the notation cannot say it exactly."""
+    found = read(regex, vocabulary)
+    try:
+        if found is None or compile_entry(found.phrase, found.exceptions, vocabulary) != regex:
+            return None
+    except NotationError:
+        return None
+    return found
+
+
+# -- Rewriting a data file of regular expressions (the article review's word lists) --
+
+#: A comment line of the old style, and what it says now.
+_OLD_COMMENT = "# Regular expressions"
+_NEW_COMMENT = (
+    "# Phrases in the lexicons' notation (kettools/language/lexicons/README.md), matched on\n"
+    "# word boundaries; a `pattern:` is a regular expression, used as written, with its why."
+)
+
+
+def _unspace(regex: str) -> str:
+    """The inverse of `regex.entry_to_regex`: ``\\s+`` -> a space, ``\\s*`` -> `` ?``,
+    and ``\\s`` inside a character class -> a space."""
+    out: list[str] = []
+    i, inside = 0, False
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\" and regex.startswith("\\s", i):
+            if inside:
+                out.append(" ")
+                i += 2
+            elif regex[i + 2 : i + 3] in ("+", "*"):
+                out.append(" " if regex[i + 2] == "+" else " ?")
+                i += 3
+            else:
+                out.append("\\s")
+                i += 2
+            continue
+        if c == "\\":
+            out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if c == "[" and not inside:
+            inside = True
+        elif c == "]" and inside and out and out[-1] != "[":
+            inside = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _same_program(a: str, b: str) -> bool:
+    """Whether two expressions compile to the same program (so match the same)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    try:
+        return bool(_compiler._code(_parser.parse(a), 0) == _compiler._code(_parser.parse(b), 0))
+    except (re.error, RecursionError, OverflowError):  # it does not compile: it differs
+        return False
+
+
+def _why(regex: str) -> str:
+    """Why an old expression stays a pattern, from what it uses."""
+    plain = re.sub(r"\\.", "", regex)
+    if re.search(r"[A-Z]", plain):
+        return "capital letters: it is matched on the text as written (names, journals)"
+    if "(?<!\\w\\d)" in regex:
+        return "a number's first digit, written digit first (\\d(?<!\\w\\d), faster than \\b\\d)"
+    if re.search(r"\[\^[^\]]*\]\{\d+,\d+\}", regex):
+        return "a count of characters between words"
+    if "^" in plain or "$" in plain:
+        return "the start or end of a line, or a dollar sign"
+    if "[\\d," in regex:
+        return "a figure's digits, commas and dots, a class no wildcard names"
+    if not regex.startswith("\\b"):
+        return "no word boundary at its start"
+    return "no word boundary at its end, or a form the notation cannot say exactly"
+
+
+def rewrite_entry(regex: str, vocabulary: Vocabulary) -> dict[str, object] | str:
+    """An old-style entry on word boundaries (``\\bX\\b``, maybe with a look-ahead after
+    it) as a phrase in the notation when the phrase, put on word boundaries
+    (`lists.Translated.bounded`), compiles to the same program; else the pattern with
+    its why. A phrase with exceptions is a mapping."""
+    from kettools.language.lexicons.lists import translate
+
+    body, ahead = _lookahead_at_end(regex)
+    suggestion = None
+    if body.startswith("\\b") and body.endswith("\\b") and not body.endswith("\\\\b"):
+        inner = _unspace(body[2:-2]) + ("" if ahead is None else "(?!" + _unspace(ahead) + ")")
+        suggestion = read(inner, vocabulary)
+    if suggestion is not None and not any(c.isupper() for c in suggestion.phrase):
+        entry: dict[str, object] | str = suggestion.phrase
+        if suggestion.exceptions:
+            entry = {"phrase": suggestion.phrase, "exceptions": suggestion.exceptions}
+        with contextlib.suppress(NotationError):
+            if _same_program(translate([entry], vocabulary)[0].bounded, regex):
+                return entry
+    return {"pattern": regex, "why": _why(regex)}
+
+
+def _old_style(value: object) -> bool:
+    return isinstance(value, str) and any(m in value for m in ("\\", "(?", "^", "$"))
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar in a block list: plain when it reads back as itself."""
+    import yaml
+
+    try:
+        if yaml.safe_load("- " + text) == [text]:
+            return text
+    except yaml.YAMLError:
+        pass
+    return "'" + text.replace("'", "''") + "'"
+
+
+def rewrite_file(text: str, vocabulary: Vocabulary) -> tuple[str, int, int]:
+    """A data file with its old-style list items rewritten (`rewrite_entry`), line by
+    line, keeping every other line and comment; an item already in the notation stays.
+    Returns the new text, the phrases written and the patterns left."""
+    import yaml
+
+    out: list[str] = []
+    phrases = patterns = 0
+    for line in text.splitlines():
+        item = re.match(r"(\s*)- (.+)$", line)
+        value = yaml.safe_load(item.group(2)) if item else None
+        if line.startswith(_OLD_COMMENT):
+            out.append(_NEW_COMMENT)
+            continue
+        if item is None or not _old_style(value):
+            out.append(line)
+            continue
+        indent = item.group(1)
+        entry = rewrite_entry(str(value), vocabulary)
+        if isinstance(entry, str):
+            phrases += 1
+            out.append(f"{indent}- {_scalar(entry)}")
+        elif "pattern" in entry:
+            patterns += 1
+            out.append(f"{indent}- pattern: {_scalar(str(entry['pattern']))}")
+            out.append(f"{indent}  why: {_scalar(str(entry['why']))}")
+        else:
+            phrases += 1
+            out.append(f"{indent}- phrase: {_scalar(str(entry['phrase']))}")
+            out.append(f"{indent}  exceptions:")
+            for exception in entry["exceptions"]:  # type: ignore[attr-defined]
+                out.append(f"{indent}    - {_scalar(str(exception))}")
+    return "\n".join(out) + "\n", phrases, patterns
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kettools.language.lexicons.convert FILE...``: rewrite each data file of
+    old-style expressions (the article review's, ``kettools/review/data/*.yaml``) in
+    place, in the notation; run again, it changes nothing."""
+    import sys
+    from pathlib import Path
+
+    from kettools.language.lexicons import vocabulary
+
+    paths = sys.argv[1:] if argv is None else argv
+    if not paths:
+        print("usage: python -m kettools.language.lexicons.convert FILE.yaml...")
+        return 2
+    for name in paths:
+        path = Path(name)
+        text, phrases, patterns = rewrite_file(path.read_text(encoding="utf-8"), vocabulary())
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {phrases} phrases written, {patterns} patterns left")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -16,7 +16,8 @@ Checks every lexicon file of this folder for what an editor can get wrong:
 It prints one line per problem (``file: group: message``), then the counts:
 entries, slots used, exceptions, patterns. Exit code 1 when there is an error.
 
-Given paths (``python -m kettools.language.lexicons.lint kettools/checks/rules/data/*.yaml``),
+Given paths (``python -m kettools.language.lexicons.lint kettools/checks/rules/data/*.yaml``,
+or the article review's ``kettools/review/data/*.yaml``),
 it checks those files instead: the rules' word lists, written in the same notation but
 laid out as their rule reads them (`data_problems`). With no path, the lexicons.
 With ``--write`` (and no error), it then writes ``compiled.json``, the translated
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from kettools.language import lexicons
 from kettools.language.lexicons.convert import suggest
+from kettools.language.lexicons.lists import file_vocabulary
 from kettools.language.lexicons.notation import (
     NotationError,
     Vocabulary,
@@ -209,12 +211,8 @@ def data_problems(path: Path, counts: Counts, slots: set[str]) -> Iterator[str]:
     if not isinstance(data, dict):
         yield "expected a mapping"
         return
-    shared = lexicons.vocabulary()
     own = data.get("slots") or {}
-    vocabulary = Vocabulary(
-        {**shared.slots, **{str(k): tuple(str(p) for p in v) for k, v in own.items()}},
-        shared.wildcards,
-    )
+    vocabulary = file_vocabulary(own)
     for group, items in _data_lists(data):
         if not items:
             yield f"{group}: an empty list"
