@@ -5,6 +5,7 @@ Not a rule module: it defines no Rule subclass.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -201,3 +202,63 @@ def status_for(drug: Drug, condition: str) -> Status | None:
         if status in found:
             return status
     return None
+
+
+#: The characters a case-insensitive expression takes for an ASCII letter whose `lower()`
+#: is not that letter (found by trying every code point; tests/unit/test_rule_needs.py).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased so that an ASCII literal a case-insensitive expression matches
+    in it is a substring of it (the lower case of those few characters is not ASCII)."""
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Pieces of text of which every match of `pattern` contains one (lower case, to look
+    for in `folded(text)`), or None when the expression names none.
+
+    A search costs a rule little when a substring test can tell it will fail: most of an
+    article's blocks hold none of the words a CMS leaves behind. The pieces are read
+    from the expression's parse tree: a run of ASCII literals, a group, an alternation
+    (one piece from each branch) or a repeat taken at least once; anything else (classes,
+    anchors, optional parts) names nothing. The longest shortest piece is taken. Python's
+    parser is not a public interface: if it is missing or its tree looks different, there
+    is no filter and the expression is searched as before.
+    """
+    try:
+        parser = importlib.import_module("re._parser")
+        return _needs(parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # another Python's parser: no filter, same results
+        return None
+
+
+def _needs(items: list[Any]) -> tuple[str, ...] | None:
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL" and arg < 128:
+            run.append(chr(arg).lower())
+            continue
+        found: list[tuple[str, ...] | None] = []
+        if run:
+            found.append(("".join(run),))
+            run = []
+        if name == "SUBPATTERN":
+            found.append(_needs(arg[-1].data))
+        elif name == "BRANCH":
+            branches = [_needs(b.data) for b in arg[1]]
+            if all(branches):
+                found.append(tuple(p for b in branches if b for p in b))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            found.append(_needs(arg[2].data))
+        for pieces in found:
+            if pieces and (best is None or _strength(pieces) > _strength(best)):
+                best = pieces
+    return best
+
+
+def _strength(pieces: tuple[str, ...]) -> tuple[int, int]:
+    return min(len(p) for p in pieces), -len(pieces)
