@@ -116,9 +116,12 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 def lower_case_words(ctx: Context) -> Counter[str]:
     """How often the article writes each word in lower case: a capitalised word it also
-    writes in lower case is a common word there, not a name."""
-    words = (w for block in ctx.article.blocks for w in _LETTERS.findall(block.plain))
-    return Counter(w for w in words if w.islower())
+    writes in lower case is a common word there, not a name. Counted once per article
+    (three rules ask; a word never runs across the newline between two blocks)."""
+    if ctx.lower_words is None:
+        text = "\n".join(block.plain for block in ctx.article.blocks)
+        ctx.lower_words = Counter(filter(str.islower, _LETTERS.findall(text)))
+    return ctx.lower_words
 
 
 def section_numbers(ctx: Context) -> list[int]:
@@ -215,6 +218,13 @@ def folded(text: str) -> str:
     return (text if text.isascii() else text.translate(_FOLD)).lower()
 
 
+def may_match(pattern: re.Pattern[str], low: str) -> bool:
+    """False when `pattern` cannot match the text whose `folded` form is `low`."""
+    pieces = needs(pattern)
+    return pieces is None or any(p in low for p in pieces)
+
+
+@cache
 def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Pieces of text of which every match of `pattern` contains one (lower case, to look
     for in `folded(text)`), or None when the expression names none.
@@ -229,7 +239,8 @@ def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """
     try:
         parser = importlib.import_module("re._parser")
-        return _needs(parser.parse(pattern.pattern, pattern.flags).data)
+        pieces = _needs(parser.parse(pattern.pattern, pattern.flags).data)
+        return tuple(dict.fromkeys(pieces)) if pieces else None
     except Exception:  # another Python's parser: no filter, same results
         return None
 
