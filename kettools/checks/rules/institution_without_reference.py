@@ -11,7 +11,9 @@ from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
     body_sentences,
     drugs_named,
+    folded,
     lower_case_words,
+    may_match,
     phrases,
     sentence_keys,
     source_range,
@@ -140,8 +142,9 @@ class InstitutionWithoutReference(Rule):
             if sentence_keys(ctx, sentence):
                 continue
             text = sentence.plain
+            low = folded(text)  # most sentences hold none of a pattern's words
             for number, pattern in enumerate(patterns()):
-                match = pattern.search(text)
+                match = pattern.search(text) if may_match(pattern, low) else None
                 if match is None:
                     continue
                 if named_quote(text, blocks[sentence.block].plain):

@@ -11,7 +11,9 @@ from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
     any_of,
     body_sentences,
+    folded,
     lower_case_words,
+    may_match,
     phrases,
     sentence_keys,
     source_range,
@@ -170,7 +172,7 @@ class VagueAttribution(Rule):
         study = describes_study(ctx.study)
         for sentence in body_sentences(ctx):
             text = sentence.plain
-            first = pattern().search(text)
+            first = pattern().search(text) if may_match(pattern(), folded(text)) else None
             if first is None or sentence_keys(ctx, sentence) or speakers(text):
                 continue
             if _pronoun_says().search(text) and speakers(ctx.article.blocks[sentence.block].plain):
