@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import folded, load_data, needs, translate
+from kettools.checks.rules.common import Guarded, folded, guarded, load_data, translate
 from kettools.models.finding import Finding, Item, Severity
 
 _DATA = "boilerplate.yaml"
@@ -35,19 +35,19 @@ def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
-def _guarded() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...] | None], ...]:
+def _guarded() -> tuple[tuple[Guarded, str], ...]:
     """The patterns with the words one of which a block needs for each to match
     (`common.needs`): a substring test on the lower-cased block instead of 24 searches.
     One alternation of all the patterns as a guard was slower than the patterns."""
-    return tuple((pattern, what, needs(pattern)) for pattern, what in patterns())
+    return tuple((guarded(pattern), what) for pattern, what in patterns())
 
 
 def _candidates(text: str) -> Iterator[tuple[re.Pattern[str], str]]:
     """The patterns that may match `text`, in the file's order."""
     low = folded(text)
-    for pattern, what, pieces in _guarded():
-        if pieces is None or any(p in low for p in pieces):
-            yield pattern, what
+    for guard, what in _guarded():
+        if guard.may_match(low):
+            yield guard.pattern, what
 
 
 def is_boilerplate(text: str) -> bool:

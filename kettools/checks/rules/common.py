@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kettools.checks.rules.base import Context
 from kettools.claims.records import sections
@@ -218,13 +218,25 @@ def folded(text: str) -> str:
     return (text if text.isascii() else text.translate(_FOLD)).lower()
 
 
-def may_match(pattern: re.Pattern[str], low: str) -> bool:
-    """False when `pattern` cannot match the text whose `folded` form is `low`."""
-    pieces = needs(pattern)
-    return pieces is None or any(p in low for p in pieces)
+class Guarded(NamedTuple):
+    """An expression with the pieces of text one of which each of its matches holds."""
+
+    pattern: re.Pattern[str]
+    pieces: tuple[str, ...] | None
+
+    def may_match(self, low: str) -> bool:
+        """False when the expression cannot match the text whose `folded` form is `low`."""
+        return self.pieces is None or any(p in low for p in self.pieces)
+
+    def search(self, text: str, low: str) -> re.Match[str] | None:
+        """`pattern.search(text)`, skipped when `low` (`folded(text)`) lacks every piece."""
+        return self.pattern.search(text) if self.may_match(low) else None
 
 
-@cache
+def guarded(pattern: re.Pattern[str]) -> Guarded:
+    return Guarded(pattern, needs(pattern))
+
+
 def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Pieces of text of which every match of `pattern` contains one (lower case, to look
     for in `folded(text)`), or None when the expression names none.

@@ -9,11 +9,12 @@ from functools import cache
 from kettools.checks.rules import vague_attribution
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
+    Guarded,
     body_sentences,
     drugs_named,
     folded,
+    guarded,
     lower_case_words,
-    may_match,
     phrases,
     sentence_keys,
     source_range,
@@ -67,6 +68,11 @@ def introduced(ctx: Context) -> frozenset[str]:
         for b in ctx.article.blocks
         for m in _introduced().finditer(b.plain)
     )
+
+
+@cache
+def _guarded() -> tuple[Guarded, ...]:
+    return tuple(guarded(p) for p in patterns())
 
 
 @cache
@@ -143,8 +149,8 @@ class InstitutionWithoutReference(Rule):
                 continue
             text = sentence.plain
             low = folded(text)  # most sentences hold none of a pattern's words
-            for number, pattern in enumerate(patterns()):
-                match = pattern.search(text) if may_match(pattern, low) else None
+            for number, guard in enumerate(_guarded()):
+                match = guard.search(text, low)
                 if match is None:
                     continue
                 if named_quote(text, blocks[sentence.block].plain):

@@ -8,13 +8,14 @@ from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
+    Guarded,
     any_of,
     approved_for,
     article_drug,
     body_sentences,
     drugs_named,
     folded,
-    may_match,
+    guarded,
     names_in,
     names_pattern,
     phrases,
@@ -35,10 +36,14 @@ def wording(key: str) -> re.Pattern[str]:
     return any_of(list(phrases("regulatory.yaml", key, bounded=True)))
 
 
+@cache
+def _guarded(key: str) -> Guarded:
+    return guarded(wording(key))
+
+
 def _search(key: str, text: str, low: str) -> re.Match[str] | None:
     """`wording(key).search(text)`, skipped when `low` (`folded(text)`) lacks its words."""
-    pattern = wording(key)
-    return pattern.search(text) if may_match(pattern, low) else None
+    return _guarded(key).search(text, low)
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
