@@ -226,7 +226,7 @@ class Guarded(NamedTuple):
 
     def may_match(self, low: str) -> bool:
         """False when the expression cannot match the text whose `folded` form is `low`."""
-        return self.pieces is None or any(p in low for p in self.pieces)
+        return self.pieces is None or any(map(low.__contains__, self.pieces))
 
     def search(self, text: str, low: str) -> re.Match[str] | None:
         """`pattern.search(text)`, skipped when `low` (`folded(text)`) lacks every piece."""
