@@ -39,7 +39,9 @@ def _guarded() -> tuple[tuple[Guarded, str], ...]:
     """The patterns with the words one of which a block needs for each to match
     (`common.needs`): a substring test on the lower-cased block instead of 24 searches.
     One alternation of all the patterns as a guard was slower than the patterns."""
-    return tuple((guarded(pattern), what) for pattern, what in patterns())
+    found = patterns()
+    guards = guarded("boilerplate", [pattern for pattern, _ in found])
+    return tuple((guard, what) for guard, (_, what) in zip(guards, found, strict=True))
 
 
 def _candidates(text: str) -> Iterator[tuple[re.Pattern[str], str]]:

@@ -72,7 +72,7 @@ def introduced(ctx: Context) -> frozenset[str]:
 
 @cache
 def _guarded() -> tuple[Guarded, ...]:
-    return tuple(guarded(p) for p in patterns())
+    return guarded("institution", patterns())
 
 
 @cache

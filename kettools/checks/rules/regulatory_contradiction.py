@@ -36,14 +36,17 @@ def wording(key: str) -> re.Pattern[str]:
     return any_of(list(phrases("regulatory.yaml", key, bounded=True)))
 
 
+_GUARDED = ("approval", "home", "not_controlled")
+
+
 @cache
-def _guarded(key: str) -> Guarded:
-    return guarded(wording(key))
+def _guarded() -> dict[str, Guarded]:
+    return dict(zip(_GUARDED, guarded("regulatory", [wording(k) for k in _GUARDED]), strict=True))
 
 
 def _search(key: str, text: str, low: str) -> re.Match[str] | None:
     """`wording(key).search(text)`, skipped when `low` (`folded(text)`) lacks its words."""
-    return _guarded(key).search(text, low)
+    return _guarded()[key].search(text, low)
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:

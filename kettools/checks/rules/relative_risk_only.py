@@ -25,7 +25,7 @@ def relative() -> re.Pattern[str]:
 
 @cache
 def _guarded() -> Guarded:
-    return guarded(relative())
+    return guarded("relative", [relative()])[0]
 
 
 def absolute(text: str) -> bool:

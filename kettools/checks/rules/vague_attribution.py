@@ -42,7 +42,7 @@ def pattern() -> re.Pattern[str]:
 
 @cache
 def _guarded() -> Guarded:
-    return guarded(pattern())
+    return guarded("vague", [pattern()])[0]
 
 
 @cache
