@@ -104,6 +104,15 @@ class _Reader(HTMLParser):
             if top == tag:
                 break
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """'<![' with no name after it ('<![@'): Python 3.11's parser raises AssertionError;
+        HTML5 reads it as a bogus comment, up to the next '>' (dropped, as a comment is)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
             self._add(data, self._here())

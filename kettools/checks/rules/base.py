@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -44,6 +45,7 @@ class Context:
     paragraph_keys: dict[int, list[str]] = field(default_factory=dict)  # block -> inherited keys
     review: Review | None = None  # the whole-article review, for the criterion rules (KT311-KT322)
     study: Study | None = None  # the study the article describes in words (review/study.py)
+    lower_words: Counter[str] | None = None  # common.lower_case_words, counted once
 
     @property
     def drug(self) -> Drug | None:

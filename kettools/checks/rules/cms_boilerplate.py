@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import load_data, translate
+from kettools.checks.rules.common import Guarded, folded, guarded, load_data, translate
 from kettools.models.finding import Finding, Item, Severity
 
 _DATA = "boilerplate.yaml"
@@ -34,9 +34,27 @@ def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(found)
 
 
+@cache
+def _guarded() -> tuple[tuple[Guarded, str], ...]:
+    """The patterns with the words one of which a block needs for each to match
+    (`common.needs`): a substring test on the lower-cased block instead of 24 searches.
+    One alternation of all the patterns as a guard was slower than the patterns."""
+    found = patterns()
+    guards = guarded("boilerplate", [pattern for pattern, _ in found])
+    return tuple((guard, what) for guard, (_, what) in zip(guards, found, strict=True))
+
+
+def _candidates(text: str) -> Iterator[tuple[re.Pattern[str], str]]:
+    """The patterns that may match `text`, in the file's order."""
+    low = folded(text)
+    for guard, what in _guarded():
+        if guard.may_match(low):
+            yield guard.pattern, what
+
+
 def is_boilerplate(text: str) -> bool:
     """Whether a block's text matches one of the patterns."""
-    return any(pattern.search(text) for pattern, _ in patterns())
+    return any(pattern.search(text) for pattern, _ in _candidates(text))
 
 
 class CmsBoilerplate(Rule):
@@ -71,7 +89,7 @@ class CmsBoilerplate(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         found: dict[str, list[Finding]] = {}
         for block in ctx.article.blocks:
-            for pattern, what in patterns():
+            for pattern, what in _candidates(block.plain):
                 match = pattern.search(block.plain)
                 if match and match.end() > match.start():
                     text = match.group().strip()

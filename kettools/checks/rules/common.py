@@ -5,15 +5,18 @@ Not a rule module: it defines no Rule subclass.
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Any
+from types import ModuleType
+from typing import Any, NamedTuple
 
 from kettools.checks.rules.base import Context
 from kettools.claims.records import sections
-from kettools.files import packaged
+from kettools.files import packaged, state
 from kettools.ingest.document import Block, Sentence
 from kettools.language.caveats import Stated, stated
 from kettools.language.lexicons import lists, lower_same_length
@@ -103,9 +106,12 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 def lower_case_words(ctx: Context) -> Counter[str]:
     """How often the article writes each word in lower case: a capitalised word it also
-    writes in lower case is a common word there, not a name."""
-    words = (w for block in ctx.article.blocks for w in _LETTERS.findall(block.plain))
-    return Counter(w for w in words if w.islower())
+    writes in lower case is a common word there, not a name. Counted once per article
+    (three rules ask; a word never runs across the newline between two blocks)."""
+    if ctx.lower_words is None:
+        text = "\n".join(block.plain for block in ctx.article.blocks)
+        ctx.lower_words = Counter(filter(str.islower, _LETTERS.findall(text)))
+    return ctx.lower_words
 
 
 def section_numbers(ctx: Context) -> list[int]:
@@ -189,3 +195,88 @@ def status_for(drug: Drug, condition: str) -> Status | None:
         if status in found:
             return status
     return None
+
+
+#: The characters a case-insensitive expression takes for an ASCII letter whose `lower()`
+#: is not that letter (found by trying every code point; tests/unit/test_rule_needs.py).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased so that an ASCII literal a case-insensitive expression matches
+    in it is a substring of it (the lower case of those few characters is not ASCII)."""
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
+
+
+class Guarded(NamedTuple):
+    """An expression with the pieces of text one of which each of its matches holds."""
+
+    pattern: re.Pattern[str]
+    pieces: tuple[str, ...] | None
+
+    def may_match(self, low: str) -> bool:
+        """False when the expression cannot match the text whose `folded` form is `low`."""
+        return self.pieces is None or any(map(low.__contains__, self.pieces))
+
+    def search(self, text: str, low: str) -> re.Match[str] | None:
+        """`pattern.search(text)`, skipped when `low` (`folded(text)`) lacks every piece."""
+        return self.pattern.search(text) if self.may_match(low) else None
+
+
+def guarded(name: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Guarded, ...]:
+    """The patterns with their `needs`, which are kept in the loaded-state cache under
+    `name` (parsing the rules' expressions again took 5 ms of a one-file check)."""
+    module = sys.modules[__name__]
+    inputs: list[str | ModuleType] = [*(f"{p.flags} {p.pattern}" for p in patterns), module]
+    pieces = state.cached(f"needs-{name}", inputs, lambda: tuple(needs(p) for p in patterns))
+    return tuple(Guarded(p, n) for p, n in zip(patterns, pieces, strict=True))
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Pieces of text of which every match of `pattern` contains one (lower case, to look
+    for in `folded(text)`), or None when the expression names none.
+
+    A search costs a rule little when a substring test can tell it will fail: most of an
+    article's blocks hold none of the words a CMS leaves behind. The pieces are read
+    from the expression's parse tree: a run of ASCII literals, a group, an alternation
+    (one piece from each branch) or a repeat taken at least once; anything else (classes,
+    anchors, optional parts) names nothing. The longest shortest piece is taken. Python's
+    parser is not a public interface: if it is missing or its tree looks different, there
+    is no filter and the expression is searched as before.
+    """
+    try:
+        parser = importlib.import_module("re._parser")
+        pieces = _needs(parser.parse(pattern.pattern, pattern.flags).data)
+        return tuple(dict.fromkeys(pieces)) if pieces else None
+    except Exception:  # another Python's parser: no filter, same results
+        return None
+
+
+def _needs(items: list[Any]) -> tuple[str, ...] | None:
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL" and arg < 128:
+            run.append(chr(arg).lower())
+            continue
+        found: list[tuple[str, ...] | None] = []
+        if run:
+            found.append(("".join(run),))
+            run = []
+        if name == "SUBPATTERN":
+            found.append(_needs(arg[-1].data))
+        elif name == "BRANCH":
+            branches = [_needs(b.data) for b in arg[1]]
+            if all(branches):
+                found.append(tuple(p for b in branches if b for p in b))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            found.append(_needs(arg[2].data))
+        for pieces in found:
+            if pieces and (best is None or _strength(pieces) > _strength(best)):
+                best = pieces
+    return best
+
+
+def _strength(pieces: tuple[str, ...]) -> tuple[int, int]:
+    return min(len(p) for p in pieces), -len(pieces)

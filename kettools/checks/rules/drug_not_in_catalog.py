@@ -8,8 +8,11 @@ from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
+    Guarded,
     body_blocks,
     drugs_named,
+    folded,
+    guarded,
     names_in,
     phrases,
     source_range,
@@ -27,6 +30,11 @@ def _pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     names = "|".join(phrases(_DATA, "names"))
     pattern = re.compile(rf"(?<![\w-])(?:{names}|[a-z]{{3,}}(?:{stems}))(?![\w-])")
     return pattern, words(_DATA, "not_drugs")
+
+
+@cache
+def _guarded() -> Guarded:
+    return guarded("drug-names", [_pattern()[0]])[0]
 
 
 class DrugNotInCatalog(Rule):
@@ -63,8 +71,11 @@ class DrugNotInCatalog(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         pattern, not_drugs = _pattern()
         first: dict[str, tuple[int, int]] = {}
+        guard = _guarded()
         for _, block in body_blocks(ctx):
             low = lower_same_length(block.plain)
+            if not guard.may_match(folded(low)):
+                continue  # no listed name or stem in the block: most blocks
             known = [(a, b) for _, a, b in drugs_named(ctx, block.plain)]
             known += [(a, b) for _, a, b in names_in(ctx, block.plain, "condition")]
             for m in pattern.finditer(low):

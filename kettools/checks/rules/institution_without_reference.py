@@ -9,8 +9,11 @@ from functools import cache
 from kettools.checks.rules import vague_attribution
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
+    Guarded,
     body_sentences,
     drugs_named,
+    folded,
+    guarded,
     lower_case_words,
     phrases,
     sentence_keys,
@@ -65,6 +68,11 @@ def introduced(ctx: Context) -> frozenset[str]:
         for b in ctx.article.blocks
         for m in _introduced().finditer(b.plain)
     )
+
+
+@cache
+def _guarded() -> tuple[Guarded, ...]:
+    return guarded("institution", patterns())
 
 
 @cache
@@ -140,8 +148,9 @@ class InstitutionWithoutReference(Rule):
             if sentence_keys(ctx, sentence):
                 continue
             text = sentence.plain
-            for number, pattern in enumerate(patterns()):
-                match = pattern.search(text)
+            low = folded(text)  # most sentences hold none of a pattern's words
+            for number, guard in enumerate(_guarded()):
+                match = guard.search(text, low)
                 if match is None:
                     continue
                 if named_quote(text, blocks[sentence.block].plain):

@@ -111,15 +111,24 @@ class KeywordStuffing(Rule):
                     candidates.append((count, n, gram))
             starts = [i for i, gram in at.items() if grams[gram] >= data["min_count"]]
             at = {i: tuple(words[i : i + n + 1]) for i in starts if i + n < len(words)}
+        if not candidates:
+            return
+        at_word: dict[str, list[int]] = {}  # word -> where it stands, in order
+        for i, word in enumerate(words):
+            at_word.setdefault(word, []).append(i)
         found: dict[tuple[str, ...], list[int]] = {}
         taken: set[int] = set()
         for _count, n, gram in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
-            positions = [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == gram]
+            positions = [
+                i
+                for i in at_word[gram[0]]
+                if i <= len(words) - n and tuple(words[i : i + n]) == gram
+            ]
             if any(i in taken for p in positions for i in range(p, p + n)):
                 continue  # part of a phrase already reported
             found[gram] = positions
             taken.update(i for p in positions for i in range(p, p + n))
-        spans = [[m.span() for m in WORD.finditer(b.plain)] for b in ctx.article.blocks]
+        spans: dict[int, list[tuple[int, int]]] = {}  # block -> its words' spans, as needed
         for gram, positions in found.items():
             places = []
             for i in positions:
@@ -128,6 +137,8 @@ class KeywordStuffing(Rule):
                     continue  # runs across two blocks: not one place
                 k = i - first_word[bi]
                 block = ctx.article.blocks[bi]
+                if bi not in spans:
+                    spans[bi] = [m.span() for m in WORD.finditer(block.plain)]
                 a, b = spans[bi][k][0], spans[bi][k + len(gram) - 1][1]
                 places.append((block.plain[a:b], *source_range(block.offsets, a, b)))
             if not places or not _stuffed(gram, [p[0] for p in places], data):

@@ -8,11 +8,14 @@ from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
+    Guarded,
     any_of,
     approved_for,
     article_drug,
     body_sentences,
     drugs_named,
+    folded,
+    guarded,
     names_in,
     names_pattern,
     phrases,
@@ -31,6 +34,19 @@ def negation() -> re.Pattern[str]:
 @cache
 def wording(key: str) -> re.Pattern[str]:
     return any_of(list(phrases("regulatory.yaml", key, bounded=True)))
+
+
+_GUARDED = ("approval", "home", "not_controlled")
+
+
+@cache
+def _guarded() -> dict[str, Guarded]:
+    return dict(zip(_GUARDED, guarded("regulatory", [wording(k) for k in _GUARDED]), strict=True))
+
+
+def _search(key: str, text: str, low: str) -> re.Match[str] | None:
+    """`wording(key).search(text)`, skipped when `low` (`folded(text)`) lacks its words."""
+    return _guarded()[key].search(text, low)
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
@@ -92,14 +108,16 @@ class RegulatoryContradiction(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         default = article_drug(ctx)
+        forms: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}  # drug -> its bad forms
         for sentence in body_sentences(ctx):
             text = sentence.plain
+            low = folded(text)  # a wording is searched only if its words are there
             named = drugs_named(ctx, text)
             for problem in (
-                self._approval(ctx, text, named),
-                self._form(ctx, text, named),
-                self._home(ctx, text, named, default),
-                self._legal(ctx, text, named, default),
+                self._approval(ctx, text, low, named),
+                self._form(ctx, text, named, forms),
+                self._home(ctx, text, low, named, default),
+                self._legal(ctx, text, low, named, default),
             ):
                 if problem is not None:
                     (a, b), message = problem
@@ -107,9 +125,9 @@ class RegulatoryContradiction(Rule):
                     yield self.finding(ctx, start, end, message)
 
     def _approval(
-        self, ctx: Context, text: str, named: list[tuple[str, int, int]]
+        self, ctx: Context, text: str, low: str, named: list[tuple[str, int, int]]
     ) -> tuple[tuple[int, int], str] | None:
-        match = wording("approval").search(text)
+        match = _search("approval", text, low)
         if match is None or not named or wording("approval_negated").search(text):
             return None
         after = {
@@ -132,25 +150,36 @@ class RegulatoryContradiction(Rule):
         return None
 
     def _form(
-        self, ctx: Context, text: str, named: list[tuple[str, int, int]]
+        self,
+        ctx: Context,
+        text: str,
+        named: list[tuple[str, int, int]],
+        known: dict[str, list[tuple[str, str, re.Pattern[str]]]],
     ) -> tuple[tuple[int, int], str] | None:
         for index, (drug_id, a, b) in enumerate(named):
             drug = ctx.catalog.drugs[drug_id]
-            forms = bad_forms(drug, ctx.catalog)
-            if not forms:
-                continue
+            if drug_id not in known:
+                known[drug_id] = [
+                    (form, owner, names_pattern([form, form + "s"]))
+                    for form, owner in bad_forms(drug, ctx.catalog).items()
+                ]
             limit = named[index + 1][1] if index + 1 < len(named) else len(text)
-            for form, owner in forms.items():
-                m = names_pattern([form, form + "s"]).search(text, b, limit)
+            for form, owner, pattern in known[drug_id]:
+                m = pattern.search(text, b, limit)
                 if m and len(text[b : m.start()].split()) <= 12 and not negation().search(text[:a]):
                     where = f"; the {form} product is {owner}" if owner else ""
                     return (a, m.end()), f"there is no legal {drug.name} {form}{where}"
         return None
 
     def _home(
-        self, ctx: Context, text: str, named: list[tuple[str, int, int]], default: Drug | None
+        self,
+        ctx: Context,
+        text: str,
+        low: str,
+        named: list[tuple[str, int, int]],
+        default: Drug | None,
     ) -> tuple[tuple[int, int], str] | None:
-        match = wording("home").search(text)
+        match = _search("home", text, low)
         if match is None or negation().search(text[: match.start()]):
             return None
         drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
@@ -163,9 +192,14 @@ class RegulatoryContradiction(Rule):
         return None
 
     def _legal(
-        self, ctx: Context, text: str, named: list[tuple[str, int, int]], default: Drug | None
+        self,
+        ctx: Context,
+        text: str,
+        low: str,
+        named: list[tuple[str, int, int]],
+        default: Drug | None,
     ) -> tuple[tuple[int, int], str] | None:
-        match = wording("not_controlled").search(text)
+        match = _search("not_controlled", text, low)
         if match is None:
             return None
         drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])

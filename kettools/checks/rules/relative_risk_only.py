@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import any_of, phrases, source_range
+from kettools.checks.rules.common import Guarded, any_of, folded, guarded, phrases, source_range
 from kettools.ingest.document import Sentence
 from kettools.language.lexicons import lower_same_length
 from kettools.models.finding import Finding, Severity
@@ -21,6 +21,11 @@ def relative() -> re.Pattern[str]:
     """The relative wordings, as one alternation (its leftmost match is the leftmost match
     of any listed expression, the first listed winning a tie)."""
     return any_of(list(phrases("relative_risk.yaml", "relative", bounded=True)))
+
+
+@cache
+def _guarded() -> Guarded:
+    return guarded("relative", [relative()])[0]
 
 
 def absolute(text: str) -> bool:
@@ -75,7 +80,7 @@ class RelativeRiskOnly(Rule):
         for index, sentence in enumerate(sentences):
             if article.blocks[sentence.block].kind == "heading":
                 continue
-            match = relative().search(sentence.plain)
+            match = _guarded().search(sentence.plain, folded(sentence.plain))
             if match is None or absolute(
                 _near(article.blocks[sentence.block].plain, sentences, index)
             ):

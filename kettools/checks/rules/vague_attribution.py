@@ -9,8 +9,11 @@ from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
+    Guarded,
     any_of,
     body_sentences,
+    folded,
+    guarded,
     lower_case_words,
     phrases,
     sentence_keys,
@@ -35,6 +38,11 @@ def _alternation(key: str) -> str:
 @cache
 def pattern() -> re.Pattern[str]:
     return any_of(list(phrases(_DATA, "vague", bounded=True)))
+
+
+@cache
+def _guarded() -> Guarded:
+    return guarded("vague", [pattern()])[0]
 
 
 @cache
@@ -170,7 +178,7 @@ class VagueAttribution(Rule):
         study = describes_study(ctx.study)
         for sentence in body_sentences(ctx):
             text = sentence.plain
-            first = pattern().search(text)
+            first = _guarded().search(text, folded(text))
             if first is None or sentence_keys(ctx, sentence) or speakers(text):
                 continue
             if _pronoun_says().search(text) and speakers(ctx.article.blocks[sentence.block].plain):
