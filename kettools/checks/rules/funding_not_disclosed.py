@@ -11,7 +11,8 @@ class FundingNotDisclosed(CriterionRule):
     A study paid for by the maker of the product it tests deserves a second look. The
     review looks for funding and conflict-of-interest statements: "funded by", grants,
     "supported by", consultants to or shares in a company, disclosures
-    (`kettools/review/data/sources.yaml`, `funding`).
+    (`kettools/review/data/sources.yaml`, `funding`). A `disclosure:` in the front
+    matter is published with the article, so it counts as one such statement.
 
     The finding is the review's verdict on the `funding_coi` criterion
     (see `docs/review.md`), at the article's first line.
