@@ -46,11 +46,16 @@ class Expression:
     article without any is not searched at all (most cues are absent from most articles,
     and a plain substring test is far cheaper than a regular-expression pass). Each
     anchor says whether it begins a word in every match (it follows `\\b`, a space or a
-    hyphen): such an anchor is looked up among the article's words instead of searched."""
+    hyphen): such an anchor is looked up among the article's words instead of searched.
+    `reach`: for an expression whose matches are short, (the longest match, how far past
+    its start a match attempt may look, counting lookaheads and a `\\b` or `$` after
+    it), so the text searched around an anchor is no wider than a match could be; None
+    when that is unbounded or longer than `_REACH`."""
 
     regex: re.Pattern[str]
     lower: bool
     anchors: tuple[tuple[str, bool], ...] | None
+    reach: tuple[int, int] | None = None
 
 
 @cache
@@ -80,28 +85,58 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     known = _anchor_table(name)
     for text in listed(name, key):
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
-        words = known[text] if text in known else _anchors_of(text)
-        found.append(Expression(re.compile(text, re.MULTILINE), bare.lower() == bare, words))
+        words, reach = known[text] if text in known else _parsed(text)
+        regex = re.compile(text, re.MULTILINE)
+        found.append(Expression(regex, bare.lower() == bare, words, reach))
     return tuple(found)
 
 
-def _anchors_of(text: str) -> tuple[tuple[str, bool], ...] | None:
-    words = _anchors(list(_parser.parse(text)), True)
-    return tuple(words) if words else None
+_Parsed = tuple[tuple[tuple[str, bool], ...] | None, tuple[int, int] | None]
+
+
+def _parsed(text: str) -> _Parsed:
+    """An expression's anchors and reach (see `Expression`)."""
+    tree = _parser.parse(text)
+    words = _anchors(list(tree), True)
+    longest = tree.getwidth()[1]
+    looks = max([1, *_lookarounds(list(tree))])
+    reach = (longest, longest + looks) if longest + looks < _REACH else None
+    return (tuple(words) if words else None), reach
+
+
+def _lookarounds(items: list[Any]) -> Iterator[int]:
+    """The longest text each lookahead or lookbehind of a parsed sequence may examine."""
+    for op, av in items:
+        if op in (_const.ASSERT, _const.ASSERT_NOT):
+            yield av[1].getwidth()[1]
+            yield from _lookarounds(list(av[1]))
+        elif op is _const.SUBPATTERN:
+            yield from _lookarounds(list(av[3]))
+        elif op is _const.BRANCH:
+            for branch in av[1]:
+                yield from _lookarounds(list(branch))
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+            yield from _lookarounds(list(av[2]))
+        elif op is _const.ATOMIC_GROUP:
+            yield from _lookarounds(list(av))
+        elif op is _const.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    yield from _lookarounds(list(branch))
 
 
 @cache
-def _anchor_table(name: str) -> dict[str, tuple[tuple[str, bool], ...] | None]:
+def _anchor_table(name: str) -> dict[str, _Parsed]:
     """The anchors of every expression of a word-list file, kept in the loaded-state
     cache (kettools/files/state.py) while the file and this module are unchanged: parsing
     the expressions again was 14 ms of a one-file check."""
 
-    def build() -> dict[str, tuple[tuple[str, bool], ...] | None]:
-        table: dict[str, tuple[tuple[str, bool], ...] | None] = {}
+    def build() -> dict[str, _Parsed]:
+        table: dict[str, _Parsed] = {}
         for key in _lists(data(name)):
             for text in listed(name, key):
                 with contextlib.suppress(re.error, RecursionError):
-                    table[text] = _anchors_of(text)
+                    table[text] = _parsed(text)
         return table
 
     return state.cached(f"review-{name}", [repr(data(name)), sys.modules[__name__]], build)
@@ -348,10 +383,20 @@ class _Joined:
         if not expression.anchors:
             return [(0, size)]
         spans = []
-        reach = _REACH
-        for word, begins in expression.anchors:
-            for at in self._at(word, begins, expression.lower):
-                spans.append((max(0, at - reach), min(size, at + len(word) + reach)))
+        if expression.reach is None:
+            for word, begins in expression.anchors:
+                for at in self._at(word, begins, expression.lower):
+                    spans.append((max(0, at - _REACH), min(size, at + len(word) + _REACH)))
+        else:
+            # A match holding the anchor at `at` starts at `at + len(word) - longest` or
+            # later, at `at` at the latest, and looks no further than `looks` past its
+            # start: a stretch no wider than that, which every match attempt in it sees
+            # whole (a match holding a later anchor is in that anchor's stretch, merged).
+            longest, looks = expression.reach
+            for word, begins in expression.anchors:
+                before = longest - len(word)
+                for at in self._at(word, begins, expression.lower):
+                    spans.append((max(0, at - before), min(size, at + looks + 1)))
         spans.sort()
         merged: list[tuple[int, int]] = []
         for lo, hi in spans:

@@ -178,6 +178,33 @@ def test_a_word_start_anchor_inside_other_words_finds_nothing_there(tmp_path: Pa
     assert joined.find(listed) == joined.find(full)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        (r"\bcured\b", (5, 6)),  # the `\b` after it looks one character further
+        (r"\bcure\b(?! rates)", (4, 10)),  # the lookahead looks six past "cure"
+        (r"\bno\s+risk\b", None),  # `\s+`: no bound on a match's length
+        (r"\b(?:side|adverse)[-\s]effects?\b", (15, 16)),
+    ],
+)
+def test_short_expressions_search_no_further_than_a_match_reaches(
+    pattern: str, reach: object, tmp_path: Path
+) -> None:
+    """An expression with short matches is searched only as far around each anchor as a
+    match and its lookaheads reach, and finds what a full search finds, also where a
+    lookahead needs the text past the stretch."""
+    from kettools.review.text import Expression, Text, _parsed
+
+    anchors, found = _parsed(pattern)
+    assert found == reach
+    text = "No cure rates were given.\n\nA cure was found; some were cured. No side effects.\n"
+    joined = Text(reviewed(tmp_path, text))._joined
+    listed = (Expression(re.compile(pattern), True, anchors, found),)
+    full = (Expression(re.compile(pattern), True, None),)
+    assert joined.find(listed) == joined.find(full)
+    assert joined.find(listed) or reach is None
+
+
 def _keys(node: object, path: str = "") -> list[str]:
     if isinstance(node, dict):
         return [k for key, v in node.items() for k in _keys(v, f"{path}{key}.")]
