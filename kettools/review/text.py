@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -50,12 +51,14 @@ class Expression:
     `reach`: for an expression whose matches are short, (the longest match, how far past
     its start a match attempt may look, counting lookaheads and a `\\b` or `$` after
     it), so the text searched around an anchor is no wider than a match could be; None
-    when that is unbounded or longer than `_REACH`."""
+    when that is unbounded or longer than `_REACH`. `leads`: every match begins with one
+    of the anchors, so the text before an anchor need not be searched."""
 
     regex: re.Pattern[str]
     lower: bool
     anchors: tuple[tuple[str, bool], ...] | None
     reach: tuple[int, int] | None = None
+    leads: bool = False
 
 
 @cache
@@ -85,23 +88,46 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     known = _anchor_table(name)
     for text in listed(name, key):
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
-        words, reach = known[text] if text in known else _parsed(text)
+        words, reach, leads = known[text] if text in known else _parsed(text)
         regex = re.compile(text, re.MULTILINE)
-        found.append(Expression(regex, bare.lower() == bare, words, reach))
+        found.append(Expression(regex, bare.lower() == bare, words, reach, leads))
     return tuple(found)
 
 
-_Parsed = tuple[tuple[tuple[str, bool], ...] | None, tuple[int, int] | None]
+_Parsed = tuple[tuple[tuple[str, bool], ...] | None, tuple[int, int] | None, bool]
 
 
 def _parsed(text: str) -> _Parsed:
-    """An expression's anchors and reach (see `Expression`)."""
+    """An expression's anchors, reach and whether its matches begin with an anchor (see
+    `Expression`)."""
     tree = _parser.parse(text)
     words = _anchors(list(tree), True)
     longest = tree.getwidth()[1]
     looks = max([1, *_lookarounds(list(tree))])
     reach = (longest, longest + looks) if longest + looks < _REACH else None
-    return (tuple(words) if words else None), reach
+    first = _leading(list(tree))
+    leads = bool(words and first and all(any(f.startswith(w) for w, _ in words) for f in first))
+    return (tuple(words) if words else None), reach, leads
+
+
+def _leading(items: list[Any]) -> list[str] | None:
+    """Literal strings one of which every match of this parsed sequence begins with (after
+    any `\\b` or `^`), or None."""
+    items = list(itertools.dropwhile(lambda item: item[0] is _const.AT, items))
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _const.LITERAL:
+        run = "".join(
+            chr(a) for _, a in itertools.takewhile(lambda i: i[0] is _const.LITERAL, items)
+        )
+        return [run]
+    if op is _const.SUBPATTERN:
+        return _leading(list(av[3]))
+    if op is _const.BRANCH:
+        branches = [_leading(list(b)) for b in av[1]]
+        return None if any(b is None for b in branches) else [w for b in branches for w in b or []]
+    return None
 
 
 def _lookarounds(items: list[Any]) -> Iterator[int]:
@@ -397,9 +423,10 @@ class _Joined:
             return [(0, size)]
         spans = []
         if expression.reach is None:
+            before = 0 if expression.leads else _REACH
             for word, begins in expression.anchors:
                 for at in self._at(word, begins, expression.lower):
-                    spans.append((max(0, at - _REACH), min(size, at + len(word) + _REACH)))
+                    spans.append((max(0, at - before), min(size, at + len(word) + _REACH)))
         else:
             # A match holding the anchor at `at` starts at `at + len(word) - longest` or
             # later, at `at` at the latest, and looks no further than `looks` past its

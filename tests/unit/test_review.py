@@ -195,14 +195,39 @@ def test_short_expressions_search_no_further_than_a_match_reaches(
     lookahead needs the text past the stretch."""
     from kettools.review.text import Expression, Text, _parsed
 
-    anchors, found = _parsed(pattern)
+    anchors, found, leads = _parsed(pattern)
     assert found == reach
     text = "No cure rates were given.\n\nA cure was found; some were cured. No side effects.\n"
     joined = Text(reviewed(tmp_path, text))._joined
-    listed = (Expression(re.compile(pattern), True, anchors, found),)
+    listed = (Expression(re.compile(pattern), True, anchors, found, leads),)
     full = (Expression(re.compile(pattern), True, None),)
     assert joined.find(listed) == joined.find(full)
     assert joined.find(listed) or reach is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "leads"),
+    [
+        (r"\b(?:patients|men)\s+(?:who|that)\s+\w+", True),
+        (r"\bthe\s+(?:patients|women)\b", False),  # the anchor is not where a match begins
+        (r"\b(?:a\s+)?leading\s+clinic\b", False),  # an optional group before it
+    ],
+)
+def test_a_search_starts_at_an_anchor_that_begins_every_match(
+    pattern: str, leads: bool, tmp_path: Path
+) -> None:
+    """An expression whose every match begins with an anchor is searched from the anchor
+    on, and finds what a full search finds."""
+    from kettools.review.text import Expression, Text, _parsed
+
+    anchors, reach, found = _parsed(pattern)
+    assert found is leads
+    text = "Some men who smoke; the patients that ran.\n\nA leading clinic said so.\n"
+    joined = Text(reviewed(tmp_path, text))._joined
+    listed = (Expression(re.compile(pattern), True, anchors, reach, found),)
+    full = (Expression(re.compile(pattern), True, None),)
+    assert joined.find(listed) == joined.find(full)
+    assert joined.find(listed)
 
 
 def _keys(node: object, path: str = "") -> list[str]:
