@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -46,11 +47,18 @@ class Expression:
     article without any is not searched at all (most cues are absent from most articles,
     and a plain substring test is far cheaper than a regular-expression pass). Each
     anchor says whether it begins a word in every match (it follows `\\b`, a space or a
-    hyphen): such an anchor is looked up among the article's words instead of searched."""
+    hyphen): such an anchor is looked up among the article's words instead of searched.
+    `reach`: for an expression whose matches are short, (the longest match, how far past
+    its start a match attempt may look, counting lookaheads and a `\\b` or `$` after
+    it), so the text searched around an anchor is no wider than a match could be; None
+    when that is unbounded or longer than `_REACH`. `leads`: every match begins with one
+    of the anchors, so the text before an anchor need not be searched."""
 
     regex: re.Pattern[str]
     lower: bool
     anchors: tuple[tuple[str, bool], ...] | None
+    reach: tuple[int, int] | None = None
+    leads: bool = False
 
 
 @cache
@@ -80,28 +88,81 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     known = _anchor_table(name)
     for text in listed(name, key):
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
-        words = known[text] if text in known else _anchors_of(text)
-        found.append(Expression(re.compile(text, re.MULTILINE), bare.lower() == bare, words))
+        words, reach, leads = known[text] if text in known else _parsed(text)
+        regex = re.compile(text, re.MULTILINE)
+        found.append(Expression(regex, bare.lower() == bare, words, reach, leads))
     return tuple(found)
 
 
-def _anchors_of(text: str) -> tuple[tuple[str, bool], ...] | None:
-    words = _anchors(list(_parser.parse(text)), True)
-    return tuple(words) if words else None
+_Parsed = tuple[tuple[tuple[str, bool], ...] | None, tuple[int, int] | None, bool]
+
+
+def _parsed(text: str) -> _Parsed:
+    """An expression's anchors, reach and whether its matches begin with an anchor (see
+    `Expression`)."""
+    tree = _parser.parse(text)
+    words = _anchors(list(tree), True)
+    longest = tree.getwidth()[1]
+    looks = max([1, *_lookarounds(list(tree))])
+    reach = (longest, longest + looks) if longest + looks < _REACH else None
+    first = _leading(list(tree))
+    leads = bool(words and first and all(any(f.startswith(w) for w, _ in words) for f in first))
+    return (tuple(words) if words else None), reach, leads
+
+
+def _leading(items: list[Any]) -> list[str] | None:
+    """Literal strings one of which every match of this parsed sequence begins with (after
+    any `\\b` or `^`), or None."""
+    items = list(itertools.dropwhile(lambda item: item[0] is _const.AT, items))
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _const.LITERAL:
+        run = "".join(
+            chr(a) for _, a in itertools.takewhile(lambda i: i[0] is _const.LITERAL, items)
+        )
+        return [run]
+    if op is _const.SUBPATTERN:
+        return _leading(list(av[3]))
+    if op is _const.BRANCH:
+        branches = [_leading(list(b)) for b in av[1]]
+        return None if any(b is None for b in branches) else [w for b in branches for w in b or []]
+    return None
+
+
+def _lookarounds(items: list[Any]) -> Iterator[int]:
+    """The longest text each lookahead or lookbehind of a parsed sequence may examine."""
+    for op, av in items:
+        if op in (_const.ASSERT, _const.ASSERT_NOT):
+            yield av[1].getwidth()[1]
+            yield from _lookarounds(list(av[1]))
+        elif op is _const.SUBPATTERN:
+            yield from _lookarounds(list(av[3]))
+        elif op is _const.BRANCH:
+            for branch in av[1]:
+                yield from _lookarounds(list(branch))
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+            yield from _lookarounds(list(av[2]))
+        elif op is _const.ATOMIC_GROUP:
+            yield from _lookarounds(list(av))
+        elif op is _const.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    yield from _lookarounds(list(branch))
 
 
 @cache
-def _anchor_table(name: str) -> dict[str, tuple[tuple[str, bool], ...] | None]:
+def _anchor_table(name: str) -> dict[str, _Parsed]:
     """The anchors of every expression of a word-list file, kept in the loaded-state
     cache (kettools/files/state.py) while the file and this module are unchanged: parsing
     the expressions again was 14 ms of a one-file check."""
 
-    def build() -> dict[str, tuple[tuple[str, bool], ...] | None]:
-        table: dict[str, tuple[tuple[str, bool], ...] | None] = {}
+    def build() -> dict[str, _Parsed]:
+        table: dict[str, _Parsed] = {}
         for key in _lists(data(name)):
             for text in listed(name, key):
                 with contextlib.suppress(re.error, RecursionError):
-                    table[text] = _anchors_of(text)
+                    table[text] = _parsed(text)
         return table
 
     return state.cached(f"review-{name}", [repr(data(name)), sys.modules[__name__]], build)
@@ -283,6 +344,7 @@ class _Joined:
             start + len(b.plain) for start, (_, b) in zip(self.starts, blocks, strict=True)
         ]
         self._sorted: dict[bool, list[str]] = {}
+        self._vocab: str | None = None
         self._where: dict[tuple[str, bool, bool], list[int]] = {}
 
     def find(self, listed: tuple[Expression, ...]) -> list[Hit]:
@@ -317,10 +379,19 @@ class _Joined:
             )
         return words
 
+    def _vocabulary(self) -> str:
+        """The lower-cased text's distinct words, one a line (two fifths of the text's
+        length in the corpus): a piece of a word occurs in the text only if it occurs
+        here, so an absent one is told by a shorter search."""
+        if self._vocab is None:
+            self._vocab = "\n".join(self._words(True))
+        return self._vocab
+
     def _at(self, word: str, begins: bool, lower: bool) -> list[int]:
         """Where an anchor occurs, once per article. An anchor of a lower-case expression
         that begins a word in every match is first looked up among the words (a binary
-        search): when no word starts with it, the text is not searched at all. (The few
+        search): when no word starts with it, the text is not searched at all; any other
+        piece of a word is first looked for among the distinct words. (The few
         expressions written with capitals search the text as written: indexing its words
         too would cost more than it saves.)"""
         key = (word, begins, lower)
@@ -333,6 +404,9 @@ class _Joined:
                 if i == len(words) or not words[i].startswith(word):
                     self._where[key] = at
                     return at
+            elif lower and word.isalnum() and word not in self._vocabulary():
+                self._where[key] = at  # a word's piece found in none of its words
+                return at
             text = self.lower if lower else self.text
             i = text.find(word)
             while i >= 0:
@@ -348,10 +422,21 @@ class _Joined:
         if not expression.anchors:
             return [(0, size)]
         spans = []
-        reach = _REACH
-        for word, begins in expression.anchors:
-            for at in self._at(word, begins, expression.lower):
-                spans.append((max(0, at - reach), min(size, at + len(word) + reach)))
+        if expression.reach is None:
+            before = 0 if expression.leads else _REACH
+            for word, begins in expression.anchors:
+                for at in self._at(word, begins, expression.lower):
+                    spans.append((max(0, at - before), min(size, at + len(word) + _REACH)))
+        else:
+            # A match holding the anchor at `at` starts at `at + len(word) - longest` or
+            # later, at `at` at the latest, and looks no further than `looks` past its
+            # start: a stretch no wider than that, which every match attempt in it sees
+            # whole (a match holding a later anchor is in that anchor's stretch, merged).
+            longest, looks = expression.reach
+            for word, begins in expression.anchors:
+                before = longest - len(word)
+                for at in self._at(word, begins, expression.lower):
+                    spans.append((max(0, at - before), min(size, at + looks + 1)))
         spans.sort()
         merged: list[tuple[int, int]] = []
         for lo, hi in spans:

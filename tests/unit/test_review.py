@@ -178,6 +178,58 @@ def test_a_word_start_anchor_inside_other_words_finds_nothing_there(tmp_path: Pa
     assert joined.find(listed) == joined.find(full)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        (r"\bcured\b", (5, 6)),  # the `\b` after it looks one character further
+        (r"\bcure\b(?! rates)", (4, 10)),  # the lookahead looks six past "cure"
+        (r"\bno\s+risk\b", None),  # `\s+`: no bound on a match's length
+        (r"\b(?:side|adverse)[-\s]effects?\b", (15, 16)),
+    ],
+)
+def test_short_expressions_search_no_further_than_a_match_reaches(
+    pattern: str, reach: object, tmp_path: Path
+) -> None:
+    """An expression with short matches is searched only as far around each anchor as a
+    match and its lookaheads reach, and finds what a full search finds, also where a
+    lookahead needs the text past the stretch."""
+    from kettools.review.text import Expression, Text, _parsed
+
+    anchors, found, leads = _parsed(pattern)
+    assert found == reach
+    text = "No cure rates were given.\n\nA cure was found; some were cured. No side effects.\n"
+    joined = Text(reviewed(tmp_path, text))._joined
+    listed = (Expression(re.compile(pattern), True, anchors, found, leads),)
+    full = (Expression(re.compile(pattern), True, None),)
+    assert joined.find(listed) == joined.find(full)
+    assert joined.find(listed) or reach is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "leads"),
+    [
+        (r"\b(?:patients|men)\s+(?:who|that)\s+\w+", True),
+        (r"\bthe\s+(?:patients|women)\b", False),  # the anchor is not where a match begins
+        (r"\b(?:a\s+)?leading\s+clinic\b", False),  # an optional group before it
+    ],
+)
+def test_a_search_starts_at_an_anchor_that_begins_every_match(
+    pattern: str, leads: bool, tmp_path: Path
+) -> None:
+    """An expression whose every match begins with an anchor is searched from the anchor
+    on, and finds what a full search finds."""
+    from kettools.review.text import Expression, Text, _parsed
+
+    anchors, reach, found = _parsed(pattern)
+    assert found is leads
+    text = "Some men who smoke; the patients that ran.\n\nA leading clinic said so.\n"
+    joined = Text(reviewed(tmp_path, text))._joined
+    listed = (Expression(re.compile(pattern), True, anchors, reach, found),)
+    full = (Expression(re.compile(pattern), True, None),)
+    assert joined.find(listed) == joined.find(full)
+    assert joined.find(listed)
+
+
 def _keys(node: object, path: str = "") -> list[str]:
     if isinstance(node, dict):
         return [k for key, v in node.items() for k in _keys(v, f"{path}{key}.")]
