@@ -42,7 +42,7 @@ _OPENING_CLAUSE = re.compile(
     rf"|(?:{exact('means_before_gerund')}) [a-z]+ing)\b[^,;:]*,"
 )
 _INNER = re.compile(rf",\s*(?:{exact('inner_subordinators')})\b[^,;:()]*")
-_APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[^,;:]{1,100},")
+_APPOSITIVE = re.compile(rf",\s*(?:{exact('appositive_articles')})\s+[^,;:]{{1,100}},")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _RELATIVE = re.compile(
     rf"\b([a-z]+)\s+(?:{exact('relative_that')})\s+"
