@@ -72,7 +72,7 @@ from dataclasses import dataclass
 
 from kettools.language import context, evaluative
 from kettools.language.claimhood import QUESTION, not_a_claim
-from kettools.language.lexicons import Lexicon, Match, load, lower_same_length
+from kettools.language.lexicons import Lexicon, Match, exact, load, lower_same_length, word_set
 from kettools.language.lexicons.regex import entry_to_regex
 from kettools.language.strength import StrengthGrader
 from kettools.language.subjects import SubjectIndex
@@ -81,9 +81,7 @@ from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
 
 # A drug named as what the intervention was compared with ("more than midazolam", "against
 # 20 in 100 on placebo") is the comparator, not the sentence's subject.
-_COMPARATOR = re.compile(
-    r"\b(?:than|versus|vs\.?|compared (?:with|to)|against|relative to|instead of)\b[^.;:]{0,30}$"
-)
+_COMPARATOR = re.compile(rf"\b(?:{exact('comparator_before')})\b[^.;:]{{0,30}}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +109,7 @@ _CAUSAL = (Strength.direct_causal, Strength.conditional_causal)
 # "How a common virus triggers MS", "Why sugar rots your teeth": "how"/"why" and then
 # no auxiliary, and no question mark, open a statement of how, not a question
 _STATEMENT_HEADLINE = re.compile(
-    r"\s*(?:how|why)\s+(?!(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have"
-    r"|had|may|might|must|much|many|long|often|far|to|not)\b)[^?]*$",
+    rf"\s*(?:{exact('headline_openers')})\s+(?!(?:{exact('question_after_how')})\b)[^?]*$",
     re.IGNORECASE,
 )
 HEADLINE = "a headline (it states how or why, but a heading is not a claim)"
@@ -383,7 +380,7 @@ class Analyzer:
         return Certainty.plain
 
 
-_IMPERATIVE = frozenset({"never", "always"})  # absolutes that open an instruction
+_IMPERATIVE = word_set("imperative_absolutes")  # absolutes that open an instruction
 
 
 def _edge_pattern(lexicon: Lexicon, group: str, *, at_end: bool) -> re.Pattern[str]:

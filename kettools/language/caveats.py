@@ -28,21 +28,18 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from kettools.language.lexicons import lower_same_length
+from kettools.language.lexicons import exact, lower_same_length
 from kettools.models.catalog import Drug
 
 Stated = dict[str, frozenset[int]]  # caveat id -> the blocks that state it
 
 _WORD_CHAR = re.compile(r"\w")
+# the words are in the context lexicon (context.yaml); "within two words" is structure
 _DENIED = re.compile(
-    r"(?:\b(?:no|not|never|without|zero|nor)\b|n't\b|\bfree of\b)(?:\s+[\w'-]+){0,2}\s*$"
-)
-_TREATED = re.compile(
-    r"\b(?:treat|treats|treating|treated|treatment of|treatment for|therapy for|therapies for"
-    r"|help with|helps with|helping with|relieve|relieves|ease|eases|curb|curbs|reduce|reduces"
-    r"|reduced|against|fight|combat|overcome|beat|for people with|in people with)"
+    rf"(?:\b(?:{exact('denying')})\b|{exact('denying_suffix')}\b|\b{exact('denying_phrase')}\b)"
     r"(?:\s+[\w'-]+){0,2}\s*$"
 )
+_TREATED = re.compile(rf"\b(?:{exact('treated_before')})(?:\s+[\w'-]+){{0,2}}\s*$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 

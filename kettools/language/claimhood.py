@@ -19,14 +19,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kettools.language.lexicons import load
+from kettools.language.lexicons import exact, load
 from kettools.language.lexicons.regex import entry_to_regex
 
-_QUESTION_WORDS = re.compile(
-    r"^\s*(?:what|how|why|who|whom|which|when|where|is|are|was|were|can|could|does|do|did"
-    r"|should|will|would|has|have)\b",
-    re.IGNORECASE,
-)
+_QUESTION_WORDS = re.compile(rf"^\s*(?:{exact('question_openers')})\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 QUESTION = "a question"
 _LABEL_WORDS = 6  # a colon-ended line this short is a label: "Safety Considerations:"

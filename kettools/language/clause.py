@@ -33,36 +33,30 @@ from __future__ import annotations
 
 import re
 
+from kettools.language.lexicons import exact
+
+# The words are in the context lexicon (context.yaml); these expressions add the
+# structure: white space, any word, "-ly" adverbs, punctuation.
 _OPENING_CLAUSE = re.compile(
-    r"[\s\"'“(]*(?:if|when|whenever|once|unless|because|since|as|although|though"
-    r"|even though|even if|while|whereas|despite|in spite of|(?:by|through) [a-z]+ing)\b[^,;:]*,"
+    rf"[\s\"'“(]*(?:{exact('opening_subordinators')}"
+    rf"|(?:{exact('means_before_gerund')}) [a-z]+ing)\b[^,;:]*,"
 )
-_INNER = re.compile(
-    r",\s*(?:which|who|whom|whose|where|because|since|if|unless|although|though|even though)\b"
-    r"[^,;:()]*"
-)
-_APPOSITIVE = re.compile(r",\s*(?:a|an)\s+[^,;:]{1,100},")
+_INNER = re.compile(rf",\s*(?:{exact('inner_subordinators')})\b[^,;:()]*")
+_APPOSITIVE = re.compile(rf",\s*(?:{exact('appositive_articles')})\s+[^,;:]{{1,100}},")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _RELATIVE = re.compile(
-    r"\b([a-z]+)\s+(?:that|which|who)\s+(?:(?:[a-z]+ly|may|might|could|can|will|would|do|does"
-    r"|did|also|not|to)\s+)*[a-z]"
+    rf"\b([a-z]+)\s+(?:{exact('relative_that')})\s+"
+    rf"(?:(?:[a-z]+ly|{exact('relative_auxiliaries')})\s+)*[a-z]"
 )
 _COMPLEMENT_BEFORE = re.compile(
-    r"(?:suggest|show|indicat|demonstrat|conclud|reveal|confirm|report|observ|propos|argu"
-    r"|support|impl|assum|ensur|recogni[sz]|speculat|establish|prov|believ|not|hypothesi[sz])"
-    r"(?:e|es|ed|s|ing|ies|ied|y|n)?"
-    r"|found|find|finds|known|know|knew|mean|means|meant|say|says|said|think|thought"
-    r"|evidence|hypothesis|notion|concept|idea|possibility|fact|findings?|likely|unlikely"
-    r"|possible|clear|so|such|is|are|was|were|be|been"
+    rf"(?:{exact('complement_stems')})(?:{exact('complement_endings')})?"
+    rf"|{exact('complement_words')}"
 )
 _REDUCED = re.compile(
-    r"\b(?:patients|participants|subjects|people|persons|individuals|adults|children|infants"
-    r"|women|men|mice|rats|animals|cells|those|cases|groups?|cohorts?)\s+([a-z]+ed)\s+"
-    r"(?:with|by|after|for|at|from|during|before|on|in|to)\b"
+    rf"\b(?:{exact('reduced_subjects')})\s+([a-z]+ed)\s+"
+    rf"(?:{exact('reduced_prepositions')})\b"
 )
-_FINITE_AFTER = re.compile(
-    r"[^,;:]*?\b(?:is|are|was|were|has|have|had|did|does|do|[a-z]+(?:s|ed))\b"
-)
+_FINITE_AFTER = re.compile(rf"[^,;:]*?\b(?:{exact('finite_verbs')}|[a-z]+(?:s|ed))\b")
 
 
 def subordinate_spans(low: str) -> list[tuple[int, int]]:

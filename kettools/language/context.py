@@ -73,25 +73,13 @@ from __future__ import annotations
 import re
 
 from kettools.language.lexicons import Match, raw_group
-from kettools.language.lexicons.regex import entry_to_regex
+from kettools.language.lexicons import exact as _exact
+from kettools.language.lexicons import word_set as _set
+from kettools.language.lexicons import words as _words
 
 # Every word these rules look at is in the context lexicon (context.yaml), one group
 # per list; the expressions below add only structure: white space, "-ly" adverbs,
 # any word, punctuation, the start or end of the text.
-
-
-def _words(group: str) -> str:
-    """The entries of one group of the context lexicon, as one alternation."""
-    return "|".join(map(entry_to_regex, raw_group("context", group)))
-
-
-def _exact(group: str) -> str:
-    """`_words`, where a space in an entry is one space (not any white space)."""
-    return "|".join(raw_group("context", group))
-
-
-def _set(group: str) -> frozenset[str]:
-    return frozenset(raw_group("context", group))
 
 
 def _then_entry(before: str, group: str) -> re.Pattern[str]:

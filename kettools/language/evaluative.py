@@ -35,17 +35,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kettools.language.lexicons import Match, load
+from kettools.language.lexicons import Match, exact, load, words
 
 _BOUNDARY = re.compile(r"[,;:()\u2013\u2014]| - ")
 _SHARE = re.compile(r"(?<![\d.])(?!100\b)\d{1,2}(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)")
 _CLAUSE_END = re.compile(r"[,;:()\u2013\u2014!?]|\.(?!\d)")
-_COMPARED = re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|against|than)\s*$")
-_PAST = re.compile(
-    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{2,}ed|grew|went|came|got|made|saw|felt|knew|took|gave|"
-    r"became|began|left|ran|fell|rose|won|lost|found|thought|told)\b"
-)
-_PERFECT_OR_BE = re.compile(r"(?<![\w-])(?:has|have|'s|'ve|is|are|am|be|been|being)\s*$")
+# the words are in the context lexicon (context.yaml)
+_COMPARED = re.compile(rf"(?:{words('compared_before')})\s*$")
+_PAST = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:[a-z]{{2,}}ed|{exact('irregular_past')})\b")
+_PERFECT_OR_BE = re.compile(rf"(?<![\w-])(?:{exact('perfect_or_be')})\s*$")
+_NEVER = exact("absolute_never")
+_NO_ONE = exact("absolute_no_one")
 _WORDS_BACK = 8
 _SPACE = r"\s+"
 
@@ -137,17 +137,17 @@ def keep_absolute(low: str, m: Match) -> bool:
     clause = _clause_before(low, m.start)
     if p.negated.search(clause) or p.knowing.match(low, m.end):
         return False
-    if word == "never" and p.history.search(clause):
+    if word == _NEVER and p.history.search(clause):
         return False
     if p.approximated.search(clause) or p.absence.match(low, m.end):
         return False
-    if word == "no one" and p.single.match(low, m.end):
+    if word == _NO_ONE and p.single.match(low, m.end):
         return False
-    if word != "never" and p.reported.match(low, m.end):
+    if word != _NEVER and p.reported.match(low, m.end):
         return False
     if _measured(low, m) or _COMPARED.search(clause):
         return False
-    if word == "never" and _PAST.match(low, m.end) and not _PERFECT_OR_BE.search(clause):
+    if word == _NEVER and _PAST.match(low, m.end) and not _PERFECT_OR_BE.search(clause):
         return False
     return not p.research.search(low[max(0, m.start - 80) : m.start])
 

@@ -13,37 +13,23 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from kettools.language.lexicons import raw_group
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _VOWELS = re.compile(r"[aeiouy]+")
 _SPLIT = re.compile(
     r"(?:(?<![tscgx])ia|(?<![tscgx])io|iu|ua|uo|eo|ea(?=[^dlnrst]|$)|[^aeiou]ie(?=r|s?t))"
 )
-_SPECIAL = {
-    "the": 1,
-    "people": 2,
-    "every": 3,
-    "being": 2,
-    "area": 3,
-    "idea": 3,
-    "create": 2,
-    "business": 2,
-    "different": 3,
-    "evening": 2,
-    "something": 2,
-    "sometimes": 2,
-    "someone": 2,
-    "everyone": 3,
-    "science": 2,
-    "quiet": 2,
-    "via": 2,
-    "ketamine": 3,
-    "esketamine": 4,
-    "placebo": 3,
-    "doses": 2,
-    "dose": 1,
-}
+#: Words whose syllables the rules above count wrongly, by their count (the context
+#: lexicon's groups ``one_syllable`` ... ``four_syllables``).
+_COUNTED = {"one_syllable": 1, "two_syllables": 2, "three_syllables": 3, "four_syllables": 4}
+
+
+@cache
+def _special() -> dict[str, int]:
+    return {w: n for group, n in _COUNTED.items() for w in raw_group("context", group)}
 
 
 @lru_cache(maxsize=1 << 16)  # words repeat: most tokens are a dictionary lookup
@@ -55,8 +41,9 @@ def syllables(word: str) -> int:
     if "-" in w:
         return sum(syllables(part) for part in w.split("-") if part)
     w = w.replace("’", "'").split("'")[0] or w
-    if w in _SPECIAL:
-        return _SPECIAL[w]
+    special = _special().get(w)
+    if special is not None:
+        return special
     if len(w) <= 3:
         return 1
     count = len(_VOWELS.findall(w))

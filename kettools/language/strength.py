@@ -15,30 +15,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kettools.language import clause, context
-from kettools.language.lexicons import Match, load
+from kettools.language.lexicons import Match, exact, load, raw_group
 from kettools.models.claims import CueKind, Strength
 
-_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|whereas|while|although|though)\b|\bbut\b|\bwhereas\b")
+# The words are in the context lexicon (context.yaml); the expressions add structure.
+_CLAUSE_BREAK = re.compile(
+    rf";|:|,\s*(?:{exact('contrast_after_comma')})\b|"
+    + "|".join(rf"\b{w}\b" for w in raw_group("context", "contrast"))
+)
 _CONDITIONAL_REACH = 80
-_OUTCOME_VERBS = ("liv", "surviv", "recover")
+_OUTCOME_VERBS = raw_group("context", "outcome_verb_stems")
+_TO = exact("infinitive_to") + " "
 # a nominal change stated as a finding or with groups compared keeps its relation
-_COMPARED = re.compile(
-    r"\b(?:than|compared|versus|vs|among|between|in (?:patients|people|those|women|men|children)"
-    r"|significant|significantly|observed|found|show|shows|showed|revealed|reveals|demonstrated"
-    r"|there (?:was|were|is|are)|had|has|have|exhibited|confirmed|from baseline)\b"
+_COMPARED = re.compile(rf"\b(?:{exact('finding_or_comparison')})\b")
+_LIKELY_TO = re.compile(
+    rf"{exact('likelihood_comparatives')}\s+{exact('infinitive_to')}\s+"
+    rf"(?:{exact('perfect_have')}\s+)?"
 )
-_LIKELY_TO = re.compile(r"(?:more|most|less|least) likely\s+to\s+(?:have\s+)?")
 # a span of calendar time: a change over it is the trend of one variable
-_TREND = re.compile(
-    r"\b(?:between (?:19|20)\d\d and (?:19|20)\d\d"
-    r"|from (?:19|20)\d\d (?:to|through|until) (?:19|20)\d\d"
-    r"|since (?:the )?(?:19|20)\d\d|in recent (?:years|decades)"
-    r"|over the (?:past|last) (?:\w+ )?(?:years|decades)"
-    r"|year[- ]on[- ]year|nationwide|worldwide)\b"
-)
-_OPENING_WORDS = re.compile(r"[\s\"'“(]*(?:(?:but|and|so|yet|even|only)\s+)?")
+_TREND = re.compile(rf"\b(?:{exact('calendar_span')})\b")
+_OPENING_WORDS = re.compile(rf"[\s\"'“(]*(?:(?:{exact('opening_conjunctions')})\s+)?")
 # where a background clause ends: "It is known that X, but we found Y"
-_BACKGROUND_BREAK = re.compile(r";|\b(?:but|however|yet|whereas|now)\b|\bwhile\b")
+_BACKGROUND_BREAK = re.compile(
+    rf";|\b(?:{exact('background_breaks')})\b|\b{exact('background_while')}\b"
+)
 _AFTER_REACH = 16
 _FALLBACK = frozenset({"group_comparison", "nominal_change"})
 _Add = Callable[[CueKind, Match], None]
@@ -175,7 +175,7 @@ class StrengthGrader:
         for m in self._corr.finditer(low, scope.begin, scope.limit):
             if scope.background_at(m):
                 continue
-            if low.endswith("to ", 0, m.start) and low.startswith(_OUTCOME_VERBS, m.start):
+            if low.endswith(_TO, 0, m.start) and low.startswith(_OUTCOME_VERBS, m.start):
                 continue  # "to allow men to live longer": an infinitive states nothing
             if m.group == "nominal_change" and scope.trend:
                 continue  # "a sharp rise in admissions since 1999"

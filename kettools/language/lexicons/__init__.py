@@ -34,7 +34,7 @@ from kettools.language.lexicons.notation import (
     compile_entry,
     to_regex,
 )
-from kettools.language.lexicons.regex import LexiconError, compile_groups
+from kettools.language.lexicons.regex import LexiconError, compile_groups, entry_to_regex
 
 PACKAGE = "kettools.language.lexicons"
 
@@ -259,6 +259,25 @@ def translate(name: str) -> dict[str, Any]:
 def raw_group(name: str, group: str) -> tuple[str, ...]:
     """The entries of one group of one lexicon file."""
     return tuple(str(e) for e in raw(name)["groups"][group])
+
+
+# The word lists that modules of the analysis join into their own expressions (the
+# context lexicon's groups, by default): the module adds only the structure.
+
+
+def words(group: str, name: str = "context") -> str:
+    """The entries of one group, as one alternation (a space is any white space)."""
+    return "|".join(map(entry_to_regex, raw_group(name, group)))
+
+
+def exact(group: str, name: str = "context") -> str:
+    """`words`, where a space in an entry is one space (not any white space)."""
+    return "|".join(raw_group(name, group))
+
+
+def word_set(group: str, name: str = "context") -> frozenset[str]:
+    """The entries of one group of one-word entries, as a set."""
+    return frozenset(raw_group(name, group))
 
 
 @functools.cache
