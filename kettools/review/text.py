@@ -24,7 +24,8 @@ from typing import Any
 
 from kettools.files import packaged, state
 from kettools.ingest.document import Article, Block
-from kettools.language.lexicons import lists, lower_same_length
+from kettools.language.lexicons import lists, lower_same_length, notation
+from kettools.language.lexicons import regex as translation
 from kettools.language.lexicons.lists import file_vocabulary
 from kettools.models.review import EvidenceSpan
 
@@ -61,11 +62,17 @@ class Expression:
     leads: bool = False
 
 
-@cache
 def listed(name: str, key: str) -> tuple[str, ...]:
     """The list under `key` (a dotted path) of a word-list file, each entry translated
     from the lexicons' notation to its expression on word boundaries
     (`kettools.language.lexicons.lists`); a ``pattern:`` as written."""
+    found = _table(name)[0].get(key)
+    return found if found is not None else _translated(name, key)
+
+
+@cache
+def _translated(name: str, key: str) -> tuple[str, ...]:
+    """`listed`, translated here."""
     node = data(name)
     for part in key.split("."):
         node = node[part]
@@ -151,21 +158,32 @@ def _lookarounds(items: list[Any]) -> Iterator[int]:
                     yield from _lookarounds(list(branch))
 
 
-@cache
 def _anchor_table(name: str) -> dict[str, _Parsed]:
-    """The anchors of every expression of a word-list file, kept in the loaded-state
-    cache (kettools/files/state.py) while the file and this module are unchanged: parsing
-    the expressions again was 14 ms of a one-file check."""
+    """The anchors of every expression of a word-list file (`_table`)."""
+    return _table(name)[1]
 
-    def build() -> dict[str, _Parsed]:
+
+@cache
+def _table(name: str) -> tuple[dict[str, tuple[str, ...]], dict[str, _Parsed]]:
+    """Every list of a word-list file translated (`listed`), and the anchors of each of
+    their expressions, kept in the loaded-state cache (kettools/files/state.py) while the
+    file, the lexicons' slots and the code that translates and parses are unchanged:
+    parsing the expressions again was 14 ms of a one-file check, translating them 5 ms."""
+
+    def build() -> tuple[dict[str, tuple[str, ...]], dict[str, _Parsed]]:
+        translated = {key: _translated(name, key) for key in _lists(data(name))}
         table: dict[str, _Parsed] = {}
-        for key in _lists(data(name)):
-            for text in listed(name, key):
+        for texts in translated.values():
+            for text in texts:
                 with contextlib.suppress(re.error, RecursionError):
                     table[text] = _parsed(text)
-        return table
+        return translated, table
 
-    return state.cached(f"review-{name}", [repr(data(name)), sys.modules[__name__]], build)
+    vocab = file_vocabulary(data(name).get("slots"))
+    code = [sys.modules[__name__], lists, notation, translation]
+    return state.cached(
+        f"review-{name}", [repr(data(name)), repr((vocab.slots, vocab.wildcards)), *code], build
+    )
 
 
 def _lists(node: Any, where: str = "") -> Iterator[str]:

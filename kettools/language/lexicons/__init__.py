@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from kettools.files import packaged, state
+from kettools.language.lexicons import regex as _regex
 from kettools.language.lexicons.notation import (
     NotationError,
     Vocabulary,
@@ -34,7 +35,6 @@ from kettools.language.lexicons.notation import (
     compile_entry,
     to_regex,
 )
-from kettools.language.lexicons import regex as _regex
 from kettools.language.lexicons.regex import LexiconError, compile_groups, entry_to_regex
 
 PACKAGE = "kettools.language.lexicons"
