@@ -23,7 +23,6 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from kettools.files import packaged, state
@@ -213,7 +212,7 @@ COMPILED = "compiled.json"
 
 def digest() -> str:
     """The SHA-256 of every lexicon file, slots.yaml and the notation's code, in order."""
-    folder = resources.files(PACKAGE)
+    folder = packaged.package_dir(PACKAGE)
     sha = hashlib.sha256()
     for name in (*(f"{n}.yaml" for n in NAMES), "slots.yaml", "notation.py"):
         sha.update(folder.joinpath(name).read_bytes())
@@ -229,7 +228,7 @@ def compiled_form() -> dict[str, Any]:
 def _shipped() -> dict[str, Any]:
     """The lexicons of `COMPILED`, or none when it is missing or not current."""
     try:
-        data = json.loads(resources.files(PACKAGE).joinpath(COMPILED).read_text("utf-8"))
+        data = json.loads(packaged.package_dir(PACKAGE).joinpath(COMPILED).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("digest") != digest():
