@@ -13,7 +13,7 @@ import pytest
 from kettools.engine.project import Project
 from kettools.files import state
 from kettools.inputs.bibliography import BibliographyError
-from kettools.inputs.config import load_config
+from kettools.inputs.config import ConfigError, load_config
 
 
 @pytest.fixture(autouse=True)
@@ -126,6 +126,17 @@ def write_project(root: Path, drug_class: str) -> Path:
     return root
 
 
+def test_the_config_comes_from_the_cache_and_follows_its_file(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", "a class")
+    assert load_config(root / "sources", {}).max_source_age_years == 15
+    assert load_config(root / "sources", {}).max_source_age_years == 15  # read back
+    (root / "pyproject.toml").write_text("[tool.kettools]\nmax-source-age-years = 9\n")
+    assert load_config(root / "sources", {}).max_source_age_years == 9
+    (root / "pyproject.toml").write_text("[tool.kettools]\nmax-source-age-years = 0\n")
+    with pytest.raises(ConfigError, match="max_source_age_years"):
+        load_config(root / "sources", {})
+
+
 def test_the_catalog_comes_from_the_cache_and_follows_its_files(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", "a first class")
     today = dt.date(2026, 11, 22)
@@ -134,7 +145,7 @@ def test_the_catalog_comes_from_the_cache_and_follows_its_files(tmp_path: Path) 
         return Project.load(load_config(root / "sources", {}), today).catalog
 
     first = catalog()
-    assert [e.name.split("-")[0] for e in entries(tmp_path)] == ["catalog"]
+    assert [e.name.split("-")[0] for e in entries(tmp_path)] == ["catalog", "config"]
     assert catalog() == first  # read back: the same catalog
     catalog_file = root / "sources" / "catalog" / "testdrug.yaml"
     catalog_file.write_text(catalog_file.read_text().replace("a first", "a second"))
