@@ -56,6 +56,11 @@ _TYPE = "I" if _sre.CODESIZE == 4 else "H"
 #: run. Counting characters, instead of timing their compilation as before, spares each
 #: run the 2 ms of compiling them once more only to find them not worth keeping.
 WORTH = 5000
+#: Fewer characters are written when none of them is such a pattern in another order
+#: (`_lasting`): the patterns a newer kettools adds (or that a kind of article reaches)
+#: are compiled in every run otherwise, when they come to less than WORTH (the review's
+#: cues added 2,400 characters, 3 ms of every run, that no write ever kept).
+LASTING = 1000
 
 #: The entries `warm` read, with their programs: (text, flags) -> (entry, program bytes).
 _kept: dict[tuple[str, int], tuple[Any, bytes]] = {}
@@ -217,6 +222,19 @@ def _parts(text: str, flags: int) -> tuple[Any, bytes] | None:
         return None
 
 
+def _lasting(missing: list[tuple[str, int]]) -> int:
+    """The characters of the `missing` patterns that are not a kept pattern with its
+    characters in another order (a pattern built from a set, see WORTH)."""
+    shapes: dict[tuple[int, int], list[str]] = {}
+    for text, flags in _kept:
+        shapes.setdefault((len(text), flags), []).append(text)
+    return sum(
+        len(text)
+        for text, flags in missing
+        if not any(sorted(other) == sorted(text) for other in shapes.get((len(text), flags), ()))
+    )
+
+
 def keep() -> None:
     """Write the file again when this run compiled patterns it does not hold (at exit)."""
     from kettools.files.atomic import write_bytes
@@ -233,7 +251,8 @@ def keep() -> None:
     ]
     wanted = [*unused, *used][-LIMIT:]  # the unused first: LIMIT leaves them out first
     missing = [k for k in wanted if k not in _kept]
-    if sum(len(text) for text, _ in missing) < WORTH:
+    size = sum(len(text) for text, _ in missing)
+    if size < WORTH and (size < LASTING or _lasting(missing) < LASTING):
         return  # nothing new, or only patterns that differ in every process (see WORTH)
     new = {k: _parts(*k) for k in missing}
     entries: list[Any] = []

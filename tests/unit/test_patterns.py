@@ -195,3 +195,13 @@ def test_a_tampered_program_is_refused_when_first_used(
     assert compiled.search("take 20 mg").group("dose") == "20"  # type: ignore[union-attr]
     assert (TEXT, FLAGS) not in patterns._kept  # so the next write holds re's own program
     re.purge()
+
+
+def test_only_patterns_not_kept_in_another_order_count_as_lasting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kept = {("(?:alpha|beta|gamma)", 0): (None, b""), ("x", 0): (None, b"")}
+    monkeypatch.setattr(patterns, "_kept", kept)
+    assert patterns._lasting([("(?:gamma|alpha|beta)", 0)]) == 0  # built from a set
+    assert patterns._lasting([("(?:gamma|alpha|beta)", re.I)]) == 20  # other flags
+    assert patterns._lasting([("(?:delta|alpha|beta)", 0), ("y", 0)]) == 21
