@@ -71,6 +71,11 @@ def _article_conditions(ctx: Context) -> set[str]:
     return {cid for cid, _, _ in names_in(ctx, text, "condition")}
 
 
+def _meant(ctx: Context, named: list[tuple[str, int, int]], default: Drug | None) -> list[Drug]:
+    """The drugs a sentence speaks of: those it names, else the article's own drug."""
+    return [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
+
+
 class RegulatoryContradiction(Rule):
     """A statement on approval, product form, home use or legal status that the catalog contradicts.
 
@@ -182,8 +187,7 @@ class RegulatoryContradiction(Rule):
         match = _search("home", text, low)
         if match is None or negation().search(text[: match.start()]):
             return None
-        drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
-        for drug in drugs:
+        for drug in _meant(ctx, named, default):
             if not drug.home_use:
                 return (
                     (match.start(), match.end()),
@@ -202,8 +206,7 @@ class RegulatoryContradiction(Rule):
         match = _search("not_controlled", text, low)
         if match is None:
             return None
-        drugs = [ctx.catalog.drugs[d] for d, _, _ in named] or ([default] if default else [])
-        for drug in drugs:
+        for drug in _meant(ctx, named, default):
             if drug.schedules:
                 where = ", ".join(f"{s} in the {j}" for j, s in drug.schedules.items())
                 return (
