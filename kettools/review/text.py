@@ -73,19 +73,29 @@ def listed(name: str, key: str) -> tuple[str, ...]:
 @cache
 def _translated(name: str, key: str) -> tuple[str, ...]:
     """`listed`, translated here."""
-    node = data(name)
-    for part in key.split("."):
-        node = node[part]
-    vocab = file_vocabulary(data(name).get("slots"))
-    return tuple(t.bounded for t in lists.translate(node, vocab))
+    return tuple(t.bounded for t in _translation(name, key))
 
 
 @cache
 def words(name: str, key: str) -> tuple[str, ...]:
     """The list under `key` of a word-list file translated without boundaries: each
     entry's expression, for a module that puts it into an expression of its own."""
-    vocab = file_vocabulary(data(name).get("slots"))
-    return tuple(t.whole for t in lists.translate(data(name)[key], vocab))
+    return tuple(t.whole for t in _translation(name, key))
+
+
+@cache
+def _translation(name: str, key: str) -> tuple[lists.Translated, ...]:
+    """The list under `key` (a dotted path) of a word-list file, each entry translated."""
+    node = data(name)
+    for part in key.split("."):
+        node = node[part]
+    return tuple(lists.translate(node, _vocabulary(name)))
+
+
+@cache
+def _vocabulary(name: str) -> notation.Vocabulary:
+    """The lexicons' slots and wildcards, with the word-list file's own."""
+    return file_vocabulary(data(name).get("slots"))
 
 
 @cache
@@ -179,7 +189,7 @@ def _table(name: str) -> tuple[dict[str, tuple[str, ...]], dict[str, _Parsed]]:
                     table[text] = _parsed(text)
         return translated, table
 
-    vocab = file_vocabulary(data(name).get("slots"))
+    vocab = _vocabulary(name)
     code = [sys.modules[__name__], lists, notation, translation]
     return state.cached(
         f"review-{name}", [repr(data(name)), repr((vocab.slots, vocab.wildcards)), *code], build
