@@ -259,11 +259,20 @@ class Analyzer:
 
     def _evaluative(self, low: str) -> _Evaluative:
         """Boosters, hype words and absolutes, with those context keeps; absolutes inside a
-        safety instruction are left out of `counted` (neither cues nor boosts)."""
+        safety instruction are left out of `counted` (neither cues nor boosts), and the
+        others count only when they speak of an outcome (`evaluative.about_outcome`)."""
         boosters = [m for m in self._boosters.finditer(low) if context.keep_booster(low, m)]
         hype = [m for m in self._hype.finditer(low) if evaluative.keep_hype(low, m)]
-        absolutes = [m for m in self._absolutes.finditer(low) if evaluative.keep_absolute(low, m)]
-        counted = [m for m in absolutes if not self._instruction(low, m)]
+        absolutes: list[Match] = []
+        counted: list[Match] = []
+        for m in self._absolutes.finditer(low):
+            if not evaluative.keep_absolute(low, m):
+                continue
+            if self._instruction(low, m):
+                absolutes.append(m)  # reported as part of a safety instruction
+            elif evaluative.about_outcome(low, m):
+                absolutes.append(m)
+                counted.append(m)
         return _Evaluative(boosters, hype, absolutes, counted)
 
     def _kind(

@@ -25,6 +25,19 @@ the sentence does not make the overstated claim (context lists are data, in the
   "never" before a past-tense verb, not after "has", "have" or a form of "be" ("the rash
   never healed": what happened, not a rule).
 
+  A quantifier ("always", "everyone", "no one") or a bare intensifier ("completely",
+  "absolutely") is an absolute only about an outcome: its clause must name an effect,
+  benefit, safety or harm ("always works", "everyone responds", "never causes side
+  effects"; `outcome_words`). "There is never a good time", "the patient is completely
+  awake" and "I was absolutely shocked" are ordinary speech, not claims of a treatment
+  (`about_outcome`, read by ``analysis.py`` after the safety-instruction test). A
+  quantifier followed by a past-tense verb reports what happened ("all patients
+  suffered a reaction"), and one followed by an obligation gives advice ("no one should
+  start a drug for this"); with a word of variation it says that people differ
+  ("everyone heals differently"). A share, an approximation or the top of a range before
+  the word ("about half of all patients", "relatively harmless", "from 80 to 100
+  percent") is not all; "no", "none" and "nothing" deny it like "not".
+
 The clause is the text since the last clause boundary (, ; : ( or a dash) before the
 word, at most eight words back.
 """
@@ -47,6 +60,8 @@ _PERFECT_OR_BE = re.compile(rf"(?<![\w-])(?:{exact('perfect_or_be')})\s*$")
 _NEVER = exact("absolute_never")
 _NO_ONE = exact("absolute_no_one")
 _WORDS_BACK = 8
+#: Lexicon groups whose words are absolutes only about an outcome (`outcome_words`).
+_ABOUT_OUTCOME_ONLY = frozenset({"quantifier", "intensifier"})
 _SPACE = r"\s+"
 
 
@@ -72,6 +87,9 @@ class _Absolutes:
     reported: re.Pattern[str]
     single: re.Pattern[str]
     absence: re.Pattern[str]
+    outcome: re.Pattern[str]
+    advice: re.Pattern[str]
+    varied: re.Pattern[str]
 
 
 def _words(entries: list[str]) -> str:
@@ -104,6 +122,9 @@ def _absolutes() -> _Absolutes:
         reported=re.compile(rf"\s*(?:[\w'-]+\s+)?{_words(meta['reported_after'])}"),
         single=re.compile(rf"\s+{_words(meta['single_after'])}"),
         absence=re.compile(rf"\s+{_words(meta['absence_after'])}"),
+        outcome=re.compile(_words(meta["outcome_words"])),
+        advice=re.compile(rf"\s+{_words(meta['advice_after'])}"),
+        varied=re.compile(_words(meta["varied_words"])),
     )
 
 
@@ -149,7 +170,28 @@ def keep_absolute(low: str, m: Match) -> bool:
         return False
     if word == _NEVER and _PAST.match(low, m.end) and not _PERFECT_OR_BE.search(clause):
         return False
+    if m.group == "quantifier" and (
+        (word != _NEVER and _PAST.match(low, m.end))  # "all patients suffered ...": a report
+        or p.advice.match(low, m.end)  # "no one should ...": advice
+        or p.varied.search(_clause_around(low, m))  # "everyone heals differently"
+    ):
+        return False
     return not p.research.search(low[max(0, m.start - 80) : m.start])
+
+
+def about_outcome(low: str, m: Match) -> bool:
+    """Whether the absolute `m` speaks of an outcome: always so for a total ("completely
+    safe", "100%"); a quantifier or a bare intensifier only when its clause names an
+    effect, benefit, safety or harm (`outcome_words`)."""
+    if m.group not in _ABOUT_OUTCOME_ONLY:
+        return True
+    return _absolutes().outcome.search(_clause_around(low, m)) is not None
+
+
+def _clause_around(low: str, m: Match) -> str:
+    """The clause holding the match: eight words back (`_clause_before`) to the clause's end."""
+    end = _CLAUSE_END.search(low, m.end)
+    return _clause_before(low, m.start) + low[m.start : end.start() if end else len(low)]
 
 
 def _measured(low: str, m: Match) -> bool:

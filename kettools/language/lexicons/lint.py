@@ -66,6 +66,9 @@ _LISTS = {
         "reported_after",
         "single_after",
         "absence_after",
+        "outcome_words",
+        "advice_after",
+        "varied_words",
     },
     "kinds": {"priority"},
 }
