@@ -9,7 +9,12 @@ the sentence does not make the overstated claim (context lists are data, in the
   "closer to a breakthrough"); or, for words with an everyday sense, used in that
   sense: "instant" and "overnight" are hype only before an effect noun ("instant
   relief") or after a verb of effect ("it worked overnight"), not in "instant oatmeal"
-  or "an overnight stay".
+  or "an overnight stay". An intensifier ("remarkable", "dramatically", "incredibly")
+  is hype only in a clause about what a treatment does ("a remarkable recovery",
+  "dramatically reduced symptoms"), not in "remarkably similar" or "a dramatic shift in
+  care" (`treatment_outcome` in context.yaml, shared with the absolutes below). A cure
+  with a share below 100 % in its clause is a measured rate ("cures up to 90 percent of
+  children"), not hype.
 * Absolutes (KT202). Inside a negated clause ("not always effective for all
   patients", "not everyone responds": the writer denies the absolute); "never" after a
   person ("who had never smoked": history, not a claim); an absolute about knowledge
@@ -28,7 +33,7 @@ the sentence does not make the overstated claim (context lists are data, in the
   A quantifier ("always", "everyone", "no one") or a bare intensifier ("completely",
   "absolutely") is an absolute only about an outcome: its clause must name an effect,
   benefit, safety or harm ("always works", "everyone responds", "never causes side
-  effects"; `outcome_words`). "There is never a good time", "the patient is completely
+  effects"; `treatment_outcome`). "There is never a good time", "the patient is completely
   awake" and "I was absolutely shocked" are ordinary speech, not claims of a treatment
   (`about_outcome`, read by ``analysis.py`` after the safety-instruction test). A
   quantifier followed by a past-tense verb reports what happened ("all patients
@@ -60,7 +65,8 @@ _PERFECT_OR_BE = re.compile(rf"(?<![\w-])(?:{exact('perfect_or_be')})\s*$")
 _NEVER = exact("absolute_never")
 _NO_ONE = exact("absolute_no_one")
 _WORDS_BACK = 8
-#: Lexicon groups whose words are absolutes only about an outcome (`outcome_words`).
+_OUTCOME = re.compile(rf"(?<![\w-])(?:{words('treatment_outcome')})(?![\w-])")
+#: Lexicon groups whose words are absolutes only about an outcome (`treatment_outcome` in context.yaml).
 _ABOUT_OUTCOME_ONLY = frozenset({"quantifier", "intensifier"})
 _SPACE = r"\s+"
 
@@ -87,7 +93,6 @@ class _Absolutes:
     reported: re.Pattern[str]
     single: re.Pattern[str]
     absence: re.Pattern[str]
-    outcome: re.Pattern[str]
     advice: re.Pattern[str]
     varied: re.Pattern[str]
 
@@ -122,7 +127,6 @@ def _absolutes() -> _Absolutes:
         reported=re.compile(rf"\s*(?:[\w'-]+\s+)?{_words(meta['reported_after'])}"),
         single=re.compile(rf"\s+{_words(meta['single_after'])}"),
         absence=re.compile(rf"\s+{_words(meta['absence_after'])}"),
-        outcome=re.compile(_words(meta["outcome_words"])),
         advice=re.compile(rf"\s+{_words(meta['advice_after'])}"),
         varied=re.compile(_words(meta["varied_words"])),
     )
@@ -145,6 +149,10 @@ def keep_hype(low: str, m: Match) -> bool:
     clause = _clause_before(low, m.start)
     if p.negated.search(clause) or p.aspired.search(clause):
         return False
+    if m.group == "intensifier" and not _OUTCOME.search(_clause_around(low, m)):
+        return False
+    if m.group == "cure" and _measured(low, m):
+        return False  # "cures up to 90 percent of children": a measured rate
     follow = p.senses.get(word)
     if follow is not None:
         return bool(follow.match(low, m.end) or p.effect.search(clause))
@@ -182,10 +190,10 @@ def keep_absolute(low: str, m: Match) -> bool:
 def about_outcome(low: str, m: Match) -> bool:
     """Whether the absolute `m` speaks of an outcome: always so for a total ("completely
     safe", "100%"); a quantifier or a bare intensifier only when its clause names an
-    effect, benefit, safety or harm (`outcome_words`)."""
+    effect, benefit, safety or harm (`treatment_outcome` in context.yaml)."""
     if m.group not in _ABOUT_OUTCOME_ONLY:
         return True
-    return _absolutes().outcome.search(_clause_around(low, m)) is not None
+    return _OUTCOME.search(_clause_around(low, m)) is not None
 
 
 def _clause_around(low: str, m: Match) -> str:

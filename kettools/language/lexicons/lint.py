@@ -66,7 +66,6 @@ _LISTS = {
         "reported_after",
         "single_after",
         "absence_after",
-        "outcome_words",
         "advice_after",
         "varied_words",
     },
