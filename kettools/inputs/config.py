@@ -5,8 +5,6 @@ The file is found by walking up from the first checked path. An unknown key is a
 error that names the file and the key.
 """
 
-from __future__ import annotations
-
 import sys
 import tomllib
 from collections.abc import Sequence

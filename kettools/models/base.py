@@ -1,7 +1,5 @@
 """The base model and the source span every located record carries."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 

@@ -3,8 +3,6 @@
 Nothing in kettools is specific to one drug: all of that lives in `sources/catalog/*.yaml`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 
@@ -51,7 +49,7 @@ class Regulation(Model):
     date: dt.date | None = None
     note: str | None = None
 
-    def use(self, conditions: dict[str, Condition]) -> str:
+    def use(self, conditions: "dict[str, Condition]") -> str:
         """The use this entry covers, in words ('' for any use)."""
         if self.indication:
             return self.indication

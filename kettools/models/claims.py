@@ -1,7 +1,5 @@
 """The claim record (one per claim sentence), the claims sidecar and the article record."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 

@@ -1,7 +1,5 @@
 """A finding: one problem at one place, with why and how to fix it. The wire format's unit."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 

@@ -1,7 +1,5 @@
 """The YAML front matter of a Markdown article."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 

@@ -1,7 +1,5 @@
 """A bibliography entry: the subset of CSL JSON/YAML kettools reads, plus `evidence`."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import ConfigDict, Field

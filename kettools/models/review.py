@@ -1,7 +1,5 @@
 """The review's result: a verdict, a score, a reason and evidence spans per criterion."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 
