@@ -11,7 +11,7 @@ article never drives the terminal.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 WIDTH = 100  # characters of source text shown at most
 _LEAD = 24  # characters of context kept before the flagged words in a cut line
@@ -37,8 +37,7 @@ def clean(text: str) -> str:
     return "".join(_shown(c) for c in text)
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+class Snippet(NamedTuple):
     text: str  # the (possibly cut) line, safe to print
     pad: int  # display columns before the underline
     marks: int  # display columns underlined (at least 1)
