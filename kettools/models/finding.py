@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 from kettools.models.review import Review
 
 
@@ -124,5 +124,5 @@ class FindingsReport(Model):
     version: Literal[2] = 2
     tool: ToolInfo
     summary: Summary
-    files: list[FileReport] = Field(default_factory=list)
+    files: list[FileReport] = Field(default_factory=empty_list)
     findings: list[Finding]
