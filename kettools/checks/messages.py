@@ -15,8 +15,7 @@ as pylint declares its messages:
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kettools.models.finding import Category, Finding, Severity
 
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 Emitter = Literal["check", "export"]
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     code: str
     name: str
     category: Category

@@ -3,15 +3,14 @@ and SARIF."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kettools.checks import messages
 from kettools.checks import policies as policy_mod
 from kettools.checks.rules import RULES
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     code: str
     name: str
     category: str

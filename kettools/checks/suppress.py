@@ -14,7 +14,6 @@ finding, one that suppresses nothing a KT902 finding; neither can itself be supp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kettools.ingest.source import SourceText
 from kettools.models.finding import Finding
@@ -25,16 +24,20 @@ _COMMENT = re.compile(
 _REASON = re.compile(r"\s--\s*(?P<reason>.*)$", re.DOTALL)
 
 
-@dataclass(slots=True)
 class Suppression:
-    verb: str
-    selectors: list[str]
-    reason: str
-    start: int  # source offsets of the comment
-    end: int
-    first_line: int = 0  # lines covered, inclusive
-    last_line: int = 0
-    used: bool = field(default=False)
+    """One suppression comment: what it accepts, why, where it is and what it covers."""
+
+    __slots__ = ("end", "first_line", "last_line", "reason", "selectors", "start", "used", "verb")
+
+    def __init__(self, verb: str, selectors: list[str], reason: str, start: int, end: int) -> None:
+        self.verb = verb
+        self.selectors = selectors
+        self.reason = reason
+        self.start = start  # source offsets of the comment
+        self.end = end
+        self.first_line = 0  # lines covered, inclusive
+        self.last_line = 0
+        self.used = False
 
     def covers(self, finding: Finding) -> bool:
         if not self.first_line <= finding.line <= self.last_line:

@@ -22,7 +22,6 @@ import contextlib
 import functools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,14 +54,16 @@ class SidecarError(yamlio.YamlError):
         self.excerpt = excerpt
 
 
-@dataclass(slots=True)
 class Loaded:
     """A valid sidecar: its text, its records and (read only when a write needs it) its
     round-trip tree."""
 
-    text: str
-    sidecar: Sidecar
-    _tree: CommentedMap | None = None
+    __slots__ = ("_tree", "sidecar", "text")
+
+    def __init__(self, text: str, sidecar: Sidecar) -> None:
+        self.text = text
+        self.sidecar = sidecar
+        self._tree: CommentedMap | None = None
 
     @property
     def tree(self) -> CommentedMap:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -29,7 +28,7 @@ def rules(fmt: str) -> None:
     config = load_config(Path.cwd())
     found = entries(policy_mod.load_configured(config.root, config.policies))
     if fmt == "json":
-        click.echo(json.dumps([asdict(e) for e in found], indent=2))
+        click.echo(json.dumps([e._asdict() for e in found], indent=2))
         return
     width = max(len(e.name) for e in found)
     for e in found:

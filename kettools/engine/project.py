@@ -4,7 +4,6 @@ the analyzer and bibliographies; and which files a run covers."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
@@ -30,17 +29,26 @@ class UsageError(KettoolsError):
     """A path or option the engine cannot use (exit code 2)."""
 
 
-@dataclass(slots=True)
 class Project:
     """What is loaded once per run and shared by every file."""
 
-    config: Config
-    today: dt.date
-    catalog: Catalog
-    policies: list[policy_mod.Policy]
-    rules: list[Rule]
-    bibliographies: dict[Path, Bibliography | BibliographyError] = field(default_factory=dict)
-    _analyzer: Analyzer | None = None
+    __slots__ = ("_analyzer", "bibliographies", "catalog", "config", "policies", "rules", "today")
+
+    def __init__(
+        self,
+        config: Config,
+        today: dt.date,
+        catalog: Catalog,
+        policies: list[policy_mod.Policy],
+        rules: list[Rule],
+    ) -> None:
+        self.config = config
+        self.today = today
+        self.catalog = catalog
+        self.policies = policies
+        self.rules = rules
+        self.bibliographies: dict[Path, Bibliography | BibliographyError] = {}
+        self._analyzer: Analyzer | None = None
 
     @property
     def analyzer(self) -> Analyzer:

@@ -4,9 +4,8 @@ claim records and the editor's sidecar. Problems with these inputs become findin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -77,8 +76,7 @@ def days_between(since: dt.date | None, until: dt.date | None) -> int | None:
     return (until - since).days if since and until else None
 
 
-@dataclass(slots=True)
-class ArticleClaims:
+class ArticleClaims(NamedTuple):
     """An article read, with what its claims were built from (shared by check and extract)."""
 
     article: Article

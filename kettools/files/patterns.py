@@ -62,8 +62,11 @@ WORTH = 5000
 #: cues added 2,400 characters, 3 ms of every run, that no write ever kept).
 LASTING = 1000
 
+#: A pattern's program as the file holds it: bytes, or a view of the file's bytes.
+Program = bytes | memoryview
+
 #: The entries `warm` read, with their programs: (text, flags) -> (entry, program bytes).
-_kept: dict[tuple[str, int], tuple[Any, bytes]] = {}
+_kept: dict[tuple[str, int], tuple[Any, Program]] = {}
 
 
 def _build() -> str:
@@ -118,7 +121,7 @@ def _compiled(entry: Any, code: list[int]) -> re.Pattern[str] | None:
     return compiled
 
 
-def _entries(file: Path) -> list[tuple[Any, bytes]]:
+def _entries(file: Path) -> list[tuple[Any, Program]]:
     """(entry, program bytes) of every well-formed entry of the file, not yet checked by
     the engine (`_compiled` does that); [] if the file is invalid."""
     try:
@@ -127,11 +130,11 @@ def _entries(file: Path) -> list[tuple[Any, bytes]]:
             return []
         head_end = data.index(b"\n", len(_MAGIC))
         head = json.loads(data[len(_MAGIC) : head_end])
-        body = data[head_end + 1 :]
+        body = memoryview(data)[head_end + 1 :]  # the programs are views of it, not copies
         if head["build"] != _build() or head["sha256"] != hashlib.sha256(body).hexdigest():
             return []
         size = _sre.CODESIZE
-        found = []
+        found: list[tuple[Any, Program]] = []
         for entry, start, length in head["entries"]:
             if not (isinstance(start, int) and isinstance(length, int) and min(start, length) >= 0):
                 continue
@@ -143,13 +146,13 @@ def _entries(file: Path) -> list[tuple[Any, bytes]]:
         return []
 
 
-def _build_one(entry: Any, code: bytes) -> re.Pattern[str] | None:
+def _build_one(entry: Any, code: Program) -> re.Pattern[str] | None:
     program = array(_TYPE)
     program.frombytes(code)
     return _compiled(entry, program.tolist())
 
 
-def _read(file: Path) -> list[tuple[Any, bytes, re.Pattern[str]]]:
+def _read(file: Path) -> list[tuple[Any, Program, re.Pattern[str]]]:
     """(entry, program bytes, compiled pattern) of every valid entry of the file; [] if
     the file is invalid."""
     found = []
@@ -176,7 +179,7 @@ class _Lazy(dict):  # type: ignore[type-arg]
 
 
 #: Kept patterns not built yet, as `re`'s cache keys them: (str, text, flags) -> parts.
-_pending: dict[tuple[Any, str, int], tuple[Any, bytes]] = {}
+_pending: dict[tuple[Any, str, int], tuple[Any, Program]] = {}
 
 
 def warm() -> None:
@@ -256,7 +259,7 @@ def keep() -> None:
         return  # nothing new, or only patterns that differ in every process (see WORTH)
     new = {k: _parts(*k) for k in missing}
     entries: list[Any] = []
-    programs: list[bytes] = []
+    programs: list[Program] = []
     start = 0
     for text, flags in wanted:
         parts = _kept.get((text, flags)) or new.get((text, flags))

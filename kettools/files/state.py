@@ -106,13 +106,15 @@ def _folder() -> Path | None:
 
 
 @functools.cache
-def _source(module: ModuleType) -> bytes:
-    """The source (or, failing that, the file) of a module that builds a value."""
+def _module(module: ModuleType) -> bytes:
+    """The hash of a module that builds a value: its name and source (once per process:
+    a run hashes the same few modules into most of its keys)."""
     name = getattr(module, "__file__", None) or ""
     try:
-        return Path(name).read_bytes()
+        source = Path(name).read_bytes()
     except OSError:
-        return f"<unreadable {module.__name__}>".encode()
+        source = f"<unreadable {module.__name__}>".encode()
+    return hashlib.sha256(b"module " + module.__name__.encode() + b"\0" + source).digest()
 
 
 def key(name: str, inputs: Iterable[bytes | str | ModuleType]) -> str:
@@ -125,12 +127,12 @@ def key(name: str, inputs: Iterable[bytes | str | ModuleType]) -> str:
     digest = hashlib.sha256(build.encode())
     for item in inputs:
         if isinstance(item, ModuleType):
-            data = b"module " + item.__name__.encode() + b"\0" + _source(item)
+            part = _module(item)
         elif isinstance(item, str):
-            data = b"text " + item.encode("utf-8", "surrogatepass")
+            part = hashlib.sha256(b"text " + item.encode("utf-8", "surrogatepass")).digest()
         else:
-            data = b"bytes " + item
-        digest.update(hashlib.sha256(data).digest())
+            part = hashlib.sha256(b"bytes " + item).digest()
+        digest.update(part)
     return digest.hexdigest()
 
 

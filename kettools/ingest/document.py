@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from kettools.ingest.source import SourceText
 from kettools.models.base import Span
@@ -12,8 +12,7 @@ BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
 Format = Literal["markdown", "text", "html"]
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """One key inside a Pandoc citation group such as `[@a; @b, p. 4]`."""
 
     key: str

@@ -5,8 +5,6 @@ The file is found by walking up from the first checked path. An unknown key is a
 error that names the file and the key.
 """
 
-from __future__ import annotations
-
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -18,7 +16,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from kettools.errors import KettoolsError
 from kettools.files import access, state
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -50,13 +48,13 @@ class Config(Model):
         description="Catalog folder, relative to root, merged with the default catalog "
         "shipped in kettools; set here, it must exist.",
     )
-    policies: list[str] = Field(default_factory=list, description="Extra policy folders.")
+    policies: list[str] = Field(default_factory=empty_list, description="Extra policy folders.")
     fail_on: FailOn = Field(default="error", description="Lowest severity that makes exit 1.")
     select: list[str] = Field(
-        default_factory=list, description="Only these codes, names or categories."
+        default_factory=empty_list, description="Only these codes, names or categories."
     )
     ignore: list[str] = Field(
-        default_factory=list, description="Leave out these codes, names or categories."
+        default_factory=empty_list, description="Leave out these codes, names or categories."
     )
     severity: dict[str, Literal["error", "warning", "info"]] = Field(
         default_factory=dict, description="Severity overrides: code, name or category -> severity."

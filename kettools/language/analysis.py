@@ -68,7 +68,7 @@ Decisions, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kettools.language import context, evaluative
 from kettools.language.claimhood import QUESTION, not_a_claim
@@ -84,16 +84,14 @@ from kettools.models.claims import Certainty, ClaimKind, CueKind, Strength
 _COMPARATOR = re.compile(rf"\b(?:{exact('comparator_before')})\b[^.;:]{{0,30}}$")
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
+class CueHit(NamedTuple):
     kind: CueKind
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceAnalysis:
+class SentenceAnalysis(NamedTuple):
     is_claim: bool
     kind: ClaimKind
     strength: Strength
@@ -137,8 +135,7 @@ class _Draft:
         self.cues.append(CueHit(kind, m.start, m.end, self.text[m.start : m.end]))
 
 
-@dataclass(frozen=True, slots=True)
-class _Evaluative:
+class _Evaluative(NamedTuple):
     boosters: list[Match]
     hype: list[Match]
     absolutes: list[Match]

@@ -50,8 +50,8 @@ word, at most eight words back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from kettools.language.lexicons import Match, exact, load, words
 
@@ -75,16 +75,14 @@ def _alternation(entries: list[str]) -> str:
     return "|".join("(?:" + e.replace(" ", _SPACE) + ")" for e in entries)
 
 
-@dataclass(frozen=True, slots=True)
-class _Hype:
+class _Hype(NamedTuple):
     negated: re.Pattern[str]
     aspired: re.Pattern[str]
     senses: dict[str, re.Pattern[str]]
     effect: re.Pattern[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Absolutes:
+class _Absolutes(NamedTuple):
     negated: re.Pattern[str]
     history: re.Pattern[str]
     knowing: re.Pattern[str]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from kettools.language.lexicons import raw_group
 
@@ -59,8 +59,7 @@ def syllables(word: str) -> int:
     return max(1, count)
 
 
-@dataclass(frozen=True, slots=True)
-class Readability:
+class Readability(NamedTuple):
     sentences: int
     words: int
     syllables: int

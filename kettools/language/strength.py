@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kettools.language import clause, context
 from kettools.language.lexicons import Match, exact, load, raw_group
@@ -47,8 +47,7 @@ _Add = Callable[[CueKind, Match], None]
 _Relation = tuple[Match, CueKind]
 
 
-@dataclass(frozen=True, slots=True)
-class _Scope:
+class _Scope(NamedTuple):
     """Where a sentence asserts: from `begin` to `limit`, outside `background` clauses."""
 
     begin: int

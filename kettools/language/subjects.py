@@ -8,15 +8,14 @@ and "treatment-resistant depression" never also yields "depression".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kettools.models.catalog import Catalog
 
 _REMEMBERED = 8192  # sentences whose subjects an index remembers
 
 
-@dataclass(frozen=True, slots=True)
-class SubjectHit:
+class SubjectHit(NamedTuple):
     kind: str  # "drug" | "condition"
     id: str
     start: int

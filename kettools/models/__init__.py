@@ -1,4 +1,9 @@
-"""Typed records shared by every part of kettools (pydantic v2, strict about unknown keys)."""
+"""Typed records shared by every part of kettools (pydantic v2, strict about unknown keys).
+
+The model modules (and `inputs/config.py`) do not use `from __future__ import annotations`:
+with it, pydantic evaluates every annotation string with `eval` as it makes each class,
+about 3 ms of every run (docs/performance.md); a forward reference is quoted instead.
+"""
 
 from kettools.models.base import Model, Span
 from kettools.models.catalog import Catalog, Caveat, Code, Condition, Drug, Regulation

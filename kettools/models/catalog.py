@@ -3,14 +3,12 @@
 Nothing in kettools is specific to one drug: all of that lives in `sources/catalog/*.yaml`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 ATC = "http://www.whocc.no/atc"
@@ -36,13 +34,17 @@ class Regulation(Model):
     jurisdiction: str = Field(description="Country or region code: US, EU, UK, ...")
     authority: str = Field(description="FDA, EMA/European Commission, MHRA, ...")
     status: Status
-    conditions: list[str] = Field(default_factory=list, description="Condition ids; [] = any use.")
+    conditions: list[str] = Field(
+        default_factory=empty_list, description="Condition ids; [] = any use."
+    )
     comorbidities: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Condition ids the patient must also have: the use is `conditions` *with* "
         "these (major depressive disorder with acute suicidal ideation), not either alone.",
     )
-    forms: list[str] = Field(default_factory=list, description="Product forms this status covers.")
+    forms: list[str] = Field(
+        default_factory=empty_list, description="Product forms this status covers."
+    )
     indication: str | None = Field(
         default=None,
         description="The use in plain words, when naming the conditions is not exact "
@@ -51,7 +53,7 @@ class Regulation(Model):
     date: dt.date | None = None
     note: str | None = None
 
-    def use(self, conditions: dict[str, Condition]) -> str:
+    def use(self, conditions: "dict[str, Condition]") -> str:
         """The use this entry covers, in words ('' for any use)."""
         if self.indication:
             return self.indication
@@ -83,12 +85,12 @@ class Caveat(Model):
         description="Words that show the caveat is stated (case-insensitive, any one is enough).",
     )
     meaning: list[list[str]] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Word groups: a sentence with a word from every group states the caveat "
         "(an entry matches the start of a word: 'suicid' matches 'suicidal').",
     )
     unless: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Words that, in the same sentence, show a phrase is about something "
         "else ('short-lived' said of side effects does not state a short-lived benefit).",
     )
@@ -98,23 +100,29 @@ class Caveat(Model):
         description="Claim kinds this caveat qualifies; it should appear near such claims.",
     )
     required: bool = True
-    codes: list[Code] = Field(default_factory=list, description="e.g. SNOMED CT for the condition.")
+    codes: list[Code] = Field(
+        default_factory=empty_list, description="e.g. SNOMED CT for the condition."
+    )
 
 
 class Drug(Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
-    synonyms: list[str] = Field(default_factory=list, description="Brand names, other spellings.")
+    synonyms: list[str] = Field(
+        default_factory=empty_list, description="Brand names, other spellings."
+    )
     drug_class: str | None = None
-    codes: list[Code] = Field(default_factory=list)
-    forms: list[str] = Field(default_factory=list, description="Product forms that exist legally.")
+    codes: list[Code] = Field(default_factory=empty_list)
+    forms: list[str] = Field(
+        default_factory=empty_list, description="Product forms that exist legally."
+    )
     schedules: dict[str, str] = Field(
         default_factory=dict, description="Controlled-substance schedule per jurisdiction."
     )
     home_use: bool = Field(default=True, description="False when it may never be taken at home.")
-    regulation: list[Regulation] = Field(default_factory=list)
-    caveats: list[Caveat] = Field(default_factory=list)
-    related: list[str] = Field(default_factory=list, description="Ids of related drugs.")
+    regulation: list[Regulation] = Field(default_factory=empty_list)
+    caveats: list[Caveat] = Field(default_factory=empty_list)
+    related: list[str] = Field(default_factory=empty_list, description="Ids of related drugs.")
 
     @property
     def names(self) -> list[str]:
@@ -124,9 +132,9 @@ class Drug(Model):
 class Condition(Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
-    synonyms: list[str] = Field(default_factory=list)
-    codes: list[Code] = Field(default_factory=list)
-    broader: list[str] = Field(default_factory=list, description="Ids of broader conditions.")
+    synonyms: list[str] = Field(default_factory=empty_list)
+    codes: list[Code] = Field(default_factory=empty_list)
+    broader: list[str] = Field(default_factory=empty_list, description="Ids of broader conditions.")
 
     @property
     def names(self) -> list[str]:

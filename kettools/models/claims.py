@@ -1,13 +1,11 @@
 """The claim record (one per claim sentence), the claims sidecar and the article record."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from kettools.models.base import Model, Span
+from kettools.models.base import Model, Span, empty_list
 from kettools.models.frontmatter import FrontMatter
 from kettools.models.reference import Evidence
 
@@ -62,7 +60,7 @@ class Cue(Model):
 
 class Subject(Model):
     intervention: str | None = Field(default=None, description="Catalog drug id.")
-    conditions: list[str] = Field(default_factory=list, description="Catalog condition ids.")
+    conditions: list[str] = Field(default_factory=empty_list, description="Catalog condition ids.")
     population: str = Field(default="unspecified", pattern=r"^(human|animal|in-vitro|unspecified)$")
 
 
@@ -89,11 +87,11 @@ class ClaimRecord(Model):
     kind: ClaimKind
     strength: Strength
     certainty: Certainty
-    cues: list[Cue] = Field(default_factory=list)
+    cues: list[Cue] = Field(default_factory=empty_list)
     subject: Subject = Field(default_factory=Subject)
-    citations: list[str] = Field(default_factory=list, description="Bibliography keys.")
+    citations: list[str] = Field(default_factory=empty_list, description="Bibliography keys.")
     evidence: Evidence | None = None
-    caveats: list[str] = Field(default_factory=list, description="Catalog caveat ids stated.")
+    caveats: list[str] = Field(default_factory=empty_list, description="Catalog caveat ids stated.")
     review: Review = Field(default_factory=Review)
     stale: bool = Field(default=False, description="Its sentence is no longer in the article.")
 
@@ -102,7 +100,7 @@ class Sidecar(Model):
     """`<slug>.claims.yaml`: written by `kettools extract`, curated by editors."""
 
     article: str
-    claims: list[ClaimRecord] = Field(default_factory=list)
+    claims: list[ClaimRecord] = Field(default_factory=empty_list)
 
 
 class ArticleRecord(Model):
@@ -115,9 +113,9 @@ class ArticleRecord(Model):
     words: int = Field(ge=0)
     sentences: int = Field(ge=0)
     claims: int = Field(ge=0)
-    cited_keys: list[str] = Field(default_factory=list)
-    caveats_required: list[str] = Field(default_factory=list)
-    caveats_present: list[str] = Field(default_factory=list)
+    cited_keys: list[str] = Field(default_factory=empty_list)
+    caveats_required: list[str] = Field(default_factory=empty_list)
+    caveats_present: list[str] = Field(default_factory=empty_list)
     review_age_days: int | None = Field(
         default=None, description="Days since last_reviewed, on the run's date."
     )

@@ -1,13 +1,11 @@
 """A finding: one problem at one place, with why and how to fix it. The wire format's unit."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 from kettools.models.review import Review
 
 
@@ -126,5 +124,5 @@ class FindingsReport(Model):
     version: Literal[2] = 2
     tool: ToolInfo
     summary: Summary
-    files: list[FileReport] = Field(default_factory=list)
+    files: list[FileReport] = Field(default_factory=empty_list)
     findings: list[Finding]

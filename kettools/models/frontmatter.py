@@ -1,13 +1,11 @@
 """The YAML front matter of a Markdown article."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 
 
 class Audience(StrEnum):
@@ -29,9 +27,9 @@ class FrontMatter(Model):
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     audience: Audience | None = None
     intervention: str | None = Field(default=None, description="Catalog drug id.")
-    conditions: list[str] = Field(default_factory=list, description="Catalog condition ids.")
-    authors: list[Person] = Field(default_factory=list)
-    reviewed_by: list[Person] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=empty_list, description="Catalog condition ids.")
+    authors: list[Person] = Field(default_factory=empty_list)
+    reviewed_by: list[Person] = Field(default_factory=empty_list)
     published: dt.date | None = None
     last_reviewed: dt.date | None = None
     next_review: dt.date | None = None

@@ -1,7 +1,5 @@
 """The `x-kettools` annotation that makes a JSON Schema file a policy."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

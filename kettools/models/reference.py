@@ -1,12 +1,10 @@
 """A bibliography entry: the subset of CSL JSON/YAML kettools reads, plus `evidence`."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import ConfigDict, Field
 
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 
 
 class Evidence(StrEnum):
@@ -39,7 +37,7 @@ class CslName(Model):
 
 
 class CslDate(Model):
-    date_parts: list[list[int | str]] = Field(default_factory=list, alias="date-parts")
+    date_parts: list[list[int | str]] = Field(default_factory=empty_list, alias="date-parts")
     literal: str | None = None
     raw: str | None = None
 
@@ -61,7 +59,7 @@ class Reference(Model):
     id: str = Field(min_length=1)
     type: str = "article-journal"
     title: str | None = None
-    author: list[CslName] = Field(default_factory=list)
+    author: list[CslName] = Field(default_factory=empty_list)
     container_title: str | None = Field(default=None, alias="container-title")
     issued: CslDate | None = None
     volume: str | int | None = None

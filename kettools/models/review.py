@@ -1,13 +1,11 @@
 """The review's result: a verdict, a score, a reason and evidence spans per criterion."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from kettools.models.base import Model
+from kettools.models.base import Model, empty_list
 
 CriterionKey = Literal[
     "costs",
@@ -57,7 +55,7 @@ class Criterion(Model):
         "the same cues give the same score in any article.",
     )
     why: str = Field(description="One sentence: the cues that decided it.")
-    evidence: list[EvidenceSpan] = Field(default_factory=list)
+    evidence: list[EvidenceSpan] = Field(default_factory=empty_list)
 
 
 class Review(Model):

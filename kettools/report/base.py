@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kettools import __version__
 from kettools.models.finding import FileReport, FindingsReport, Severity, Summary, ToolInfo
 from kettools.results import CheckResult
 
 
-@dataclass(frozen=True, slots=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     color: bool = False
     quiet: bool = False  # text: only the one-line findings, nothing else
     statistics: bool = False  # text: a count per rule instead of the findings

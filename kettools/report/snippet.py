@@ -11,7 +11,7 @@ article never drives the terminal.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 WIDTH = 100  # characters of source text shown at most
 _LEAD = 24  # characters of context kept before the flagged words in a cut line
@@ -34,11 +34,17 @@ def _width(char: str) -> int:
 
 def clean(text: str) -> str:
     """Text safe to print on a terminal: control and format characters replaced."""
+    if text.isprintable():  # no control, format, surrogate or private-use character, no tab
+        return text
     return "".join(_shown(c) for c in text)
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+def _columns(text: str) -> int:
+    """The display width of `text` (an ASCII character takes one column)."""
+    return len(text) if text.isascii() else sum(_width(c) for c in text)
+
+
+class Snippet(NamedTuple):
     text: str  # the (possibly cut) line, safe to print
     pad: int  # display columns before the underline
     marks: int  # display columns underlined (at least 1)
@@ -74,6 +80,6 @@ def cut(line: str, column: int, end_column: int | None, width: int = WIDTH) -> S
     head = "…" if lo > 0 else ""
     tail = "…" if hi < len(line) else ""
     text = head + clean(line[lo:hi]) + tail
-    pad = len(head) + sum(_width(c) for c in line[lo:start])
-    marks = sum(_width(c) for c in line[start : min(end, hi)])
+    pad = len(head) + _columns(line[lo:start])
+    marks = _columns(line[start : min(end, hi)])
     return Snippet(text, pad, max(marks, 1))

@@ -16,11 +16,10 @@ import itertools
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from re import _constants as _const  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
 
 from kettools.files import packaged, state
 from kettools.ingest.document import Article, Block
@@ -40,8 +39,7 @@ _ESCAPE = re.compile(r"\\.")
 _REACH = 200  # characters a match may extend either side of its anchor
 
 
-@dataclass(frozen=True, slots=True)
-class Expression:
+class Expression(NamedTuple):
     """One listed regular expression, compiled. Written in lower case, it matches the
     lower-cased text (any case in the article); with a capital letter, the text as
     written (names, journals). `anchors`: words one of which every match contains, so an
@@ -268,8 +266,7 @@ def _not_word(items: list[Any]) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A cue found: its block, plain-text range in that block, and the words."""
 
     block: int

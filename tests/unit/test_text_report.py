@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from kettools.cli import progress as progress_mod
 from kettools.cli.main import cli
+from kettools.report import snippet
 from kettools.report.snippet import cut
 from tests.conftest import ONE_ARTICLE, one_article_project
 
@@ -83,6 +84,20 @@ def test_the_underline_sits_under_the_words(line: str, words: str) -> None:
 def test_terminal_control_characters_from_an_article_are_not_printed() -> None:
     shown = cut("an \x1b[31mescape\x1b[0m and a \u202eswap", 1, 3)
     assert "\x1b" not in shown.text and "\u202e" not in shown.text
+
+
+def test_the_fast_paths_of_clean_and_widths_agree_with_each_character() -> None:
+    """`clean` returns printable text whole and an ASCII span is as wide as it is long:
+    true of every code point, one by one and as a run."""
+    for point in range(0x110000):
+        char = chr(point)
+        if char.isprintable():
+            assert snippet._shown(char) == char, hex(point)
+        if char.isascii():
+            assert snippet._width(char) == 1, hex(point)
+    text = "caf\u00e9\tA\u200b\x1b[31m\u4e2d\u0301 ok"
+    assert snippet.clean(text) == "".join(map(snippet._shown, text))
+    assert snippet.cut(text, 1, None).text == snippet.clean(text)
 
 
 def test_statistics_counts_per_rule(project: Path) -> None:

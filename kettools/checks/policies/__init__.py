@@ -8,10 +8,9 @@ run), and applied to every claim record or to the article record.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 from pydantic import ValidationError
@@ -28,8 +27,7 @@ class PolicyError(KettoolsError):
     """A policy file that cannot be used: one line naming the file."""
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(NamedTuple):
     path: Path
     meta: PolicyMeta
     schema: dict[str, Any]

@@ -22,8 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kettools.files import packaged, state
 from kettools.language.lexicons import regex as _regex
@@ -57,15 +56,13 @@ NAMES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     group: str
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     name: str
     groups: Mapping[str, tuple[str, ...]]
     meta: Mapping[str, Any]
@@ -146,8 +143,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(slots, wildcards)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One entry as written: a phrase with its exceptions, or a ``pattern``."""
 
     group: str

@@ -14,16 +14,14 @@ boundaries or not) is the reader's business: `Translated.bounded` is the common 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kettools.language.lexicons import vocabulary
 from kettools.language.lexicons.notation import Vocabulary, exception_regex, to_regex
 from kettools.language.lexicons.regex import entry_to_regex
 
 
-@dataclass(frozen=True, slots=True)
-class Translated:
+class Translated(NamedTuple):
     """One entry as an expression: the phrase's (or the pattern as written), and the
     look-behinds and look-aheads of its exceptions."""
 
