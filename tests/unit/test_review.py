@@ -248,3 +248,26 @@ def test_the_review_survives_the_cache_and_jobs(tmp_path: Path) -> None:
     again = engine.check([sources], config, today, detail=False, cache=cache)
     assert [r.review for r in first.files] == [r.review for r in again.files]
     assert all(r.review is not None for r in again.files)
+
+
+# Cue families added for issue 19: a sentence of our own that must count, and one that
+# must not (word list, group, sentence, counts).
+CUES = [
+    ("alternatives", "named", "The new patch worked as effective as the older pills.", True),
+    ("alternatives", "named", "It compares favourably with the injection now in use.", True),
+    ("alternatives", "named", "Doctors would gain another option for these patients.", True),
+    ("alternatives", "named", "It is given as a second-line therapy after surgery.", True),
+    ("alternatives", "named", "The nurses worked as well as they could.", False),
+    ("alternatives", "hinted", "Gout is usually treated with pills that lower uric acid.", True),
+    ("alternatives", "hinted", "Scores rose 20% compared with a year earlier.", True),
+    ("alternatives", "hinted", "Pain eased with the cream compared with placebo.", False),
+    ("alternatives", "hinted", "Relapses fell compared to those who took nothing.", False),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "sentence", "counts"), CUES)
+def test_a_cue_family_counts_its_sentence(
+    tmp_path: Path, name: str, key: str, sentence: str, counts: bool
+) -> None:
+    text = read(reviewed(tmp_path, sentence + "\n")).text
+    assert bool(text.cues(name, key)) is counts, text.cues(name, key)
