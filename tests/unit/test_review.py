@@ -262,6 +262,11 @@ CUES = [
     ("alternatives", "hinted", "Scores rose 20% compared with a year earlier.", True),
     ("alternatives", "hinted", "Pain eased with the cream compared with placebo.", False),
     ("alternatives", "hinted", "Relapses fell compared to those who took nothing.", False),
+    ("novelty", "placed", "Until now, no drug had slowed this kind of tumour.", True),
+    ("novelty", "placed", "The trial adds to the evidence that the vaccine works.", True),
+    ("novelty", "placed", "In recent years, clinics have tried cooling the scalp.", True),
+    ("novelty", "placed", "Patients waited until noon for their results.", False),
+    ("novelty", "placed", "She adds to her tea a spoon of honey.", False),
 ]
 
 
