@@ -267,6 +267,9 @@ CUES = [
     ("novelty", "placed", "In recent years, clinics have tried cooling the scalp.", True),
     ("novelty", "placed", "Patients waited until noon for their results.", False),
     ("novelty", "placed", "She adds to her tea a spoon of honey.", False),
+    ("availability", "stated", "The spray is sold in pharmacies without a prescription.", True),
+    ("availability", "stated", "Half the volunteers were prescribed the pill.", False),
+    ("availability", "stated", "The university licensed the patent and launched a trial.", False),
 ]
 
 
