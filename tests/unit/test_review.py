@@ -270,6 +270,11 @@ CUES = [
     ("availability", "stated", "The spray is sold in pharmacies without a prescription.", True),
     ("availability", "stated", "Half the volunteers were prescribed the pill.", False),
     ("availability", "stated", "The university licensed the patent and launched a trial.", False),
+    ("benefits", "absolute", "The scan found tumours with 91% sensitivity.", True),
+    ("benefits", "absolute", "Its specificity was 87 percent in the second group.", True),
+    ("benefits", "absolute", "Sensitivity to light fell in 30% of cases.", False),
+    ("benefits", "counted", "After a year, 38% of patients had no more seizures.", True),
+    ("benefits", "counted", "Prices rose 38% of late.", False),
 ]
 
 
