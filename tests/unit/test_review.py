@@ -275,6 +275,8 @@ CUES = [
     ("benefits", "absolute", "Sensitivity to light fell in 30% of cases.", False),
     ("benefits", "counted", "After a year, 38% of patients had no more seizures.", True),
     ("benefits", "counted", "Prices rose 38% of late.", False),
+    ("language", "mongering", "Most office workers are deficient in vitamin D.", True),
+    ("language", "mongering", "The new ward runs more efficiently.", False),
 ]
 
 
