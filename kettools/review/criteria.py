@@ -285,12 +285,19 @@ def news_release(r: Reading) -> Criterion:
 def sensational(r: Reading) -> Criterion:
     t = r.text
     strong = t.cues("language", "sensational", headings=True)
-    x = -1.0 + 0.7 * min(len(strong), 5)
+    hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
+    claims = [
+        h
+        for h in t.cues("language", "claim", headings=True)
+        if h.block in t.heading and h.block not in hedged
+    ]
+    x = -1.0 + 0.7 * min(len(strong), 5) + 0.7 * _n(claims, 1)
     return judged(
         logistic(x),
         "its language stays measured",
-        "it uses sensational language the evidence does not justify",
-        t.spans(strong),
+        "it uses sensational language the evidence does not justify"
+        + (" and a headline states a health effect as settled" if claims else ""),
+        t.spans(claims + strong),
     )
 
 

@@ -286,3 +286,14 @@ def test_a_cue_family_counts_its_sentence(
 ) -> None:
     text = read(reviewed(tmp_path, sentence + "\n")).text
     assert bool(text.cues(name, key)) is counts, text.cues(name, key)
+
+
+def test_a_headline_that_states_an_effect_as_settled_is_sensational(tmp_path: Path) -> None:
+    body = "\n\nVolunteers drank three cups a day for a month.\n"
+    settled = review(reviewed(tmp_path, "# Green tea stops winter colds" + body))
+    hedged = review(reviewed(tmp_path, "# Green tea may stop winter colds" + body))
+    in_body = review(reviewed(tmp_path, "# Tea and colds\n\nGreen tea stops winter colds.\n"))
+    assert settled.criteria["sensational"].score > hedged.criteria["sensational"].score
+    assert [e.text for e in settled.criteria["sensational"].evidence] == ["stops"]
+    assert hedged.criteria["sensational"].evidence == []
+    assert in_body.criteria["sensational"].score == hedged.criteria["sensational"].score
