@@ -264,7 +264,6 @@ CUES = [
     ("alternatives", "hinted", "Relapses fell compared to those who took nothing.", False),
     ("novelty", "placed", "Until now, no drug had slowed this kind of tumour.", True),
     ("novelty", "placed", "The trial adds to the evidence that the vaccine works.", True),
-    ("novelty", "placed", "In recent years, clinics have tried cooling the scalp.", True),
     ("novelty", "placed", "Patients waited until noon for their results.", False),
     ("novelty", "placed", "She adds to her tea a spoon of honey.", False),
     ("availability", "stated", "The spray is sold in pharmacies without a prescription.", True),
