@@ -258,6 +258,8 @@ CUES = [
     ("alternatives", "named", "Doctors would gain another option for these patients.", True),
     ("alternatives", "named", "It is given as a second-line therapy after surgery.", True),
     ("alternatives", "named", "The nurses worked as well as they could.", False),
+    ("alternatives", "named", "The laser is less invasive than open surgery.", True),
+    ("alternatives", "named", "The patients grew more anxious at night.", False),
     ("alternatives", "hinted", "Gout is usually treated with pills that lower uric acid.", True),
     ("alternatives", "hinted", "Scores rose 20% compared with a year earlier.", True),
     ("alternatives", "hinted", "Pain eased with the cream compared with placebo.", False),
