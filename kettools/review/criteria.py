@@ -286,10 +286,10 @@ def sensational(r: Reading) -> Criterion:
     t = r.text
     strong = t.cues("language", "sensational", headings=True)
     hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
-    claims = [
+    claims = [  # in the headline (a level-1 heading), not in a section's heading
         h
         for h in t.cues("language", "claim", headings=True)
-        if h.block in t.heading and h.block not in hedged
+        if h.block in t.heading and t.article.blocks[h.block].level == 1 and h.block not in hedged
     ]
     x = -1.0 + 0.7 * min(len(strong), 5) + 0.7 * _n(claims, 1)
     return judged(

@@ -298,3 +298,5 @@ def test_a_headline_that_states_an_effect_as_settled_is_sensational(tmp_path: Pa
     assert [e.text for e in settled.criteria["sensational"].evidence] == ["stops"]
     assert hedged.criteria["sensational"].evidence == []
     assert in_body.criteria["sensational"].score == hedged.criteria["sensational"].score
+    section = review(reviewed(tmp_path, "# Tea and colds\n\n## How green tea helps" + body))
+    assert section.criteria["sensational"].score == hedged.criteria["sensational"].score
