@@ -149,7 +149,7 @@ def evidence(r: Reading) -> Criterion:
     stages = [h for hits in s.stage.values() for h in hits]
     details = _sentences(t, _figures(t))
     x = (
-        2.0
+        1.8
         - 0.7 * _distinct(s.limitation + s.small, 3)
         - 0.5 * _n(designs, 2)
         - 0.3 * _n(s.size, 3)
@@ -285,12 +285,19 @@ def news_release(r: Reading) -> Criterion:
 def sensational(r: Reading) -> Criterion:
     t = r.text
     strong = t.cues("language", "sensational", headings=True)
-    x = -1.0 + 0.7 * min(len(strong), 5)
+    hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
+    claims = [  # in the headline (a level-1 heading), not in a section's heading
+        h
+        for h in t.cues("language", "claim", headings=True)
+        if h.block in t.heading and t.article.blocks[h.block].level == 1 and h.block not in hedged
+    ]
+    x = -1.0 + 0.7 * min(len(strong), 5) + 0.7 * _n(claims, 1)
     return judged(
         logistic(x),
         "its language stays measured",
-        "it uses sensational language the evidence does not justify",
-        t.spans(strong),
+        "it uses sensational language the evidence does not justify"
+        + (" and a headline states a health effect as settled" if claims else ""),
+        t.spans(claims + strong),
     )
 
 

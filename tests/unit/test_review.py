@@ -248,3 +248,55 @@ def test_the_review_survives_the_cache_and_jobs(tmp_path: Path) -> None:
     again = engine.check([sources], config, today, detail=False, cache=cache)
     assert [r.review for r in first.files] == [r.review for r in again.files]
     assert all(r.review is not None for r in again.files)
+
+
+# Cue families added for issue 19: a sentence of our own that must count, and one that
+# must not (word list, group, sentence, counts).
+CUES = [
+    ("alternatives", "named", "The new patch worked as effective as the older pills.", True),
+    ("alternatives", "named", "It compares favourably with the injection now in use.", True),
+    ("alternatives", "named", "Doctors would gain another option for these patients.", True),
+    ("alternatives", "named", "It is given as a second-line therapy after surgery.", True),
+    ("alternatives", "named", "The nurses worked as well as they could.", False),
+    ("alternatives", "named", "The laser is less invasive than open surgery.", True),
+    ("alternatives", "named", "The patients grew more anxious at night.", False),
+    ("alternatives", "hinted", "Gout is usually treated with pills that lower uric acid.", True),
+    ("alternatives", "hinted", "Scores rose 20% compared with a year earlier.", True),
+    ("alternatives", "hinted", "Pain eased with the cream compared with placebo.", False),
+    ("alternatives", "hinted", "Relapses fell compared to those who took nothing.", False),
+    ("novelty", "placed", "Until now, no drug had slowed this kind of tumour.", True),
+    ("novelty", "placed", "The trial adds to the evidence that the vaccine works.", True),
+    ("novelty", "placed", "Patients waited until noon for their results.", False),
+    ("novelty", "placed", "She adds to her tea a spoon of honey.", False),
+    ("availability", "stated", "The spray is sold in pharmacies without a prescription.", True),
+    ("availability", "stated", "Half the volunteers were prescribed the pill.", False),
+    ("availability", "stated", "The university licensed the patent and launched a trial.", False),
+    ("benefits", "absolute", "The scan found tumours with 91% sensitivity.", True),
+    ("benefits", "absolute", "Its specificity was 87 percent in the second group.", True),
+    ("benefits", "absolute", "Sensitivity to light fell in 30% of cases.", False),
+    ("benefits", "counted", "After a year, 38% of patients had no more seizures.", True),
+    ("benefits", "counted", "Prices rose 38% of late.", False),
+    ("language", "mongering", "Most office workers are deficient in vitamin D.", True),
+    ("language", "mongering", "The new ward runs more efficiently.", False),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "sentence", "counts"), CUES)
+def test_a_cue_family_counts_its_sentence(
+    tmp_path: Path, name: str, key: str, sentence: str, counts: bool
+) -> None:
+    text = read(reviewed(tmp_path, sentence + "\n")).text
+    assert bool(text.cues(name, key)) is counts, text.cues(name, key)
+
+
+def test_a_headline_that_states_an_effect_as_settled_is_sensational(tmp_path: Path) -> None:
+    body = "\n\nVolunteers drank three cups a day for a month.\n"
+    settled = review(reviewed(tmp_path, "# Green tea stops winter colds" + body))
+    hedged = review(reviewed(tmp_path, "# Green tea may stop winter colds" + body))
+    in_body = review(reviewed(tmp_path, "# Tea and colds\n\nGreen tea stops winter colds.\n"))
+    assert settled.criteria["sensational"].score > hedged.criteria["sensational"].score
+    assert [e.text for e in settled.criteria["sensational"].evidence] == ["stops"]
+    assert hedged.criteria["sensational"].evidence == []
+    assert in_body.criteria["sensational"].score == hedged.criteria["sensational"].score
+    section = review(reviewed(tmp_path, "# Tea and colds\n\n## How green tea helps" + body))
+    assert section.criteria["sensational"].score == hedged.criteria["sensational"].score
