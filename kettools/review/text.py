@@ -24,7 +24,7 @@ from typing import Any
 
 from kettools.files import packaged, state
 from kettools.ingest.document import Article, Block
-from kettools.language.lexicons import lists, lower_same_length, notation
+from kettools.language.lexicons import lists, lower_same_length, notation, pieces
 from kettools.language.lexicons import regex as translation
 from kettools.language.lexicons.lists import file_vocabulary
 from kettools.models.review import EvidenceSpan
@@ -44,8 +44,9 @@ _REACH = 200  # characters a match may extend either side of its anchor
 class Expression:
     """One listed regular expression, compiled. Written in lower case, it matches the
     lower-cased text (any case in the article); with a capital letter, the text as
-    written (names, journals). `anchors`: words one of which every match contains, so an
-    article without any is not searched at all (most cues are absent from most articles,
+    written (names, journals). `anchors`: words one of which every match contains (its
+    pieces, `kettools.language.lexicons.pieces`), so an article without any is not
+    searched at all (most cues are absent from most articles,
     and a plain substring test is far cheaper than a regular-expression pass). Each
     anchor says whether it begins a word in every match (it follows `\\b`, a space or a
     hyphen): such an anchor is looked up among the article's words instead of searched.
@@ -118,13 +119,13 @@ def _parsed(text: str) -> _Parsed:
     """An expression's anchors, reach and whether its matches begin with an anchor (see
     `Expression`)."""
     tree = _parser.parse(text)
-    words = _anchors(list(tree), True)
+    words = pieces.of_tree(tree)
     longest = tree.getwidth()[1]
     looks = max([1, *_lookarounds(list(tree))])
     reach = (longest, longest + looks) if longest + looks < _REACH else None
     first = _leading(list(tree))
     leads = bool(words and first and all(any(f.startswith(w) for w, _ in words) for f in first))
-    return (tuple(words) if words else None), reach, leads
+    return words, reach, leads
 
 
 def _leading(items: list[Any]) -> list[str] | None:
@@ -190,7 +191,7 @@ def _table(name: str) -> tuple[dict[str, tuple[str, ...]], dict[str, _Parsed]]:
         return translated, table
 
     vocab = _vocabulary(name)
-    code = [sys.modules[__name__], lists, notation, translation]
+    code = [sys.modules[__name__], lists, notation, translation, pieces]
     return state.cached(
         f"review-{name}", [repr(data(name)), repr((vocab.slots, vocab.wildcards)), *code], build
     )
@@ -207,65 +208,6 @@ def _lists(node: Any, where: str = "") -> Iterator[str]:
 
 
 _WORD = re.compile(r"\w+")
-_STARTS = (_const.AT_BEGINNING, _const.AT_BEGINNING_LINE, _const.AT_BOUNDARY)
-
-
-def _anchors(items: list[Any], start: bool) -> list[tuple[str, bool]] | None:
-    """Literal strings one of which every match of this parsed sequence contains, or
-    None when there is no such set: of the sequence's literal runs (3 characters or more,
-    or a lone `%` or `$`) and its groups whose every branch has anchors, the candidate
-    whose shortest string is longest (the rarest, so the fewest places to search). Each
-    string comes with whether it begins a word wherever it matches: `start` says whether
-    the sequence itself begins at a word boundary (after `\\b`, a space or a hyphen)."""
-    candidates: list[list[tuple[str, bool]]] = []
-    run, begins = "", start
-    for op, av in [*items, (None, None)]:
-        if op is _const.LITERAL:
-            if not run:
-                begins = start
-            run += chr(av)
-            start = not chr(av).isalnum() and chr(av) != "_"
-            continue
-        if len(run) >= 3 or run in ("%", "$"):
-            candidates.append([(run, begins and _WORD.fullmatch(run) is not None)])
-        run = ""
-        found: list[tuple[str, bool]] | None = None
-        if op is _const.SUBPATTERN:
-            found = _anchors(list(av[3]), start)
-        elif op is _const.BRANCH:
-            branches = [_anchors(list(b), start) for b in av[1]]
-            if all(b is not None for b in branches):
-                found = [w for b in branches for w in b or []]
-        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
-            found = _anchors(list(av[2]), start)
-        if found:
-            candidates.append(found)
-        if op is _const.AT:
-            start = av in _STARTS
-        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT):
-            start = av[0] >= 1 and _not_word(list(av[2]))
-        else:
-            start = _not_word([(op, av)])
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: min(len(w) for w, _ in c))
-
-
-def _not_word(items: list[Any]) -> bool:
-    """Whether this parsed sequence is one character that is never a word character
-    (a space, a hyphen, `\\s`, `[-\\s]`)."""
-    if len(items) != 1:
-        return False
-    op, av = items[0]
-    if op is _const.LITERAL:
-        return not chr(av).isalnum() and chr(av) != "_"
-    if op is _const.IN:
-        return all(
-            (o is _const.LITERAL and not chr(a).isalnum() and chr(a) != "_")
-            or (o is _const.CATEGORY and a in (_const.CATEGORY_SPACE, _const.CATEGORY_NOT_WORD))
-            for o, a in av
-        )
-    return False
 
 
 @dataclass(frozen=True, slots=True)
