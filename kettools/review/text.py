@@ -54,13 +54,16 @@ class Expression:
     its start a match attempt may look, counting lookaheads and a `\\b` or `$` after
     it), so the text searched around an anchor is no wider than a match could be; None
     when that is unbounded or longer than `_REACH`. `leads`: every match begins with one
-    of the anchors, so the text before an anchor need not be searched."""
+    of the anchors, so a match is tried only where an anchor is, not at every character.
+    `also`: the expression's other sets of pieces (one of each is in every match), so a
+    stretch of text that lacks one set is not searched."""
 
     regex: re.Pattern[str]
     lower: bool
     anchors: tuple[tuple[str, bool], ...] | None
     reach: tuple[int, int] | None = None
     leads: bool = False
+    also: tuple[tuple[str, ...], ...] = ()
 
 
 def listed(name: str, key: str) -> tuple[str, ...]:
@@ -106,26 +109,30 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     known = _anchor_table(name)
     for text in listed(name, key):
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
-        words, reach, leads = known[text] if text in known else _parsed(text)
+        words, reach, leads, also = known[text] if text in known else _parsed(text)
         regex = re.compile(text, re.MULTILINE)
-        found.append(Expression(regex, bare.lower() == bare, words, reach, leads))
+        found.append(Expression(regex, bare.lower() == bare, words, reach, leads, also))
     return tuple(found)
 
 
-_Parsed = tuple[tuple[tuple[str, bool], ...] | None, tuple[int, int] | None, bool]
+_Parsed = tuple[
+    tuple[tuple[str, bool], ...] | None, tuple[int, int] | None, bool, tuple[tuple[str, ...], ...]
+]
 
 
 def _parsed(text: str) -> _Parsed:
-    """An expression's anchors, reach and whether its matches begin with an anchor (see
-    `Expression`)."""
+    """An expression's anchors, reach, whether its matches begin with an anchor, and its
+    other sets of pieces (see `Expression`)."""
     tree = _parser.parse(text)
+    sets = pieces.candidates(tree)
     words = pieces.of_tree(tree)
+    also = tuple(tuple(w for w, _ in s) for s in sets if s != words)
     longest = tree.getwidth()[1]
     looks = max([1, *_lookarounds(list(tree))])
     reach = (longest, longest + looks) if longest + looks < _REACH else None
     first = _leading(list(tree))
     leads = bool(words and first and all(any(f.startswith(w) for w, _ in words) for f in first))
-    return words, reach, leads
+    return words, reach, leads, also
 
 
 def _leading(items: list[Any]) -> list[str] | None:
@@ -316,12 +323,19 @@ class _Joined:
         self._sorted: dict[bool, list[str]] = {}
         self._vocab: str | None = None
         self._where: dict[tuple[str, bool, bool], list[int]] = {}
+        self._led_at: dict[tuple[Any, bool], list[int]] = {}
 
     def find(self, listed: tuple[Expression, ...]) -> list[Hit]:
         found: set[tuple[int, int]] = set()
         for expression in listed:
             text = self.lower if expression.lower else self.text
+            also = expression.also
             for lo, hi in self._windows(expression):
+                if also and not all(any(text.find(w, lo, hi) >= 0 for w in s) for s in also):
+                    continue  # a set of pieces that every match holds one of is not here
+                if expression.leads:
+                    found.update(self._led(expression, text, lo, hi))
+                    continue
                 for m in expression.regex.finditer(text, lo, hi):
                     if m.end() > m.start():
                         found.add((m.start(), m.end()))
@@ -339,6 +353,38 @@ class _Joined:
                 continue
             kept.append(hit)
         return kept
+
+    def _led(self, expression: Expression, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """`finditer` in `text[lo:hi]` for an expression whose every match begins with an
+        anchor: a match is tried only where an anchor is, left to right, each after the
+        last match found (as `finditer` goes on)."""
+        found: list[tuple[int, int]] = []
+        last = lo
+        starts = self._starts(expression)
+        for at in starts[bisect.bisect_left(starts, lo) :]:
+            if at < last:
+                continue
+            if at >= hi:
+                break
+            m = expression.regex.match(text, at, hi)
+            if m is not None and m.end() > m.start():
+                found.append((m.start(), m.end()))
+                last = m.end()
+        return found
+
+    def _starts(self, expression: Expression) -> list[int]:
+        """Where any anchor of an expression occurs, in order, once per article."""
+        key = (expression.anchors, expression.lower)
+        starts = self._led_at.get(key)
+        if starts is None:
+            starts = self._led_at[key] = sorted(
+                {
+                    at
+                    for word, begins in expression.anchors or ()
+                    for at in self._at(word, begins, expression.lower)
+                }
+            )
+        return starts
 
     def _words(self, lower: bool) -> list[str]:
         """The text's distinct words, sorted: read once per article and case."""

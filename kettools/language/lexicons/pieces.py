@@ -44,17 +44,29 @@ def pieces(expression: str, flags: int = 0) -> tuple[Piece, ...] | None:
 
 def of_tree(tree: Any) -> tuple[Piece, ...] | None:
     """`pieces` of an expression already parsed (``re._parser.parse``)."""
+    return _best(candidates(tree))
+
+
+def candidates(tree: Any) -> list[tuple[Piece, ...]]:
+    """Every set of pieces of a parsed expression one of which each match contains, in
+    the expression's order (`of_tree` is the best of them): a search may be skipped
+    where any one of them is missing."""
     try:
-        found = _pieces(list(tree), bool(tree.state.flags & re.IGNORECASE), False)
+        found = _candidates(list(tree), bool(tree.state.flags & re.IGNORECASE), False)
     except Exception:  # another Python's parser: no pieces, every search made
-        return None
-    return tuple(dict.fromkeys(found)) if found else None
+        return []
+    return [tuple(dict.fromkeys(c)) for c in found]
 
 
-def _pieces(items: list[Any], folds: bool, start: bool) -> list[Piece] | None:
-    """The best candidate of a parsed sequence. `folds`: matched case-insensitively (a
+def _best(found: list[tuple[Piece, ...]]) -> tuple[Piece, ...] | None:
+    """The first candidate whose shortest piece is longest."""
+    return max(found, key=lambda c: min(len(p) for p, _ in c)) if found else None
+
+
+def _candidates(items: list[Any], folds: bool, start: bool) -> list[tuple[Piece, ...]]:
+    """The candidates of a parsed sequence. `folds`: matched case-insensitively (a
     piece is lower-cased); `start`: the sequence begins at a word boundary."""
-    candidates: list[list[Piece]] = []
+    found: list[tuple[Piece, ...]] = []
     run, begins = "", start
     for op, av in [*items, (None, None)]:
         if op is _const.LITERAL and av < 128:
@@ -65,28 +77,23 @@ def _pieces(items: list[Any], folds: bool, start: bool) -> list[Piece] | None:
             start = not char.isalnum() and char != "_"
             continue
         if len(run) >= 3 or run in _SYMBOLS:
-            candidates.append([(run, begins and _WORD.fullmatch(run) is not None)])
+            found.append(((run, begins and _WORD.fullmatch(run) is not None),))
         run = ""
-        found: list[Piece] | None = None
         if op is _const.SUBPATTERN:
-            found = _pieces(list(av[3]), _folds(folds, av[1], av[2]), start)
+            found += _candidates(list(av[3]), _folds(folds, av[1], av[2]), start)
         elif op is _const.BRANCH:
-            branches = [_pieces(list(b), folds, start) for b in av[1]]
+            branches = [_best(_candidates(list(b), folds, start)) for b in av[1]]
             if all(branches):
-                found = [p for b in branches for p in b or []]
+                found.append(tuple(p for b in branches for p in b or ()))
         elif op in _REPEATS and av[0] >= 1:
-            found = _pieces(list(av[2]), folds, start)
-        if found:
-            candidates.append(found)
+            found += _candidates(list(av[2]), folds, start)
         if op is _const.AT:
             start = av in _STARTS
         elif op in _REPEATS:
             start = av[0] >= 1 and _not_word(list(av[2]))
         else:
             start = _not_word([(op, av)])
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: min(len(p) for p, _ in c))
+    return found
 
 
 def _folds(folds: bool, added: int, removed: int) -> bool:
