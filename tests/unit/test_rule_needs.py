@@ -80,3 +80,16 @@ def test_boilerplate_candidates_keep_every_pattern_that_matches(text: str) -> No
     for pattern, _ in patterns():
         if pattern.search(text):
             assert pattern in kept
+
+
+@pytest.mark.parametrize(
+    "text", ["share this post", "posted in: news | example", "ask your doctor", "12 comments"]
+)
+def test_guards_together_choose_what_each_guard_chooses(text: str) -> None:
+    from kettools.checks.rules.cms_boilerplate import _guarded
+
+    guards = _guarded()
+    low = folded(text)
+    assert guards.may_match(low) == [
+        n for n, guard in enumerate(guards.guards) if guard.may_match(low)
+    ]

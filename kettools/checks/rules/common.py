@@ -223,6 +223,29 @@ class Guarded(NamedTuple):
         return self.pattern.search(text) if self.may_match(low) else None
 
 
+class Guards:
+    """Guarded expressions tested on one text together: each distinct piece is looked
+    for once, not once per expression that needs it (24 patterns of KT701 share 50)."""
+
+    def __init__(self, guards: Sequence[Guarded]) -> None:
+        self.guards = tuple(guards)
+        needing: dict[str, list[int]] = {}
+        for number, guard in enumerate(self.guards):
+            for piece in guard.pieces or ():
+                needing.setdefault(piece, []).append(number)
+        self._needing = tuple((piece, tuple(numbers)) for piece, numbers in needing.items())
+        self._always = frozenset(n for n, g in enumerate(self.guards) if g.pieces is None)
+
+    def may_match(self, low: str) -> list[int]:
+        """The numbers of the guards whose expression may match the text whose `folded`
+        form is `low`, in order (those whose `Guarded.may_match` is true)."""
+        chosen = set(self._always)
+        for piece, numbers in self._needing:
+            if piece in low:
+                chosen.update(numbers)
+        return sorted(chosen)
+
+
 def guarded(name: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Guarded, ...]:
     """The patterns with their `needs`, which are kept in the loaded-state cache under
     `name` (parsing the rules' expressions again took 5 ms of a one-file check)."""
