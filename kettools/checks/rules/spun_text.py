@@ -54,7 +54,10 @@ class Node:
 class Index(NamedTuple):
     words: dict[str, Node]  # first word -> the rest of its variants
     # where a variant may start: a first word, not after a word character or a hyphen,
-    # ending its chunk; zero-width, so every start is found, overlapping ones included
+    # ending its chunk. Searched in the text with a space put in front (`_spaced`): the
+    # character before the word is consumed, so a match's start is the word's start in
+    # the text, and the engine skips word characters fast (a look-behind first would
+    # make it try every position; kettools/language/lexicons/regex.py does the same).
     starts: re.Pattern[str]
 
 
@@ -87,7 +90,7 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
     module = sys.modules[__name__]
     grouped = state.cached("spun-variants", [repr(names), repr(synonyms), module], build)
     firsts = "|".join(re.escape(w) for w in sorted(grouped, key=lambda w: (-len(w), w)))
-    starts = rf"(?<![\w-])(?=({firsts})[\s-])" if firsts else r"(?!)"
+    starts = rf"[^\w-](?=({firsts})[\s-])" if firsts else r"(?!)"
     return Index(_Roots(grouped), re.compile(starts))
 
 
@@ -126,7 +129,7 @@ def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
     chunks: list[tuple[int, int]] = []
     chunk_starts: list[int] = []
     after = 0  # like finditer: the next match starts after the last one
-    for m in index.starts.finditer(lowered):
+    for m in index.starts.finditer(_spaced(lowered)):
         p = m.start()
         if p < after:
             continue
@@ -163,13 +166,20 @@ def _best(
     return None if best is None else (best[1], best[2])
 
 
+def _spaced(text: str) -> str:
+    """`text` with a space in front, for a pattern that consumes the character before
+    its match (`[^\\w-]`) instead of looking behind: offset i of it is offset i - 1 of
+    `text`, so a match's start is the text offset of the word after that character."""
+    return " " + text
+
+
 @cache
 def any_fixed() -> re.Pattern[str]:
-    """One pattern matching where any fixed phrase matches: blocks without a match (most
-    of them) skip the phrase-by-phrase search."""
+    """One pattern that matches `_spaced(text)` where any fixed phrase matches `text`:
+    blocks without a match (most of them) skip the phrase-by-phrase search."""
     spun = "|".join(phrases(_DATA, "phrases"))
     modifiers = "|".join(phrases(_DATA, "modifiers"))
-    return re.compile(rf"(?<![\w-])(?:{spun}|(?:{modifiers})\s)", re.IGNORECASE)
+    return re.compile(rf"[^\w-](?:{spun}|(?:{modifiers})\s)", re.IGNORECASE)
 
 
 @cache
@@ -234,7 +244,7 @@ class SpunText(Rule):
         index = variants(ctx.catalog)
         for block in ctx.article.blocks:
             taken: list[tuple[int, int]] = []
-            phrases = fixed() if any_fixed().search(block.plain) else ()
+            phrases = fixed() if any_fixed().search(_spaced(block.plain)) else ()
             for pattern, means in phrases:
                 for m in pattern.finditer(block.plain):
                     if any(a < m.end() and m.start() < b for a, b in taken):
