@@ -16,7 +16,8 @@ Speed (the output is the same as with the plain form above):
   instead, ``[^\\w-]`` (one that is not a letter, digit, ``_`` or ``-``), which the
   engine finds with its fast character-set scan; `Lexicon.finditer` scans the string
   with one space put in front and translates the offsets back. A lexicon whose
-  entries use anchors or look-behinds keeps the look-behind.
+  entries look behind or anchor at the start of the string keeps the look-behind
+  (word boundaries, lookaheads and ``$`` inside entries see the same text either way).
 """
 
 from __future__ import annotations
@@ -182,8 +183,11 @@ def _buckets(segment: dict[str, list[str]], depth: int) -> list[str]:
     return parts
 
 
-# What a separator cannot stand in for: entries that look behind or anchor.
-_ANCHORED = re.compile(r"\(\?<[=!]|\\[bBAZ]|(?<!\[)\^|\$")
+# What a separator cannot stand in for: entries that look behind or anchor at the start
+# of the string (the space put in front would be seen). A word boundary, `$` or `\Z`
+# sees the same characters either way: the one before an entry is not a letter, digit,
+# `_` or `-` in both, and the string's end is the same.
+_ANCHORED = re.compile(r"\(\?<[=!]|\\A|(?<!\[)\^")
 
 
 def compile_groups(
