@@ -8,8 +8,8 @@ the article review searches only the text around each piece (`kettools.review.te
 The pieces are read from the expression's parse tree: a run of three or more literal
 characters (or a lone ``%``, ``$`` or ``|``), a group, an alternation (a piece from each
 branch) or a repeat taken at least once; anything else (classes, anchors, optional
-parts) names nothing. Of the candidates, the first whose shortest piece is longest is
-taken (the rarest, so the fewest places to look).
+parts) names nothing. Of the candidates, the one whose shortest piece is longest is
+taken (the rarest, so the fewest places to look), then the one with the fewest pieces.
 Only ASCII characters make a piece, so that a piece of a case-insensitive expression
 (lower-cased) is a substring of the lower-cased text wherever the expression matches.
 Each piece comes with whether it begins a word wherever it matches (it follows ``\\b``,
@@ -59,8 +59,8 @@ def candidates(tree: Any) -> list[tuple[Piece, ...]]:
 
 
 def _best(found: list[tuple[Piece, ...]]) -> tuple[Piece, ...] | None:
-    """The first candidate whose shortest piece is longest."""
-    return max(found, key=lambda c: min(len(p) for p, _ in c)) if found else None
+    """The candidate whose shortest piece is longest, then with the fewest pieces."""
+    return max(found, key=lambda c: (min(len(p) for p, _ in c), -len(c))) if found else None
 
 
 def _candidates(items: list[Any], folds: bool, start: bool) -> list[tuple[Piece, ...]]:
