@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from kettools.files import packaged, state
 from kettools.ingest.document import Article, Block
-from kettools.language.lexicons import lists, lower_same_length, notation
+from kettools.language.lexicons import lists, lower_same_length, notation, pieces
 from kettools.language.lexicons import regex as translation
 from kettools.language.lexicons.lists import file_vocabulary
 from kettools.models.review import EvidenceSpan
@@ -42,8 +42,9 @@ _REACH = 200  # characters a match may extend either side of its anchor
 class Expression(NamedTuple):
     """One listed regular expression, compiled. Written in lower case, it matches the
     lower-cased text (any case in the article); with a capital letter, the text as
-    written (names, journals). `anchors`: words one of which every match contains, so an
-    article without any is not searched at all (most cues are absent from most articles,
+    written (names, journals). `anchors`: words one of which every match contains (its
+    pieces, `kettools.language.lexicons.pieces`), so an article without any is not
+    searched at all (most cues are absent from most articles,
     and a plain substring test is far cheaper than a regular-expression pass). Each
     anchor says whether it begins a word in every match (it follows `\\b`, a space or a
     hyphen): such an anchor is looked up among the article's words instead of searched.
@@ -51,13 +52,16 @@ class Expression(NamedTuple):
     its start a match attempt may look, counting lookaheads and a `\\b` or `$` after
     it), so the text searched around an anchor is no wider than a match could be; None
     when that is unbounded or longer than `_REACH`. `leads`: every match begins with one
-    of the anchors, so the text before an anchor need not be searched."""
+    of the anchors, so a match is tried only where an anchor is, not at every character.
+    `also`: the expression's other sets of pieces (one of each is in every match), so a
+    stretch of text that lacks one set is not searched."""
 
     regex: re.Pattern[str]
     lower: bool
     anchors: tuple[tuple[str, bool], ...] | None
     reach: tuple[int, int] | None = None
     leads: bool = False
+    also: tuple[tuple[str, ...], ...] = ()
 
 
 def listed(name: str, key: str) -> tuple[str, ...]:
@@ -103,26 +107,30 @@ def expressions(name: str, key: str) -> tuple[Expression, ...]:
     known = _anchor_table(name)
     for text in listed(name, key):
         bare = _ESCAPE.sub("", text).replace("(?:", "").replace("(?=", "").replace("(?!", "")
-        words, reach, leads = known[text] if text in known else _parsed(text)
+        words, reach, leads, also = known[text] if text in known else _parsed(text)
         regex = re.compile(text, re.MULTILINE)
-        found.append(Expression(regex, bare.lower() == bare, words, reach, leads))
+        found.append(Expression(regex, bare.lower() == bare, words, reach, leads, also))
     return tuple(found)
 
 
-_Parsed = tuple[tuple[tuple[str, bool], ...] | None, tuple[int, int] | None, bool]
+_Parsed = tuple[
+    tuple[tuple[str, bool], ...] | None, tuple[int, int] | None, bool, tuple[tuple[str, ...], ...]
+]
 
 
 def _parsed(text: str) -> _Parsed:
-    """An expression's anchors, reach and whether its matches begin with an anchor (see
-    `Expression`)."""
+    """An expression's anchors, reach, whether its matches begin with an anchor, and its
+    other sets of pieces (see `Expression`)."""
     tree = _parser.parse(text)
-    words = _anchors(list(tree), True)
+    sets = pieces.candidates(tree)
+    words = pieces.of_tree(tree)
+    also = tuple(tuple(w for w, _ in s) for s in sets if s != words)
     longest = tree.getwidth()[1]
     looks = max([1, *_lookarounds(list(tree))])
     reach = (longest, longest + looks) if longest + looks < _REACH else None
     first = _leading(list(tree))
     leads = bool(words and first and all(any(f.startswith(w) for w, _ in words) for f in first))
-    return (tuple(words) if words else None), reach, leads
+    return words, reach, leads, also
 
 
 def _leading(items: list[Any]) -> list[str] | None:
@@ -188,7 +196,7 @@ def _table(name: str) -> tuple[dict[str, tuple[str, ...]], dict[str, _Parsed]]:
         return translated, table
 
     vocab = _vocabulary(name)
-    code = [sys.modules[__name__], lists, notation, translation]
+    code = [sys.modules[__name__], lists, notation, translation, pieces]
     return state.cached(
         f"review-{name}", [repr(data(name)), repr((vocab.slots, vocab.wildcards)), *code], build
     )
@@ -205,65 +213,6 @@ def _lists(node: Any, where: str = "") -> Iterator[str]:
 
 
 _WORD = re.compile(r"\w+")
-_STARTS = (_const.AT_BEGINNING, _const.AT_BEGINNING_LINE, _const.AT_BOUNDARY)
-
-
-def _anchors(items: list[Any], start: bool) -> list[tuple[str, bool]] | None:
-    """Literal strings one of which every match of this parsed sequence contains, or
-    None when there is no such set: of the sequence's literal runs (3 characters or more,
-    or a lone `%` or `$`) and its groups whose every branch has anchors, the candidate
-    whose shortest string is longest (the rarest, so the fewest places to search). Each
-    string comes with whether it begins a word wherever it matches: `start` says whether
-    the sequence itself begins at a word boundary (after `\\b`, a space or a hyphen)."""
-    candidates: list[list[tuple[str, bool]]] = []
-    run, begins = "", start
-    for op, av in [*items, (None, None)]:
-        if op is _const.LITERAL:
-            if not run:
-                begins = start
-            run += chr(av)
-            start = not chr(av).isalnum() and chr(av) != "_"
-            continue
-        if len(run) >= 3 or run in ("%", "$"):
-            candidates.append([(run, begins and _WORD.fullmatch(run) is not None)])
-        run = ""
-        found: list[tuple[str, bool]] | None = None
-        if op is _const.SUBPATTERN:
-            found = _anchors(list(av[3]), start)
-        elif op is _const.BRANCH:
-            branches = [_anchors(list(b), start) for b in av[1]]
-            if all(b is not None for b in branches):
-                found = [w for b in branches for w in b or []]
-        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
-            found = _anchors(list(av[2]), start)
-        if found:
-            candidates.append(found)
-        if op is _const.AT:
-            start = av in _STARTS
-        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT):
-            start = av[0] >= 1 and _not_word(list(av[2]))
-        else:
-            start = _not_word([(op, av)])
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: min(len(w) for w, _ in c))
-
-
-def _not_word(items: list[Any]) -> bool:
-    """Whether this parsed sequence is one character that is never a word character
-    (a space, a hyphen, `\\s`, `[-\\s]`)."""
-    if len(items) != 1:
-        return False
-    op, av = items[0]
-    if op is _const.LITERAL:
-        return not chr(av).isalnum() and chr(av) != "_"
-    if op is _const.IN:
-        return all(
-            (o is _const.LITERAL and not chr(a).isalnum() and chr(a) != "_")
-            or (o is _const.CATEGORY and a in (_const.CATEGORY_SPACE, _const.CATEGORY_NOT_WORD))
-            for o, a in av
-        )
-    return False
 
 
 class Hit(NamedTuple):
@@ -371,12 +320,19 @@ class _Joined:
         self._sorted: dict[bool, list[str]] = {}
         self._vocab: str | None = None
         self._where: dict[tuple[str, bool, bool], list[int]] = {}
+        self._led_at: dict[tuple[Any, bool], list[int]] = {}
 
     def find(self, listed: tuple[Expression, ...]) -> list[Hit]:
         found: set[tuple[int, int]] = set()
         for expression in listed:
             text = self.lower if expression.lower else self.text
+            also = expression.also
             for lo, hi in self._windows(expression):
+                if also and not all(any(text.find(w, lo, hi) >= 0 for w in s) for s in also):
+                    continue  # a set of pieces that every match holds one of is not here
+                if expression.leads:
+                    found.update(self._led(expression, text, lo, hi))
+                    continue
                 for m in expression.regex.finditer(text, lo, hi):
                     if m.end() > m.start():
                         found.add((m.start(), m.end()))
@@ -394,6 +350,38 @@ class _Joined:
                 continue
             kept.append(hit)
         return kept
+
+    def _led(self, expression: Expression, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """`finditer` in `text[lo:hi]` for an expression whose every match begins with an
+        anchor: a match is tried only where an anchor is, left to right, each after the
+        last match found (as `finditer` goes on)."""
+        found: list[tuple[int, int]] = []
+        last = lo
+        starts = self._starts(expression)
+        for at in starts[bisect.bisect_left(starts, lo) :]:
+            if at < last:
+                continue
+            if at >= hi:
+                break
+            m = expression.regex.match(text, at, hi)
+            if m is not None and m.end() > m.start():
+                found.append((m.start(), m.end()))
+                last = m.end()
+        return found
+
+    def _starts(self, expression: Expression) -> list[int]:
+        """Where any anchor of an expression occurs, in order, once per article."""
+        key = (expression.anchors, expression.lower)
+        starts = self._led_at.get(key)
+        if starts is None:
+            starts = self._led_at[key] = sorted(
+                {
+                    at
+                    for word, begins in expression.anchors or ()
+                    for at in self._at(word, begins, expression.lower)
+                }
+            )
+        return starts
 
     def _words(self, lower: bool) -> list[str]:
         """The text's distinct words, sorted: read once per article and case."""

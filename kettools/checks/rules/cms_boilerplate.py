@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
-from kettools.checks.rules.common import Guarded, folded, guarded, load_data, translate
+from kettools.checks.rules.common import Guards, folded, guarded, load_data, translate
 from kettools.models.finding import Finding, Item, Severity
 
 _DATA = "boilerplate.yaml"
@@ -35,21 +35,18 @@ def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
-def _guarded() -> tuple[tuple[Guarded, str], ...]:
+def _guarded() -> Guards:
     """The patterns with the words one of which a block needs for each to match
-    (`common.needs`): a substring test on the lower-cased block instead of 24 searches.
+    (`common.needs`): substring tests on the lower-cased block instead of 24 searches.
     One alternation of all the patterns as a guard was slower than the patterns."""
-    found = patterns()
-    guards = guarded("boilerplate", [pattern for pattern, _ in found])
-    return tuple((guard, what) for guard, (_, what) in zip(guards, found, strict=True))
+    return Guards(guarded("boilerplate", [pattern for pattern, _ in patterns()]))
 
 
 def _candidates(text: str) -> Iterator[tuple[re.Pattern[str], str]]:
     """The patterns that may match `text`, in the file's order."""
-    low = folded(text)
-    for guard, what in _guarded():
-        if guard.may_match(low):
-            yield guard.pattern, what
+    found = patterns()
+    for number in _guarded().may_match(folded(text)):
+        yield found[number]
 
 
 def is_boilerplate(text: str) -> bool:

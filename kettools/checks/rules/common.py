@@ -5,7 +5,6 @@ Not a rule module: it defines no Rule subclass.
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from collections import Counter
@@ -20,6 +19,7 @@ from kettools.files import packaged, state
 from kettools.ingest.document import Block, Sentence
 from kettools.language.caveats import Stated, stated
 from kettools.language.lexicons import lists, lower_same_length
+from kettools.language.lexicons import pieces as literal_pieces
 from kettools.language.lexicons.lists import file_vocabulary
 from kettools.language.lexicons.notation import Vocabulary
 from kettools.models.catalog import Catalog, Drug, Status
@@ -223,60 +223,43 @@ class Guarded(NamedTuple):
         return self.pattern.search(text) if self.may_match(low) else None
 
 
+class Guards:
+    """Guarded expressions tested on one text together: each distinct piece is looked
+    for once, not once per expression that needs it (24 patterns of KT701 share 50)."""
+
+    def __init__(self, guards: Sequence[Guarded]) -> None:
+        self.guards = tuple(guards)
+        needing: dict[str, list[int]] = {}
+        for number, guard in enumerate(self.guards):
+            for piece in guard.pieces or ():
+                needing.setdefault(piece, []).append(number)
+        self._needing = tuple((piece, tuple(numbers)) for piece, numbers in needing.items())
+        self._always = frozenset(n for n, g in enumerate(self.guards) if g.pieces is None)
+
+    def may_match(self, low: str) -> list[int]:
+        """The numbers of the guards whose expression may match the text whose `folded`
+        form is `low`, in order (those whose `Guarded.may_match` is true)."""
+        chosen = set(self._always)
+        for piece, numbers in self._needing:
+            if piece in low:
+                chosen.update(numbers)
+        return sorted(chosen)
+
+
 def guarded(name: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Guarded, ...]:
     """The patterns with their `needs`, which are kept in the loaded-state cache under
     `name` (parsing the rules' expressions again took 5 ms of a one-file check)."""
-    module = sys.modules[__name__]
-    inputs: list[str | ModuleType] = [*(f"{p.flags} {p.pattern}" for p in patterns), module]
-    pieces = state.cached(f"needs-{name}", inputs, lambda: tuple(needs(p) for p in patterns))
-    return tuple(Guarded(p, n) for p, n in zip(patterns, pieces, strict=True))
+    code: list[ModuleType] = [sys.modules[__name__], literal_pieces]
+    inputs: list[str | ModuleType] = [*(f"{p.flags} {p.pattern}" for p in patterns), *code]
+    found = state.cached(f"needs-{name}", inputs, lambda: tuple(needs(p) for p in patterns))
+    return tuple(Guarded(p, n) for p, n in zip(patterns, found, strict=True))
 
 
 def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Pieces of text of which every match of `pattern` contains one (lower case, to look
-    for in `folded(text)`), or None when the expression names none.
-
-    A search costs a rule little when a substring test can tell it will fail: most of an
-    article's blocks hold none of the words a CMS leaves behind. The pieces are read
-    from the expression's parse tree: a run of ASCII literals, a group, an alternation
-    (one piece from each branch) or a repeat taken at least once; anything else (classes,
-    anchors, optional parts) names nothing. The longest shortest piece is taken. Python's
-    parser is not a public interface: if it is missing or its tree looks different, there
-    is no filter and the expression is searched as before.
-    """
-    try:
-        parser = importlib.import_module("re._parser")
-        pieces = _needs(parser.parse(pattern.pattern, pattern.flags).data)
-        return tuple(dict.fromkeys(pieces)) if pieces else None
-    except Exception:  # another Python's parser: no filter, same results
-        return None
-
-
-def _needs(items: list[Any]) -> tuple[str, ...] | None:
-    best: tuple[str, ...] | None = None
-    run: list[str] = []
-    for op, arg in [*items, (None, None)]:
-        name = str(op)
-        if name == "LITERAL" and arg < 128:
-            run.append(chr(arg).lower())
-            continue
-        found: list[tuple[str, ...] | None] = []
-        if run:
-            found.append(("".join(run),))
-            run = []
-        if name == "SUBPATTERN":
-            found.append(_needs(arg[-1].data))
-        elif name == "BRANCH":
-            branches = [_needs(b.data) for b in arg[1]]
-            if all(branches):
-                found.append(tuple(p for b in branches if b for p in b))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
-            found.append(_needs(arg[2].data))
-        for pieces in found:
-            if pieces and (best is None or _strength(pieces) > _strength(best)):
-                best = pieces
-    return best
-
-
-def _strength(pieces: tuple[str, ...]) -> tuple[int, int]:
-    return min(len(p) for p in pieces), -len(pieces)
+    """Pieces of text of which every match of `pattern` contains one, lower-cased to look
+    for in `folded(text)`, or None when the expression names none
+    (`kettools.language.lexicons.pieces`). A search costs a rule little when a substring
+    test can tell it will fail: most of an article's blocks hold none of the words a CMS
+    leaves behind."""
+    found = literal_pieces.pieces(pattern.pattern, pattern.flags)
+    return tuple(dict.fromkeys(p.lower() for p, _ in found)) if found else None

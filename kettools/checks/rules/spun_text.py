@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 import sys
@@ -54,7 +53,10 @@ class Node:
 class Index(NamedTuple):
     words: dict[str, Node]  # first word -> the rest of its variants
     # where a variant may start: a first word, not after a word character or a hyphen,
-    # ending its chunk; zero-width, so every start is found, overlapping ones included
+    # ending its chunk. Searched in the text with a space put in front (`_spaced`): the
+    # character before the word is consumed, so a match's start is the word's start in
+    # the text, and the engine skips word characters fast (a look-behind first would
+    # make it try every position; kettools/language/lexicons/regex.py does the same).
     starts: re.Pattern[str]
 
 
@@ -87,7 +89,7 @@ def _variants(names: tuple[tuple[str, str], ...]) -> Index:
     module = sys.modules[__name__]
     grouped = state.cached("spun-variants", [repr(names), repr(synonyms), module], build)
     firsts = "|".join(re.escape(w) for w in sorted(grouped, key=lambda w: (-len(w), w)))
-    starts = rf"(?<![\w-])(?=({firsts})[\s-])" if firsts else r"(?!)"
+    starts = rf"[^\w-](?=({firsts})[\s-])" if firsts else r"(?!)"
     return Index(_Roots(grouped), re.compile(starts))
 
 
@@ -123,34 +125,30 @@ def variant_matches(index: Index, text: str) -> Iterator[tuple[int, int, str]]:
     overlapping: the matches of one alternation `(?<![\\w-])(?:w1[\\s-]+w2...)(?![\\w-])`
     of every variant (IGNORECASE), found without compiling it."""
     lowered = lower_same_length(text)
-    chunks: list[tuple[int, int]] = []
-    chunk_starts: list[int] = []
     after = 0  # like finditer: the next match starts after the last one
-    for m in index.starts.finditer(lowered):
+    for m in index.starts.finditer(_spaced(lowered)):
         p = m.start()
         if p < after:
             continue
-        if not chunks:  # only blocks with a candidate are cut into chunks
-            chunks = [(c.start(), c.end()) for c in _CHUNK.finditer(lowered)]
-            chunk_starts = [c[0] for c in chunks]
-        j = bisect.bisect_right(chunk_starts, p) - 1
-        if j + 1 == len(chunks):
-            continue
-        found = _best(index.words[m.group(1)], lowered, chunks, j + 1)
+        first = m.group(1)
+        # the first word ends its chunk (a space or a hyphen follows it): the chunks
+        # after it are cut from there, only as far as a variant reads on
+        following = ((c.start(), c.end()) for c in _CHUNK.finditer(lowered, p + len(first)))
+        found = _best(index.words[first], lowered, following)
         if found is not None:
             yield p, found[0], found[1]
             after = found[0]
 
 
-def _best(
-    node: Node, lowered: str, chunks: list[tuple[int, int]], i: int
-) -> tuple[int, str] | None:
-    """(end, display name) of the first variant in alternation order that reads on from
-    chunk i: middle words fill a whole chunk; the last word starts its chunk and ends it
-    or stops before a non-word character that is not a hyphen ("issue." or "issue's")."""
+def _best(node: Node, lowered: str, chunks: Iterator[tuple[int, int]]) -> tuple[int, str] | None:
+    """(end, display name) of the first variant in alternation order that reads on over
+    the chunks after its first word: middle words fill a whole chunk; the last word
+    starts its chunk and ends it or stops before a non-word character that is not a
+    hyphen ("issue." or "issue's")."""
     best: tuple[int, int, str] | None = None
-    while node.next and i < len(chunks):
-        s, e = chunks[i]
+    for s, e in chunks:
+        if not node.next:
+            break
         ends = [m.start() for m in _NON_WORD.finditer(lowered, s + 1, e)]
         if e == len(lowered) or lowered[e] != "-":
             ends.append(e)
@@ -159,17 +157,23 @@ def _best(
             if last is not None and last.ends and (best is None or last.ends[0] < best[0]):
                 best = (last.ends[0], end, last.ends[1])
         node = node.next.get(lowered[s:e], Node())
-        i += 1
     return None if best is None else (best[1], best[2])
+
+
+def _spaced(text: str) -> str:
+    """`text` with a space in front, for a pattern that consumes the character before
+    its match (`[^\\w-]`) instead of looking behind: offset i of it is offset i - 1 of
+    `text`, so a match's start is the text offset of the word after that character."""
+    return " " + text
 
 
 @cache
 def any_fixed() -> re.Pattern[str]:
-    """One pattern matching where any fixed phrase matches: blocks without a match (most
-    of them) skip the phrase-by-phrase search."""
+    """One pattern that matches `_spaced(text)` where any fixed phrase matches `text`:
+    blocks without a match (most of them) skip the phrase-by-phrase search."""
     spun = "|".join(phrases(_DATA, "phrases"))
     modifiers = "|".join(phrases(_DATA, "modifiers"))
-    return re.compile(rf"(?<![\w-])(?:{spun}|(?:{modifiers})\s)", re.IGNORECASE)
+    return re.compile(rf"[^\w-](?:{spun}|(?:{modifiers})\s)", re.IGNORECASE)
 
 
 @cache
@@ -234,7 +238,7 @@ class SpunText(Rule):
         index = variants(ctx.catalog)
         for block in ctx.article.blocks:
             taken: list[tuple[int, int]] = []
-            phrases = fixed() if any_fixed().search(block.plain) else ()
+            phrases = fixed() if any_fixed().search(_spaced(block.plain)) else ()
             for pattern, means in phrases:
                 for m in pattern.finditer(block.plain):
                     if any(a < m.end() and m.start() < b for a, b in taken):
