@@ -66,7 +66,8 @@ _NEVER = exact("absolute_never")
 _NO_ONE = exact("absolute_no_one")
 _WORDS_BACK = 8
 _OUTCOME = re.compile(rf"(?<![\w-])(?:{words('treatment_outcome')})(?![\w-])")
-#: Lexicon groups whose words are absolutes only about an outcome (`treatment_outcome` in context.yaml).
+#: Lexicon groups whose words are absolutes only about an outcome
+#: (`treatment_outcome` in context.yaml).
 _ABOUT_OUTCOME_ONLY = frozenset({"quantifier", "intensifier"})
 _SPACE = r"\s+"
 
