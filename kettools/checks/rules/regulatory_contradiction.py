@@ -63,6 +63,14 @@ def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
     }
 
 
+def _form_words(catalog: Catalog) -> tuple[str, ...]:
+    """The first word of each product form a drug may be named with (`bad_forms` takes
+    its forms from the catalog's), lower-cased: a sentence that holds none names no form."""
+    forms = {f for drug in catalog.drugs.values() for f in drug.forms}
+    forms |= {f for drug in catalog.drugs.values() for reg in drug.regulation for f in reg.forms}
+    return tuple(sorted({folded(f).split()[0] if f.strip() else "" for f in forms}))
+
+
 def _article_conditions(ctx: Context) -> set[str]:
     """The conditions the article is about: its front matter's, else those its text names."""
     if ctx.record.front_matter.conditions:
@@ -114,15 +122,20 @@ class RegulatoryContradiction(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         default = article_drug(ctx)
         forms: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}  # drug -> its bad forms
+        form_words = _form_words(ctx.catalog)
         for sentence in body_sentences(ctx):
             text = sentence.plain
             low = folded(text)  # a wording is searched only if its words are there
+            found = [_search(key, text, low) for key in _GUARDED]
+            if not any(found) and not any(map(low.__contains__, form_words)):
+                continue  # most sentences: no wording, no form, so no need for their drugs
             named = drugs_named(ctx, text)
+            approval, home, legal = found
             for problem in (
-                self._approval(ctx, text, low, named),
+                self._approval(ctx, text, approval, named),
                 self._form(ctx, text, named, forms),
-                self._home(ctx, text, low, named, default),
-                self._legal(ctx, text, low, named, default),
+                self._home(ctx, home, text, named, default),
+                self._legal(ctx, legal, named, default),
             ):
                 if problem is not None:
                     (a, b), message = problem
@@ -130,9 +143,12 @@ class RegulatoryContradiction(Rule):
                     yield self.finding(ctx, start, end, message)
 
     def _approval(
-        self, ctx: Context, text: str, low: str, named: list[tuple[str, int, int]]
+        self,
+        ctx: Context,
+        text: str,
+        match: re.Match[str] | None,
+        named: list[tuple[str, int, int]],
     ) -> tuple[tuple[int, int], str] | None:
-        match = _search("approval", text, low)
         if match is None or not named or wording("approval_negated").search(text):
             return None
         after = {
@@ -179,12 +195,11 @@ class RegulatoryContradiction(Rule):
     def _home(
         self,
         ctx: Context,
+        match: re.Match[str] | None,
         text: str,
-        low: str,
         named: list[tuple[str, int, int]],
         default: Drug | None,
     ) -> tuple[tuple[int, int], str] | None:
-        match = _search("home", text, low)
         if match is None or negation().search(text[: match.start()]):
             return None
         for drug in _meant(ctx, named, default):
@@ -198,12 +213,10 @@ class RegulatoryContradiction(Rule):
     def _legal(
         self,
         ctx: Context,
-        text: str,
-        low: str,
+        match: re.Match[str] | None,
         named: list[tuple[str, int, int]],
         default: Drug | None,
     ) -> tuple[tuple[int, int], str] | None:
-        match = _search("not_controlled", text, low)
         if match is None:
             return None
         for drug in _meant(ctx, named, default):
