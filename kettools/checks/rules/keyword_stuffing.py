@@ -99,17 +99,27 @@ class KeywordStuffing(Rule):
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         # an n-gram can only occur min_count times where its first n-1 words do, so each
         # longer length is counted only at the starts of the frequent shorter ones
-        first = data["min_words"]
+        first, min_count, min_share = data["min_words"], data["min_count"], data["min_share"]
         at = dict(enumerate(zip(*(words[i:] for i in range(first)), strict=False)))
-        for n in range(first, data["max_words"] + 1):
-            grams = Counter(at.values())
-            for gram, count in grams.items():
-                if count < data["min_count"] or count * n / len(words) <= data["min_share"]:
-                    continue  # most n-grams: decided before looking at their words
+        most = data["max_words"]
+        for n in range(first, most + 1):
+            # most n-grams occur once: only the frequent ones are looked at, and only those
+            # that make the share even at the longest length (a longer phrase that starts
+            # with one occurs no more often)
+            frequent = {
+                g: count
+                for g, count in Counter(at.values()).items()
+                if count >= min_count and count * most / len(words) > min_share
+            }
+            if not frequent:
+                break  # no longer phrase can be frequent either
+            for gram, count in frequent.items():
+                if count * n / len(words) <= min_share:
+                    continue  # decided before looking at their words
                 content = [w for w in gram if w not in stop and not w[0].isdigit()]
                 if len(content) >= data["min_content_words"] and "near" not in gram:
                     candidates.append((count, n, gram))
-            starts = [i for i, gram in at.items() if grams[gram] >= data["min_count"]]
+            starts = [i for i, gram in at.items() if gram in frequent]
             at = {i: tuple(words[i : i + n + 1]) for i in starts if i + n < len(words)}
         if not candidates:
             return
