@@ -8,7 +8,7 @@ from functools import cache
 
 from kettools.checks.rules.base import Context, Rule
 from kettools.checks.rules.common import (
-    Guarded,
+    Guards,
     any_of,
     approved_for,
     article_drug,
@@ -40,13 +40,18 @@ _GUARDED = ("approval", "home", "not_controlled")
 
 
 @cache
-def _guarded() -> dict[str, Guarded]:
-    return dict(zip(_GUARDED, guarded("regulatory", [wording(k) for k in _GUARDED]), strict=True))
+def _guarded() -> Guards:
+    return Guards(guarded("regulatory", [wording(k) for k in _GUARDED]))
 
 
-def _search(key: str, text: str, low: str) -> re.Match[str] | None:
-    """`wording(key).search(text)`, skipped when `low` (`folded(text)`) lacks its words."""
-    return _guarded()[key].search(text, low)
+def _wordings(text: str, low: str) -> list[re.Match[str] | None]:
+    """The first match in `text` of each of the `_GUARDED` wordings, searched only when
+    `low` (`folded(text)`) holds a word it needs."""
+    guards = _guarded()
+    found: list[re.Match[str] | None] = [None] * len(guards.guards)
+    for number in guards.may_match(low):
+        found[number] = guards.guards[number].pattern.search(text)
+    return found
 
 
 def bad_forms(drug: Drug, catalog: Catalog) -> dict[str, str]:
@@ -126,7 +131,7 @@ class RegulatoryContradiction(Rule):
         for sentence in body_sentences(ctx):
             text = sentence.plain
             low = folded(text)  # a wording is searched only if its words are there
-            found = [_search(key, text, low) for key in _GUARDED]
+            found = _wordings(text, low)
             if not any(found) and not any(map(low.__contains__, form_words)):
                 continue  # most sentences: no wording, no form, so no need for their drugs
             named = drugs_named(ctx, text)
