@@ -245,6 +245,14 @@ class Guards:
                 chosen.update(numbers)
         return sorted(chosen)
 
+    def matches(self, text: str, low: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """The number and first match of each guard whose expression matches `text`, in
+        order, searching only those that `may_match` (`low` is `folded(text)`)."""
+        for number in self.may_match(low):
+            match = self.guards[number].pattern.search(text)
+            if match is not None:
+                yield number, match
+
 
 def guarded(name: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Guarded, ...]:
     """The patterns with their `needs`, which are kept in the loaded-state cache under

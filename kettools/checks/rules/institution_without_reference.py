@@ -152,10 +152,7 @@ class InstitutionWithoutReference(Rule):
                 continue
             text = sentence.plain
             # most sentences hold none of a pattern's words
-            for number in guards.may_match(folded(text)):
-                match = guards.guards[number].pattern.search(text)
-                if match is None:
-                    continue
+            for number, match in guards.matches(text, folded(text)):
                 if named_quote(text, blocks[sentence.block].plain):
                     break  # a person quoted by name: sourcing
                 name = match.group("name")

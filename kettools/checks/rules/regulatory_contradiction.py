@@ -49,8 +49,8 @@ def _wordings(text: str, low: str) -> list[re.Match[str] | None]:
     `low` (`folded(text)`) holds a word it needs."""
     guards = _guarded()
     found: list[re.Match[str] | None] = [None] * len(guards.guards)
-    for number in guards.may_match(low):
-        found[number] = guards.guards[number].pattern.search(text)
+    for number, match in guards.matches(text, low):
+        found[number] = match
     return found
 
 
