@@ -148,7 +148,7 @@ def keep_hype(low: str, m: Match) -> bool:
     clause = _clause_before(low, m.start)
     if p.negated.search(clause) or p.aspired.search(clause):
         return False
-    if m.group == "intensifier" and not _OUTCOME.search(_clause_around(low, m)):
+    if m.group == "intensifier" and not _names_outcome(low, m):
         return False
     if m.group == "cure" and _measured(low, m):
         return False  # "cures up to 90 percent of children": a measured rate
@@ -190,8 +190,12 @@ def about_outcome(low: str, m: Match) -> bool:
     """Whether the absolute `m` speaks of an outcome: always so for a total ("completely
     safe", "100%"); a quantifier or a bare intensifier only when its clause names an
     effect, benefit, safety or harm (`treatment_outcome` in context.yaml)."""
-    if m.group not in _ABOUT_OUTCOME_ONLY:
-        return True
+    return m.group not in _ABOUT_OUTCOME_ONLY or _names_outcome(low, m)
+
+
+def _names_outcome(low: str, m: Match) -> bool:
+    """The match's clause names what a treatment does (`treatment_outcome`): the test
+    of both an intensifying hype word and a quantifier or bare intensifier."""
     return _OUTCOME.search(_clause_around(low, m)) is not None
 
 
