@@ -1,0 +1,39 @@
+"""The study read from the words, and the benefits' absolute figures (issue 19, fifth round)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kettools.ingest import read_article
+from kettools.review.judge import read
+
+
+def _study(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    return read(read_article(path, "a.md")).study
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 80 volunteers were randomly assigned to the new cream or to a plain one.",
+        "Patients were randomised to surgery or to physiotherapy.",
+        "Families were assigned at random to one of three reading programmes.",
+    ],
+)
+def test_how_people_were_put_into_groups_is_read(tmp_path: Path, sentence: str) -> None:
+    assert _study(tmp_path, sentence).allocation
+
+
+def test_a_randomly_chosen_sample_is_no_allocation(tmp_path: Path) -> None:
+    assert not _study(
+        tmp_path, "The survey reached a randomly chosen sample of 900 homes."
+    ).allocation
+
+
+def test_a_share_of_the_patients_is_no_small_study(tmp_path: Path) -> None:
+    assert not _study(tmp_path, "Only 30 percent of patients finished the course.").small
+    assert _study(tmp_path, "Only 30 patients finished the course.").small
