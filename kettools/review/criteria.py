@@ -149,7 +149,7 @@ def evidence(r: Reading) -> Criterion:
     stages = [h for hits in s.stage.values() for h in hits]
     details = _sentences(t, _figures(t))
     x = (
-        1.8
+        2.1
         - 0.7 * _distinct(s.limitation + s.small, 3)
         - 0.5 * _n(designs, 2)
         - 0.3 * _n(s.size, 3)
