@@ -10,7 +10,8 @@ class BenefitsNotQuantified(CriterionRule):
 
     "Halves the risk" means little without the baseline: from 2 in 100 to 1 in 100 is
     also half. The review looks for absolute figures ("N of N", "N in N", "from X% to
-    Y%", "X% against Y%", per 1,000) and for relative ones ("40% lower", "twice as
+    Y%", "X% against Y%" or "X% vs. Y%", "for every 1,000 people", a share given for
+    each group) and for relative ones ("40% lower", "twice as
     likely", hazard ratios) in `kettools/review/data/benefits.yaml`. A relative figure
     with none of the absolute ones anywhere in the article is the strongest sign; no
     figure at all is the next.

@@ -9,8 +9,9 @@ class EvidenceNotWeighed(CriterionRule):
     """The article does not say how strong the evidence is.
 
     Reviewers ask whether a story conveys what kind of study this was and what it cannot
-    show: its design (trial, observational, animal), its size, its stage (pilot, phase,
-    conference abstract) and its limits ("cannot prove cause", "more research is
+    show: its design (trial, observational, animal), how the people were put into groups
+    ("randomly assigned"), its size, its stage (pilot, phase, conference abstract) and
+    its limits ("cannot prove cause", "more research is
     needed"). The review reads these from the text (`kettools/review/data/study.yaml`);
     an animal or cell study with no warning that it may not hold in people scores worse.
 
