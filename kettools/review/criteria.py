@@ -97,7 +97,7 @@ def benefits(r: Reading) -> Criterion:
     figures = _sentences(t, _figures(t), least=2)
     x = (
         1.15
-        - 0.35 * min(percent, 5)
+        - 0.35 * min(percent, 3)
         - 1.2 * _n(absolute, 2)
         - 0.3 * _n(counted, 2)
         - 0.15 * min(figures, 8)

@@ -37,3 +37,17 @@ def test_a_randomly_chosen_sample_is_no_allocation(tmp_path: Path) -> None:
 def test_a_share_of_the_patients_is_no_small_study(tmp_path: Path) -> None:
     assert not _study(tmp_path, "Only 30 percent of patients finished the course.").small
     assert _study(tmp_path, "Only 30 patients finished the course.").small
+
+
+def test_shares_past_the_third_sentence_add_nothing_to_benefits(tmp_path: Path) -> None:
+    """Many sentences with a percentage are not an absolute comparison: past three, each
+    adds nothing to the benefits criterion."""
+    from kettools.review.judge import review
+
+    def score(n: int) -> float:
+        lines = [f"Symptoms eased in {10 + i}% of the group." for i in range(n)]
+        path = tmp_path / f"a{n}.md"
+        path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        return review(read_article(path, path.name)).criteria["benefits"].score
+
+    assert score(3) == score(5) < score(2)
