@@ -1,0 +1,37 @@
+"""Cue families of the fifth round (issue 19) for alternatives, availability and novelty:
+a sentence of our own that must count, and one that must not (word list, group, sentence,
+counts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kettools.ingest import read_article
+from kettools.review.judge import read
+
+CUES = [
+    # availability: a product sold under a name of its own, public coverage, a regulator
+    # other than the FDA, data drawn from routine care
+    ("availability", "stated", "The pill goes by the brand name Quietra.", True),
+    ("availability", "stated", "Medicare pays for the scan once a year.", True),
+    ("availability", "stated", "The European Medicines Agency cleared the drug in May.", True),
+    ("availability", "stated", "The team read the records of a national hip registry.", True),
+    ("availability", "stated", "Its manufacturer paid for the trial.", False),
+    ("availability", "stated", "A home health agency sent a nurse twice a week.", False),
+]
+
+
+def _read(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    return read(read_article(path, "a.md"))
+
+
+@pytest.mark.parametrize(("name", "key", "sentence", "counts"), CUES)
+def test_a_cue_family_counts_its_sentence(
+    tmp_path: Path, name: str, key: str, sentence: str, counts: bool
+) -> None:
+    text = _read(tmp_path, sentence + "\n").text
+    assert bool(text.cues(name, key)) is counts, text.cues(name, key)
