@@ -225,14 +225,21 @@ def alternatives(r: Reading) -> Criterion:
     t = r.text
     named = t.cues("alternatives", "named")
     hinted = t.cues("alternatives", "hinted")
-    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3)
+    # Work on animals or cells, and no study in people, is far from the options patients
+    # have: a sign against, weighed below one named option.
+    lab = bool(r.study.preclinical) and not r.study.human_study
+    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3) + 0.6 * lab
+    if named or hinted:
+        unmet = "it only hints at existing options"
+    elif lab:
+        unmet = "it reports work on animals or cells and names none of the options patients have"
+    else:
+        unmet = "it does not compare the approach with existing options"
     return judged(
         logistic(x),
         "it compares the approach with existing options",
-        "it only hints at existing options"
-        if named or hinted
-        else "it does not compare the approach with existing options",
-        t.spans(named + hinted),
+        unmet,
+        t.spans(named + hinted or (r.study.preclinical if lab else [])),
     )
 
 

@@ -35,3 +35,22 @@ def test_a_cue_family_counts_its_sentence(
 ) -> None:
     text = _read(tmp_path, sentence + "\n").text
     assert bool(text.cues(name, key)) is counts, text.cues(name, key)
+
+
+LAB = (
+    "# A compound slows tumours\n\n"
+    "In a study of 30 mice, the compound slowed the growth of liver tumours.\n\n"
+    "The mice that received it lived a week longer than the untreated mice.\n"
+)
+
+
+def test_lab_work_with_no_study_in_people_weighs_against_alternatives(tmp_path: Path) -> None:
+    from kettools.review.criteria import alternatives
+
+    lab = alternatives(_read(tmp_path, LAB))
+    people = alternatives(_read(tmp_path, LAB + "\nA trial in 40 patients is planned.\n"))
+    assert lab.score > people.score
+    assert "animals or cells" in lab.why
+    assert [e.text for e in lab.evidence] == ["30 mice"]
+    options = "\nIt was as effective as the older drugs.\n\nSurgery is the standard treatment.\n"
+    assert alternatives(_read(tmp_path, LAB + options)).verdict.value == "satisfactory"
