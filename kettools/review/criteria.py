@@ -248,14 +248,21 @@ def availability(r: Reading) -> Criterion:
     status = t.cues("availability", "status")
     stated = t.cues("availability", "stated")
     everyday = t.cues("availability", "everyday")
-    x = 1.6 - 1.2 * _n(status, 2) - 0.6 * _n(stated, 3) - 0.3 * _n(everyday, 2)
+    price = t.cues("costs", "price")  # what it costs says one can buy it
+    x = (
+        1.6
+        - 1.2 * _n(status, 2)
+        - 0.6 * _n(stated, 3)
+        - 0.6 * min(len(price), 1)
+        - 0.3 * _n(everyday, 2)
+    )
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
         "it says little about whether the intervention is available"
         if status or stated
         else "it does not say whether the intervention is available",
-        t.spans(status + stated),
+        t.spans(status + stated + price),
     )
 
 

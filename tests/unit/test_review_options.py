@@ -54,3 +54,13 @@ def test_lab_work_with_no_study_in_people_weighs_against_alternatives(tmp_path: 
     assert [e.text for e in lab.evidence] == ["30 mice"]
     options = "\nIt was as effective as the older drugs.\n\nSurgery is the standard treatment.\n"
     assert alternatives(_read(tmp_path, LAB + options)).verdict.value == "satisfactory"
+
+
+def test_a_price_says_the_intervention_can_be_bought(tmp_path: Path) -> None:
+    from kettools.review.criteria import availability
+
+    body = "A light cap helped 40 people regrow some hair.\n"
+    without = availability(_read(tmp_path, body))
+    priced = availability(_read(tmp_path, body + "\nThe cap costs $895.\n"))
+    assert priced.score < without.score
+    assert any("$" in e.text for e in priced.evidence)
