@@ -59,8 +59,8 @@ def test_lab_work_with_no_study_in_people_weighs_against_alternatives(tmp_path: 
 def test_a_price_says_the_intervention_can_be_bought(tmp_path: Path) -> None:
     from kettools.review.criteria import availability
 
-    body = "A light cap helped 40 people regrow some hair.\n"
+    body = "A nasal spray shortened colds by a day in 60 adults.\n"
     without = availability(_read(tmp_path, body))
-    priced = availability(_read(tmp_path, body + "\nThe cap costs $895.\n"))
+    priced = availability(_read(tmp_path, body + "\nThe spray costs $12 a bottle.\n"))
     assert priced.score < without.score
     assert any("$" in e.text for e in priced.evidence)
