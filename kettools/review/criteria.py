@@ -274,7 +274,9 @@ def novelty(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it says what is new and places it among earlier work",
-        "it does not say what is new here or what came before",
+        "it calls the work new or the first but does not say what came before"
+        if first and not placed
+        else "it does not say what is new here or what came before",
         t.spans(placed + first),
     )
 

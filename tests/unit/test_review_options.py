@@ -20,6 +20,12 @@ CUES = [
     ("availability", "stated", "The team read the records of a national hip registry.", True),
     ("availability", "stated", "Its manufacturer paid for the trial.", False),
     ("availability", "stated", "A home health agency sent a nurse twice a week.", False),
+    # novelty: newness claimed ("novel", "a new approach") is the weaker sign, as "the
+    # first" is; it does not place the work among earlier work
+    ("novelty", "first", "The clinic tried a novel way to dress burns.", True),
+    ("novelty", "placed", "The clinic tried a novel way to dress burns.", False),
+    ("novelty", "first", "It is a new approach to an old problem.", True),
+    ("novelty", "placed", "Previous studies tested the dressing in children.", True),
 ]
 
 
@@ -64,3 +70,14 @@ def test_a_price_says_the_intervention_can_be_bought(tmp_path: Path) -> None:
     priced = availability(_read(tmp_path, body + "\nThe spray costs $12 a bottle.\n"))
     assert priced.score < without.score
     assert any("$" in e.text for e in priced.evidence)
+
+
+def test_newness_claimed_alone_does_not_establish_novelty(tmp_path: Path) -> None:
+    from kettools.review.criteria import novelty
+
+    claim = "The clinic tried a novel way to dress burns on 50 patients.\n"
+    claimed = novelty(_read(tmp_path, claim))
+    assert claimed.verdict.value == "not_satisfactory"
+    assert "does not say what came before" in claimed.why
+    placed = novelty(_read(tmp_path, claim + "\nPrevious studies tested it in children.\n"))
+    assert placed.verdict.value == "satisfactory"
