@@ -20,6 +20,9 @@ CUES = [
     ("availability", "stated", "The team read the records of a national hip registry.", True),
     ("availability", "stated", "Its manufacturer paid for the trial.", False),
     ("availability", "stated", "A home health agency sent a nurse twice a week.", False),
+    ("availability", "stated", "Patients can get the implant at 14 hospitals in Ohio.", True),
+    ("availability", "stated", "Ask your pharmacist which brand suits you.", True),
+    ("availability", "stated", "The 14 hospitals in the study shared their data.", False),
     # novelty: newness claimed ("novel", "a new approach") is the weaker sign, as "the
     # first" is; it does not place the work among earlier work
     ("novelty", "first", "The clinic tried a novel way to dress burns.", True),
