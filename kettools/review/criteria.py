@@ -226,14 +226,21 @@ def alternatives(r: Reading) -> Criterion:
     t = r.text
     named = t.cues("alternatives", "named")
     hinted = t.cues("alternatives", "hinted")
-    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3)
+    # Work on animals or cells, and no study in people, is far from the options patients
+    # have: a sign against, weighed below one named option.
+    lab = bool(r.study.preclinical) and not r.study.human_study
+    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3) + 0.6 * lab
+    if named or hinted:
+        unmet = "it only hints at existing options"
+    elif lab:
+        unmet = "it reports work on animals or cells and names none of the options patients have"
+    else:
+        unmet = "it does not compare the approach with existing options"
     return judged(
         logistic(x),
         "it compares the approach with existing options",
-        "it only hints at existing options"
-        if named or hinted
-        else "it does not compare the approach with existing options",
-        t.spans(named + hinted),
+        unmet,
+        t.spans(named + hinted or (r.study.preclinical if lab else [])),
     )
 
 
@@ -242,14 +249,21 @@ def availability(r: Reading) -> Criterion:
     status = t.cues("availability", "status")
     stated = t.cues("availability", "stated")
     everyday = t.cues("availability", "everyday")
-    x = 1.6 - 1.2 * _n(status, 2) - 0.6 * _n(stated, 3) - 0.3 * _n(everyday, 2)
+    price = t.cues("costs", "price")  # what it costs says one can buy it
+    x = (
+        1.6
+        - 1.2 * _n(status, 2)
+        - 0.6 * _n(stated, 3)
+        - 0.6 * min(len(price), 1)
+        - 0.3 * _n(everyday, 2)
+    )
     return judged(
         logistic(x),
         "it says whether and where the intervention can be had",
         "it says little about whether the intervention is available"
         if status or stated
         else "it does not say whether the intervention is available",
-        t.spans(status + stated),
+        t.spans(status + stated + price),
     )
 
 
@@ -261,7 +275,9 @@ def novelty(r: Reading) -> Criterion:
     return judged(
         logistic(x),
         "it says what is new and places it among earlier work",
-        "it does not say what is new here or what came before",
+        "it calls the work new or the first but does not say what came before"
+        if first and not placed
+        else "it does not say what is new here or what came before",
         t.spans(placed + first),
     )
 

@@ -10,8 +10,10 @@ class AlternativesNotCompared(CriterionRule):
 
     A new option is only worth what it adds to the ones people already have. The review
     looks for comparisons ("compared with", "than standard treatment"), existing or
-    current treatments, other options and named alternatives such as surgery, exercise
-    or watchful waiting (`kettools/review/data/context.yaml`, `alternatives`).
+    current treatments, other options and named alternatives
+    (`kettools/review/data/alternatives.yaml`). An article that describes work on
+    animals or cells and no study in people weighs against: it is far from the options
+    patients have, and one hinted option does not make up for it.
 
     The finding is the review's verdict on the `alternatives` criterion
     (see `docs/review.md`), at the article's first line.

@@ -10,7 +10,9 @@ class AvailabilityNotStated(CriterionRule):
 
     Readers need to know whether they can get it: approved or not, on prescription or
     over the counter, in trials, years away. The review looks for such words
-    (`kettools/review/data/context.yaml`, `availability`).
+    (`kettools/review/data/availability.yaml`), for what shows the intervention is a
+    product or in routine use (a brand name, Medicare, a medicines agency, data from
+    registries or medical records), and for a price, which says it can be bought.
 
     The finding is the review's verdict on the `availability` criterion
     (see `docs/review.md`), at the article's first line.
