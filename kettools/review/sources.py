@@ -56,6 +56,43 @@ def speakers(sentence: str) -> list[str]:
     return names
 
 
+_FULL_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"  # two or three words
+
+
+@cache
+def _described() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A full name and the description set after it ("Ana Ruiz, a nurse at ...," up to
+    its comma or reporting verb); a line of work; a tie to the study; a reporting verb."""
+    verbs = "|".join(words("speakers", "say_verbs"))
+    name = r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + _FULL_NAME
+    described = re.compile(
+        rf"(?P<name>{name}),\s+(?P<what>an?\s+[^,.;“”\"]{{3,160}}?)(?=[,.;]|\s+(?:{verbs})\b)"
+    )
+
+    def any_of(key: str) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(words("speakers", key)) + r")\b", re.IGNORECASE)
+
+    return described, any_of("roles"), any_of("study_ties"), re.compile(rf"\b(?:{verbs})\b")
+
+
+def outside(paragraph: str) -> list[re.Match[str]]:
+    """People introduced by their line of work and not as the study's authors, in a
+    paragraph where someone speaks: "..., said Dr. Ana Ruiz, a cardiologist at a city
+    hospital." A study's own people are introduced as its authors ("Tom Baxter, the
+    study's lead author"), a release's by their titles ("Jane Roe, M.D., professor of
+    ..."): an outside voice is introduced to the reader as one of many ("a", "an")."""
+    described, role, tie, verb = _described()
+    if not verb.search(paragraph):
+        return []
+    found = []
+    for m in described.finditer(paragraph):
+        if m.group("name").split()[0] in _not_names():
+            continue  # "But Ana Ruiz, a nurse": a sentence's first word
+        if role.search(m.group("what")) and not tie.search(m.group("what")):
+            found.append(m)
+    return found
+
+
 def has_quote(text: str) -> bool:
     return _QUOTE.search(text) is not None
 
@@ -71,6 +108,7 @@ class Sources:
     quotes: list[Hit] = field(default_factory=list)  # quotations tied to a named speaker
     names: list[str] = field(default_factory=list)  # distinct named speakers, in order
     independent: list[Hit] = field(default_factory=list)
+    outside: list[Hit] = field(default_factory=list)  # people described by their work, one each
     funding: list[Hit] = field(default_factory=list)
     release: list[Hit] = field(default_factory=list)  # the marks of a press release
     reliance: list[Hit] = field(default_factory=list)  # a story resting on a statement
@@ -80,7 +118,13 @@ class Sources:
 def read_sources(text: Text) -> Sources:
     found = Sources()
     seen: set[str] = set()
+    described: set[str] = set()
     for index, block in text.blocks:
+        for m in outside(block.plain):
+            last = m.group("name").split()[-1]
+            if last not in described:
+                described.add(last)
+                found.outside.append(Hit(index, m.start(), m.end(), m.group()))
         quotes = list(_QUOTE.finditer(block.plain))
         if not quotes:
             continue
