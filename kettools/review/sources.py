@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from kettools.review.text import Hit, Text, data, words
 
@@ -59,37 +60,58 @@ def speakers(sentence: str) -> list[str]:
 _FULL_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"  # two or three words
 
 
+class _Outside(NamedTuple):
+    """The expressions `outside` reads with (`speakers.yaml`)."""
+
+    described: re.Pattern[str]  # "Ana Ruiz, a nurse at ...," up to its comma or verb
+    affiliated: re.Pattern[str]  # "said Dr. Ana Ruiz of the City Hospital", to the stop
+    role: re.Pattern[str]  # a line of work
+    place: re.Pattern[str]  # an institution
+    tie: re.Pattern[str]  # a tie to the study
+    verb: re.Pattern[str]  # a reporting verb
+
+
 @cache
-def _described() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """A full name and the description set after it ("Ana Ruiz, a nurse at ...," up to
-    its comma or reporting verb); a line of work; a tie to the study; a reporting verb."""
+def _outside() -> _Outside:
     verbs = "|".join(words("speakers", "say_verbs"))
     name = r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + _FULL_NAME
-    described = re.compile(
-        rf"(?P<name>{name}),\s+(?P<what>an?\s+[^,.;“”\"]{{3,160}}?)(?=[,.;]|\s+(?:{verbs})\b)"
-    )
 
     def any_of(key: str) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + "|".join(words("speakers", key)) + r")\b", re.IGNORECASE)
 
-    return described, any_of("roles"), any_of("study_ties"), re.compile(rf"\b(?:{verbs})\b")
+    return _Outside(
+        re.compile(
+            rf"(?P<name>{name}),\s+(?P<what>an?\s+[^,.;“”\"]{{3,160}}?)(?=[,.;]|\s+(?:{verbs})\b)"
+        ),
+        re.compile(
+            rf"\b(?:{verbs})\s+(?P<name>{name})\s+(?P<what>(?:of|at|from)\s+(?:the\s+)?[A-Z]"
+            rf"[^.;“”\"]{{2,160}}?)(?=[.;“”\"]|$)"
+        ),
+        any_of("roles"),
+        any_of("institutions"),
+        any_of("study_ties"),
+        re.compile(rf"\b(?:{verbs})\b"),
+    )
 
 
 def outside(paragraph: str) -> list[re.Match[str]]:
-    """People introduced by their line of work and not as the study's authors, in a
-    paragraph where someone speaks: "..., said Dr. Ana Ruiz, a cardiologist at a city
-    hospital." A study's own people are introduced as its authors ("Tom Baxter, the
-    study's lead author"), a release's by their titles ("Jane Roe, M.D., professor of
-    ..."): an outside voice is introduced to the reader as one of many ("a", "an")."""
-    described, role, tie, verb = _described()
-    if not verb.search(paragraph):
+    """People introduced by their line of work or their institution and not as the
+    study's authors, in a paragraph where someone speaks: "..., said Dr. Ana Ruiz, a
+    cardiologist at a city hospital"; "..., said Dr. Ana Ruiz of the City Hospital." A
+    study's own people are introduced as its authors ("Tom Baxter, the study's lead
+    author", "..., who led the work"), a release's by their titles ("Jane Roe, M.D.,
+    professor of ..."): an outside voice is introduced as one of many ("a", "an"), or by
+    where they work."""
+    x = _outside()
+    if not x.verb.search(paragraph):
         return []
     found = []
-    for m in described.finditer(paragraph):
-        if m.group("name").split()[0] in _not_names():
-            continue  # "But Ana Ruiz, a nurse": a sentence's first word
-        if role.search(m.group("what")) and not tie.search(m.group("what")):
-            found.append(m)
+    for regex, needs in ((x.described, x.role), (x.affiliated, x.place)):
+        for m in regex.finditer(paragraph):
+            if m.group("name").split()[0] in _not_names():
+                continue  # "But Ana Ruiz, a nurse": a sentence's first word
+            if needs.search(m.group("what")) and not x.tie.search(m.group("what")):
+                found.append(m)
     return found
 
 

@@ -19,6 +19,8 @@ def test_a_person_described_by_their_work_is_an_outside_voice() -> None:
     assert _names(said) == ["Dr. Ana Ruiz"]
     before = "Tom Baxter, an expert on sleep at a sleep clinic, said the gain was small."
     assert _names(before) == ["Tom Baxter"]
+    where = '"It is early days," said Dr. Ana Ruiz of the City Hospital in Leeds.'
+    assert _names(where) == ["Dr. Ana Ruiz"]
 
 
 def test_the_study_s_own_people_and_bystanders_are_not() -> None:
@@ -26,7 +28,9 @@ def test_the_study_s_own_people_and_bystanders_are_not() -> None:
     assert not _names('"It works," said Tom Baxter, the lead author of the report.')
     assert not _names('"It works," said Tom Baxter, a researcher who led the trial.')
     assert not _names('"It works," said Tom Baxter, a scientist on the project team.')
+    assert not _names('"It works," said Dr. Ana Ruiz of the City Hospital, who helped run it.')
     # no line of work: a patient or a place, not an expert
+    assert not _names('"I sleep better," said Jane Roe of Leeds.')
     assert not _names('"I sleep better," said Jane Roe, a mother of two from Leeds.')
     # nobody speaks in the paragraph
     assert not _names("Dr. Ana Ruiz, a cardiologist at a city hospital, ran the clinic.")
