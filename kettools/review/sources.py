@@ -69,6 +69,7 @@ class _Outside(NamedTuple):
     place: re.Pattern[str]  # an institution
     tie: re.Pattern[str]  # a tie to the study
     verb: re.Pattern[str]  # a reporting verb
+    media: re.Pattern[str]  # a news outlet or a place, in a speaker's name
 
 
 @cache
@@ -91,6 +92,7 @@ def _outside() -> _Outside:
         any_of("institutions"),
         any_of("study_ties"),
         re.compile(rf"\b(?:{verbs})\b"),
+        any_of("not_people"),
     )
 
 
@@ -153,6 +155,8 @@ def read_sources(text: Text) -> Sources:
         names = speakers(block.plain)  # the paragraph: "Dr." ends no sentence here
         for name in names:
             last = name.split()[-1]
+            if _outside().place.search(name) or _outside().media.search(name):
+                continue  # "told Reuters Health", "said the City Hospital": not a person
             if last not in seen:
                 seen.add(last)
                 found.names.append(name)

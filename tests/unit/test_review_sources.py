@@ -53,3 +53,13 @@ def test_two_outside_voices_meet_independent_sources(tmp_path: Path) -> None:
     assert judged.verdict == Verdict.satisfactory
     assert "described by their work" in judged.why
     assert any("a cardiologist" in span.text for span in judged.evidence)
+
+
+def test_an_outlet_or_an_institution_is_not_a_named_speaker(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        '"It is early days," Dr. Ana Ruiz told Daily Health News.\n\n'
+        '"We need longer trials," said the City Hospital.\n',
+        encoding="utf-8",
+    )
+    assert read(read_article(path, "a.md")).sources.names == ["Ana Ruiz"]
