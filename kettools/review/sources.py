@@ -105,12 +105,15 @@ def outside(paragraph: str) -> list[re.Match[str]]:
     professor of ..."): an outside voice is introduced as one of many ("a", "an"), or by
     where they work."""
     x = _outside()
-    if not x.verb.search(paragraph):
+    verbs = [v.start() for v in x.verb.finditer(paragraph)]
+    if not verbs:
         return []
+    described = x.described.finditer(paragraph) if ", a" in paragraph else iter(())
+    affiliated = (x.affiliated.match(paragraph, at) for at in verbs)  # at its verb only
     found = []
-    for regex, needs in ((x.described, x.role), (x.affiliated, x.place)):
-        for m in regex.finditer(paragraph):
-            if m.group("name").split()[0] in _not_names():
+    for matches, needs in ((described, x.role), (affiliated, x.place)):
+        for m in matches:
+            if m is None or m.group("name").split()[0] in _not_names():
                 continue  # "But Ana Ruiz, a nurse": a sentence's first word
             if needs.search(m.group("what")) and not x.tie.search(m.group("what")):
                 found.append(m)
