@@ -1,7 +1,7 @@
 """Measure the article review (kettools.review) on articles HealthNewsReview experts reviewed.
 
     python benchmarks/review.py [--data ../shared/data/hnr_dev.jsonl] [--jobs 2] [--halves]
-                                [--terms] [--timing [--corpus-size 400] [--base REF]]
+                                [--terms] [--ceiling] [--timing [--corpus-size 400] [--base REF]]
 
 It writes every article of the data set that is not `blocked` into a temporary folder
 (`<id>.md`: the headline as a heading, then the text), runs the real CLI on it
