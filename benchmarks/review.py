@@ -1,7 +1,7 @@
 """Measure the article review (kettools.review) on articles HealthNewsReview experts reviewed.
 
     python benchmarks/review.py [--data ../shared/data/hnr_dev.jsonl] [--jobs 2] [--halves]
-                                [--terms] [--timing [--corpus-size 400] [--base REF]]
+                                [--terms] [--ceiling] [--timing [--corpus-size 400] [--base REF]]
 
 It writes every article of the data set that is not `blocked` into a temporary folder
 (`<id>.md`: the headline as a heading, then the text), runs the real CLI on it
@@ -23,6 +23,12 @@ high-rated stories and releases (the gap is all the rating can use), the AUC of 
 against the stars, and the correlation of the count of satisfied criteria with the
 experts' count of Satisfactory answers on stories (`num_satisfactory`).
 
+`--ceiling` measures how far the story rating could go with what the review reads: the
+AUC of the experts' own count (`num_satisfactory`); the AUC a count reaches when it follows
+the experts' count at a given correlation (their count plus Gaussian noise, fixed seeds);
+and the best monotone combination of the review's twelve verdicts, or scores (a logistic
+fit with non-negative weights), fitted on one half and scored on both.
+
 `--show KEY` lists the articles whose verdict on criterion KEY most disagrees with the
 experts' (the Satisfactory ones scored worst, the Not Satisfactory ones scored best; `--show-n`
 of each), with the score, the reason and the evidence found, to read beside the article.
@@ -40,7 +46,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
+import random
 import re
 import resource
 import statistics
@@ -262,6 +270,78 @@ def rating_terms(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[st
     return lines
 
 
+def _fit(xs: list[list[float]], ys: list[int], steps: int = 3000) -> list[float]:
+    """A logistic fit by gradient descent with non-negative weights on standardised
+    features (a monotone combination: more of a good sign never lowers the result);
+    returns the weights, for ranking only."""
+    d = len(xs[0])
+    mu = [statistics.fmean(x[j] for x in xs) for j in range(d)]
+    sd = [statistics.pstdev([x[j] for x in xs]) or 1.0 for j in range(d)]
+    zs = [[(x[j] - mu[j]) / sd[j] for j in range(d)] for x in xs]
+    w, b = [0.0] * d, 0.0
+    for _ in range(steps):
+        gw, gb = [0.0] * d, 0.0
+        for z, y in zip(zs, ys, strict=True):
+            e = 1 / (1 + math.exp(-(b + sum(wi * zi for wi, zi in zip(w, z, strict=True))))) - y
+            gb += e
+            gw = [g + e * zi for g, zi in zip(gw, z, strict=True)]
+        b -= 0.1 * gb / len(zs)
+        w = [max(0.0, wi - 0.1 * (g / len(zs) + 0.01 * wi)) for wi, g in zip(w, gw, strict=True)]
+    return [wi / s for wi, s in zip(w, sd, strict=True)]
+
+
+def ceiling(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[str]:
+    """How far the story rating could go with what the review reads (see `--ceiling`)."""
+    stories = [r for r in rows if r["source"] == "story" and r["id"] in reviews]
+    stories = [r for r in stories if r["rating"] is not None]
+    rated = [r for r in stories if r["rating"] != 3]
+    halves = [[r for r in rated if half(r["id"]) == h] for h in (0, 1)]
+
+    def split(items: list[dict[str, Any]], value: dict[str, float]) -> float:
+        high = [value[r["id"]] for r in items if r["rating"] >= 4]
+        return auc(high, [value[r["id"]] for r in items if r["rating"] <= 2])
+
+    experts = {r["id"]: float(r["num_satisfactory"]) for r in stories}
+    lines = [
+        "experts' own count (num_satisfactory): AUC "
+        + " / ".join(f"{split(h, experts):.3f}" for h in halves)
+        + " (halves 0 / 1)"
+    ]
+    for noise in (3.0, 3.5, 4.0, 5.0, 6.0):
+        found = []
+        for seed in range(20):
+            rnd = random.Random(seed)
+            noisy = {k: v + rnd.gauss(0, noise) for k, v in experts.items()}
+            r = statistics.correlation([noisy[k] for k in experts], list(experts.values()))
+            found.append((r, split(rated, noisy)))
+        lines.append(
+            f"experts' count + noise sd {noise}: correlation "
+            f"{statistics.fmean(r for r, _ in found):.2f}, AUC "
+            f"{statistics.fmean(a for _, a in found):.3f}"
+        )
+    keys = list(reviews[rated[0]["id"]]["criteria"])
+
+    def features(r: dict[str, Any], kind: str) -> list[float]:
+        c = reviews[r["id"]]["criteria"]
+        if kind == "verdicts":
+            return [float(c[k]["verdict"] == "satisfactory") for k in keys]
+        return [-float(c[k]["score"]) for k in keys]
+
+    for kind in ("verdicts", "scores"):
+        for fitted in (0, 1):
+            items = halves[fitted]
+            w = _fit([features(r, kind) for r in items], [int(r["rating"] >= 4) for r in items])
+            value = {
+                r["id"]: sum(a * b for a, b in zip(w, features(r, kind), strict=True))
+                for r in rated
+            }
+            lines.append(
+                f"best monotone combination of the {kind}, fitted on half {fitted}: AUC "
+                f"{split(halves[0], value):.3f} / {split(halves[1], value):.3f} (halves 0 / 1)"
+            )
+    return lines
+
+
 def misjudged(rows: list[dict[str, Any]], reviews: dict[str, Any], key: str, n: int) -> list[str]:
     """The press releases whose score on `key` most disagrees with the experts' answer."""
     items = [
@@ -339,6 +419,9 @@ def main() -> None:
     parser.add_argument(
         "--terms", action="store_true", help="also print what each criterion adds to the rating"
     )
+    parser.add_argument(
+        "--ceiling", action="store_true", help="also measure how far the story rating could go"
+    )
     parser.add_argument("--save", type=Path, help="write the reviews (JSON, by id) here")
     parser.add_argument(
         "--show", choices=KEYS, help="list the articles misjudged on this criterion"
@@ -368,6 +451,9 @@ def main() -> None:
         if args.terms:
             print()
             print("\n".join(rating_terms(part, reviews)))
+    if args.ceiling:
+        print()
+        print("\n".join(ceiling(rows, reviews)))
     if args.show:
         print()
         print("\n".join(misjudged(rows, reviews, args.show, args.show_n)))

@@ -208,17 +208,18 @@ def funding_coi(r: Reading) -> Criterion:
 
 def independent_sources(r: Reading) -> Criterion:
     t, s = r.text, r.sources
-    x = 1.8 - 2.0 * _n(s.independent, 2) - 0.5 * min(len(s.names), 4)
-    met = (
-        "it quotes someone not involved in the study"
-        if s.independent
-        else f"it quotes {len(s.names)} named people"
-    )
+    x = 1.8 - 2.0 * _n(s.independent, 2) - 0.5 * min(len(s.names), 4) - 1.0 * min(len(s.outside), 2)
+    if s.independent:
+        met = "it quotes someone not involved in the study"
+    elif s.outside:
+        met = "it quotes people described by their work, not as the study's authors"
+    else:
+        met = f"it quotes {len(s.names)} named people"
     return judged(
         logistic(x),
         met,
         "it quotes no one independent of the study",
-        t.spans(s.independent + s.quotes),
+        t.spans(s.independent + (s.outside or s.quotes)),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from kettools.review.text import Hit, Text, data, words
 
@@ -56,6 +57,69 @@ def speakers(sentence: str) -> list[str]:
     return names
 
 
+_FULL_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"  # two or three words
+
+
+class _Outside(NamedTuple):
+    """The expressions `outside` reads with (`speakers.yaml`)."""
+
+    described: re.Pattern[str]  # "Ana Ruiz, a nurse at ...," up to its comma or verb
+    affiliated: re.Pattern[str]  # "said Dr. Ana Ruiz of the City Hospital", to the stop
+    role: re.Pattern[str]  # a line of work
+    place: re.Pattern[str]  # an institution
+    tie: re.Pattern[str]  # a tie to the study
+    verb: re.Pattern[str]  # a reporting verb
+    media: re.Pattern[str]  # a news outlet or a place, in a speaker's name
+
+
+@cache
+def _outside() -> _Outside:
+    verbs = "|".join(words("speakers", "say_verbs"))
+    name = r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + _FULL_NAME
+
+    def any_of(key: str) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(words("speakers", key)) + r")\b", re.IGNORECASE)
+
+    return _Outside(
+        re.compile(
+            rf"(?P<name>{name}),\s+(?P<what>an?\s+[^,.;“”\"]{{3,160}}?)(?=[,.;]|\s+(?:{verbs})\b)"
+        ),
+        re.compile(
+            rf"\b(?:{verbs})\s+(?P<name>{name})\s+(?P<what>(?:of|at|from)\s+(?:the\s+)?[A-Z]"
+            rf"[^.;“”\"]{{2,160}}?)(?=[.;“”\"]|$)"
+        ),
+        any_of("roles"),
+        any_of("institutions"),
+        any_of("study_ties"),
+        re.compile(rf"\b(?:{verbs})\b"),
+        any_of("not_people"),
+    )
+
+
+def outside(paragraph: str) -> list[re.Match[str]]:
+    """People introduced by their line of work or their institution and not as the
+    study's authors, in a paragraph where someone speaks: "..., said Dr. Ana Ruiz, a
+    cardiologist at a city hospital"; "..., said Dr. Ana Ruiz of the City Hospital." A
+    study's own people are introduced as its authors ("Tom Baxter, the study's lead
+    author", "..., who led the work"), a release's by their titles ("Jane Roe, M.D.,
+    professor of ..."): an outside voice is introduced as one of many ("a", "an"), or by
+    where they work."""
+    x = _outside()
+    verbs = [v.start() for v in x.verb.finditer(paragraph)]
+    if not verbs:
+        return []
+    described = x.described.finditer(paragraph) if ", a" in paragraph else iter(())
+    affiliated = (x.affiliated.match(paragraph, at) for at in verbs)  # at its verb only
+    found = []
+    for matches, needs in ((described, x.role), (affiliated, x.place)):
+        for m in matches:
+            if m is None or m.group("name").split()[0] in _not_names():
+                continue  # "But Ana Ruiz, a nurse": a sentence's first word
+            if needs.search(m.group("what")) and not x.tie.search(m.group("what")):
+                found.append(m)
+    return found
+
+
 def has_quote(text: str) -> bool:
     return _QUOTE.search(text) is not None
 
@@ -71,6 +135,7 @@ class Sources:
     quotes: list[Hit] = field(default_factory=list)  # quotations tied to a named speaker
     names: list[str] = field(default_factory=list)  # distinct named speakers, in order
     independent: list[Hit] = field(default_factory=list)
+    outside: list[Hit] = field(default_factory=list)  # people described by their work, one each
     funding: list[Hit] = field(default_factory=list)
     release: list[Hit] = field(default_factory=list)  # the marks of a press release
     reliance: list[Hit] = field(default_factory=list)  # a story resting on a statement
@@ -80,13 +145,21 @@ class Sources:
 def read_sources(text: Text) -> Sources:
     found = Sources()
     seen: set[str] = set()
+    described: set[str] = set()
     for index, block in text.blocks:
+        for m in outside(block.plain):
+            last = m.group("name").split()[-1]
+            if last not in described:
+                described.add(last)
+                found.outside.append(Hit(index, m.start(), m.end(), m.group()))
         quotes = list(_QUOTE.finditer(block.plain))
         if not quotes:
             continue
         names = speakers(block.plain)  # the paragraph: "Dr." ends no sentence here
         for name in names:
             last = name.split()[-1]
+            if _outside().place.search(name) or _outside().media.search(name):
+                continue  # "told Reuters Health", "said the City Hospital": not a person
             if last not in seen:
                 seen.add(last)
                 found.names.append(name)

@@ -10,8 +10,9 @@ class HarmsNotDiscussed(CriterionRule):
 
     Every intervention can harm someone; an article that names none, or only calls it
     safe, misleads. The review looks for side effects, adverse events, complications,
-    named symptoms, false positives and overdiagnosis, and counts "completely safe" or
-    "risk-free" against the article (`kettools/review/data/harms.yaml`).
+    named symptoms, false positives and overdiagnosis; safety discussed, warnings and the
+    risks weighed are a weaker sign; it counts "completely safe" or "risk-free" against
+    the article (`kettools/review/data/harms.yaml`).
 
     The finding is the review's verdict on the `harms` criterion
     (see `docs/review.md`), at the article's first line.

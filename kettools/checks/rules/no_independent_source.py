@@ -11,7 +11,11 @@ class NoIndependentSource(CriterionRule):
     Reviewers reward a story that asks an outside expert. The review counts named people
     tied to a quotation ("...," said Dr. Ana Ruiz) and looks for an independent voice:
     someone "not involved in the study", an outside expert, an accompanying editorial
-    (`kettools/review/data/sources.yaml`, `independent`).
+    (`kettools/review/data/sources.yaml`, `independent`). A speaker introduced by a line
+    of work or an institution and not as one of the study's people ("Ana Ruiz, a
+    cardiologist at a city hospital"; "said Dr. Ana Ruiz of the City Hospital", but not
+    "the study's lead author") counts as an outside voice, a weaker sign
+    (`kettools/review/data/speakers.yaml`, `roles`, `institutions`, `study_ties`).
 
     The finding is the review's verdict on the `independent_sources` criterion
     (see `docs/review.md`), at the article's first line.
