@@ -51,3 +51,24 @@ def test_shares_past_the_third_sentence_add_nothing_to_benefits(tmp_path: Path) 
         return review(read_article(path, path.name)).criteria["benefits"].score
 
     assert score(3) == score(5) < score(2)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absolute"),
+    [
+        ("The response rate was 38 percent in the first year.", True),
+        ("Tablets gave a cure rate of about 61% in adults.", True),
+        ("Relapse rates were 12% among those who kept up the exercises.", True),
+        ("The attack rate was 38 percent lower in the first year.", False),
+        ("Death rates were 12% higher among smokers.", False),
+    ],
+)
+def test_an_event_rate_given_as_a_share_is_an_absolute_figure(
+    tmp_path: Path, sentence: str, absolute: bool
+) -> None:
+    """Sixth round: "a response rate of 38 percent" is how many, not how much more; "a rate
+    38 percent lower" stays a relative figure."""
+    path = tmp_path / "a.md"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    text = read(read_article(path, "a.md")).text
+    assert bool(text.cues("benefits", "absolute")) is absolute
