@@ -155,9 +155,10 @@ def evidence(r: Reading) -> Criterion:
         - 0.3 * _n(s.size, 3)
         - 0.4 * _n(stages, 2)
         - 0.8 * _n(s.allocation, 1)
+        - 0.4 * _n(s.follow_up, 1)
         - 0.06 * min(details, 15)
     )
-    cues = s.limitation + stages + designs + s.allocation + s.size
+    cues = s.limitation + stages + designs + s.allocation + s.size + s.follow_up
     if s.limitation:
         met = "it says what kind of study this was and what it cannot show"
     else:

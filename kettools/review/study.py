@@ -40,6 +40,7 @@ class Study:
     population: dict[str, list[Hit]] = field(default_factory=dict)  # people, animals, cells
     size: list[Hit] = field(default_factory=list)  # "a study of 60 rats", "4,000 nurses"
     small: list[Hit] = field(default_factory=list)  # "a small study", "only 20 patients"
+    follow_up: list[Hit] = field(default_factory=list)  # "at follow-up", "followed up for"
     allocation: list[Hit] = field(default_factory=list)  # "were randomly assigned to"
     stage: dict[str, list[Hit]] = field(default_factory=dict)
     publication: dict[str, list[Hit]] = field(default_factory=dict)
@@ -98,6 +99,7 @@ def read_study(text: Text) -> Study:
         population={k: v for k, v in population.items() if v},
         size=size,
         small=text.cues("study", "small"),
+        follow_up=text.cues("study", "follow_up"),
         allocation=text.cues("study", "allocation"),
         stage=_section(text, "stage"),
         publication=_section(text, "publication"),

@@ -72,3 +72,21 @@ def test_an_event_rate_given_as_a_share_is_an_absolute_figure(
     path.write_text(sentence + "\n", encoding="utf-8")
     text = read(read_article(path, "a.md")).text
     assert bool(text.cues("benefits", "absolute")) is absolute
+
+
+@pytest.mark.parametrize(
+    ("sentence", "followed"),
+    [
+        ("At follow-up two years later, 30 of the 50 children still wore the brace.", True),
+        ("The women were followed up for a decade.", True),
+        ("Longer follow-up is needed before the scan is offered widely.", True),
+        ("Patients who miss their follow-up care are readmitted more often.", False),
+        ("The clinic makes follow-up phone calls within a week.", False),
+    ],
+)
+def test_how_the_people_were_followed_is_read(
+    tmp_path: Path, sentence: str, followed: bool
+) -> None:
+    """Sixth round: follow-up says how long the people were watched (or that it was too
+    short); follow-up care or calls are the treatment, not the study."""
+    assert bool(_study(tmp_path, sentence).follow_up) is followed

@@ -10,10 +10,11 @@ class EvidenceNotWeighed(CriterionRule):
 
     Reviewers ask whether a story conveys what kind of study this was and what it cannot
     show: its design (trial, observational, animal), how the people were put into groups
-    ("randomly assigned"), its size, its stage (pilot, phase, conference abstract) and
-    its limits ("cannot prove cause", "more research is
-    needed"). The review reads these from the text (`kettools/review/data/study.yaml`);
-    an animal or cell study with no warning that it may not hold in people scores worse.
+    ("randomly assigned"), its size, its stage (pilot, phase, conference abstract), how
+    the people were followed ("at follow-up", "longer follow-up is needed") and its
+    limits ("cannot prove cause", "more research is needed"). The review reads these
+    from the text (`kettools/review/data/study.yaml`); an animal or cell study with no
+    warning that it may not hold in people scores worse.
 
     The finding is the review's verdict on the `evidence` criterion
     (see `docs/review.md`), at the article's first line.
