@@ -90,3 +90,20 @@ def test_how_the_people_were_followed_is_read(
     """Sixth round: follow-up says how long the people were watched (or that it was too
     short); follow-up care or calls are the treatment, not the study."""
     assert bool(_study(tmp_path, sentence).follow_up) is followed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "limit"),
+    [
+        ("The gain in walking time was not statistically significant.", True),
+        ("The gap between the groups wasn’t statistically significant.", True),
+        ("Fewer falls were seen, but the change did not reach statistical significance.", True),
+        ("The cream gave a statistically significant drop in itching.", False),
+    ],
+)
+def test_only_a_result_that_may_be_chance_is_a_stated_limit(
+    tmp_path: Path, sentence: str, limit: bool
+) -> None:
+    """Sixth round: "not statistically significant" warns that a difference may be
+    chance; "a statistically significant drop" is a finding, often the spin itself."""
+    assert bool(_study(tmp_path, sentence).limitation) is limit
