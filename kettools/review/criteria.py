@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kettools.models.review import Criterion, EvidenceSpan, Verdict
-from kettools.review.sources import Sources
+from kettools.review.sources import Sources, has_quote
 from kettools.review.study import Study
 from kettools.review.text import Hit, Text
 
@@ -272,13 +272,22 @@ def novelty(r: Reading) -> Criterion:
     t = r.text
     placed = t.cues("novelty", "placed", headings=True)
     first = t.cues("novelty", "first", headings=True)
-    x = 0.5 - 0.6 * _n(placed, 4) - 0.3 * _n(first, 2)
+    # Earlier work placed by the writer, or by a voice independent of the study, counts
+    # in full; the same words in a quotation from anyone else ("this confirms what we
+    # thought") are the study's own people judging their work, and count half.
+    independent = {h.block for h in r.sources.independent}
+    written = [h for h in placed if h.block in independent or not has_quote(t.sentence(h))]
+    x = 0.5 - 0.3 * (_n(placed, 4) + _n(written, 4)) - 0.3 * _n(first, 2)
+    if first and not placed:
+        unmet = "it calls the work new or the first but does not say what came before"
+    elif placed and not written:
+        unmet = "only the study's own people, in quotations, say how it fits earlier work"
+    else:
+        unmet = "it does not say what is new here or what came before"
     return judged(
         logistic(x),
         "it says what is new and places it among earlier work",
-        "it calls the work new or the first but does not say what came before"
-        if first and not placed
-        else "it does not say what is new here or what came before",
+        unmet,
         t.spans(placed + first),
     )
 
