@@ -251,20 +251,27 @@ def availability(r: Reading) -> Criterion:
     stated = t.cues("availability", "stated")
     everyday = t.cues("availability", "everyday")
     price = t.cues("costs", "price")  # what it costs says one can buy it
+    # A link reported in two paragraphs or more ("linked to", "associated with") is about
+    # something people already eat, take or do, so likely to be had: weighed as one
+    # paragraph of stated words, it does not satisfy the criterion alone.
+    linked = r.study.design.get("association", [])
+    exposure = _n(linked, 2) == 2
     x = (
         1.6
         - 1.2 * _n(status, 2)
         - 0.6 * _n(stated, 3)
         - 0.6 * min(len(price), 1)
         - 0.3 * _n(everyday, 2)
+        - 0.6 * exposure
     )
     return judged(
         logistic(x),
-        "it says whether and where the intervention can be had",
+        "it says whether and where the intervention can be had"
+        + (", and it reports a link with something people already have or do" if exposure else ""),
         "it says little about whether the intervention is available"
         if status or stated
         else "it does not say whether the intervention is available",
-        t.spans(status + stated + price),
+        t.spans(status + stated + price + (linked if exposure else [])),
     )
 
 
