@@ -227,10 +227,16 @@ def alternatives(r: Reading) -> Criterion:
     t = r.text
     named = t.cues("alternatives", "named")
     hinted = t.cues("alternatives", "hinted")
+    # A trial that allots its groups one of two options at random, none a placebo or a
+    # control, compares them head to head: weighed as one named option.
+    allotted = t.in_sentence_with(r.study.allocation, t.cues("alternatives", "arms"))
+    inactive = t.in_sentence_with(allotted, t.cues("alternatives", "inactive"))
+    trial = [h for h in allotted if h not in inactive]
     # Work on animals or cells, and no study in people, is far from the options patients
     # have: a sign against, weighed below one named option.
     lab = bool(r.study.preclinical) and not r.study.human_study
-    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3) + 0.6 * lab
+    x = 0.6 - 0.9 * min(_n(named, 3) + _n(trial, 1), 3) - 0.3 * _n(hinted, 3) + 0.6 * lab
+    named = named + trial
     if named or hinted:
         unmet = "it only hints at existing options"
     elif lab:
