@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kettools.models.review import Criterion, EvidenceSpan, Verdict
-from kettools.review.sources import Sources
+from kettools.review.sources import Sources, has_quote
 from kettools.review.study import Study
 from kettools.review.text import Hit, Text
 
@@ -228,10 +228,16 @@ def alternatives(r: Reading) -> Criterion:
     t = r.text
     named = t.cues("alternatives", "named")
     hinted = t.cues("alternatives", "hinted")
+    # A trial that allots its groups one of two options at random, none a placebo or a
+    # control, compares them head to head: weighed as one named option.
+    allotted = t.in_sentence_with(r.study.allocation, t.cues("alternatives", "arms"))
+    inactive = t.in_sentence_with(allotted, t.cues("alternatives", "inactive"))
+    trial = [h for h in allotted if h not in inactive]
     # Work on animals or cells, and no study in people, is far from the options patients
     # have: a sign against, weighed below one named option.
     lab = bool(r.study.preclinical) and not r.study.human_study
-    x = 0.6 - 0.9 * _n(named, 3) - 0.3 * _n(hinted, 3) + 0.6 * lab
+    x = 0.6 - 0.9 * min(_n(named, 3) + _n(trial, 1), 3) - 0.3 * _n(hinted, 3) + 0.6 * lab
+    named = named + trial
     if named or hinted:
         unmet = "it only hints at existing options"
     elif lab:
@@ -252,20 +258,27 @@ def availability(r: Reading) -> Criterion:
     stated = t.cues("availability", "stated")
     everyday = t.cues("availability", "everyday")
     price = t.cues("costs", "price")  # what it costs says one can buy it
+    # A link reported in two paragraphs or more ("linked to", "associated with") is about
+    # something people already eat, take or do, so likely to be had: weighed as one
+    # paragraph of stated words, it does not satisfy the criterion alone.
+    linked = r.study.design.get("association", [])
+    exposure = _n(linked, 2) == 2
     x = (
         1.6
         - 1.2 * _n(status, 2)
         - 0.6 * _n(stated, 3)
         - 0.6 * min(len(price), 1)
         - 0.3 * _n(everyday, 2)
+        - 0.6 * exposure
     )
     return judged(
         logistic(x),
-        "it says whether and where the intervention can be had",
+        "it says whether and where the intervention can be had"
+        + (", and it reports a link with something people already have or do" if exposure else ""),
         "it says little about whether the intervention is available"
         if status or stated
         else "it does not say whether the intervention is available",
-        t.spans(status + stated + price),
+        t.spans(status + stated + price + (linked if exposure else [])),
     )
 
 
@@ -273,13 +286,22 @@ def novelty(r: Reading) -> Criterion:
     t = r.text
     placed = t.cues("novelty", "placed", headings=True)
     first = t.cues("novelty", "first", headings=True)
-    x = 0.5 - 0.6 * _n(placed, 4) - 0.3 * _n(first, 2)
+    # Earlier work placed by the writer, or by a voice independent of the study, counts
+    # in full; the same words in a quotation from anyone else ("this confirms what we
+    # thought") are the study's own people judging their work, and count half.
+    independent = {h.block for h in r.sources.independent}
+    written = [h for h in placed if h.block in independent or not has_quote(t.sentence(h))]
+    x = 0.5 - 0.3 * (_n(placed, 4) + _n(written, 4)) - 0.3 * _n(first, 2)
+    if first and not placed:
+        unmet = "it calls the work new or the first but does not say what came before"
+    elif placed and not written:
+        unmet = "only the study's own people, in quotations, say how it fits earlier work"
+    else:
+        unmet = "it does not say what is new here or what came before"
     return judged(
         logistic(x),
         "it says what is new and places it among earlier work",
-        "it calls the work new or the first but does not say what came before"
-        if first and not placed
-        else "it does not say what is new here or what came before",
+        unmet,
         t.spans(placed + first),
     )
 

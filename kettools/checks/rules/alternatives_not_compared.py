@@ -11,9 +11,12 @@ class AlternativesNotCompared(CriterionRule):
     A new option is only worth what it adds to the ones people already have. The review
     looks for comparisons ("compared with", "than standard treatment"), existing or
     current treatments, other options and named alternatives
-    (`kettools/review/data/alternatives.yaml`). An article that describes work on
-    animals or cells and no study in people weighs against: it is far from the options
-    patients have, and one hinted option does not make up for it.
+    (`kettools/review/data/alternatives.yaml`). A trial that allots its groups one of
+    two options at random ("randomly assigned to surgery or physiotherapy"), neither a
+    placebo, a control or no treatment, compares them head to head and counts as one
+    named option. An article that describes work on animals or cells and no study in
+    people weighs against: it is far from the options patients have, and one hinted
+    option does not make up for it.
 
     The finding is the review's verdict on the `alternatives` criterion
     (see `docs/review.md`), at the article's first line.

@@ -12,7 +12,9 @@ class AvailabilityNotStated(CriterionRule):
     over the counter, in trials, years away. The review looks for such words
     (`kettools/review/data/availability.yaml`), for what shows the intervention is a
     product or in routine use (a brand name, Medicare, a medicines agency, data from
-    registries or medical records), and for a price, which says it can be bought.
+    registries or medical records), and for a price, which says it can be bought. A link
+    reported in two paragraphs or more ("linked to", "associated with") concerns
+    something people already eat, take or do: it weighs as one paragraph of such words.
 
     The finding is the review's verdict on the `availability` criterion
     (see `docs/review.md`), at the article's first line.

@@ -11,7 +11,9 @@ class NoveltyNotEstablished(CriterionRule):
     "A novel approach" or "the first of its kind" is only news if it is true. The review
     weighs claims of newness against cues that place the work among earlier studies
     (previous research, already used since, builds on, confirms) in
-    `kettools/review/data/context.yaml`.
+    `kettools/review/data/novelty.yaml`. Such a cue counts in full when the writer, or a
+    voice independent of the study, says it; in a quotation from anyone else (the
+    study's own people judging their work) it counts half.
 
     The finding is the review's verdict on the `novelty` criterion
     (see `docs/review.md`), at the article's first line.
