@@ -305,6 +305,7 @@ def sensational(r: Reading) -> Criterion:
     strong = t.cues("language", "sensational", headings=True)
     hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
     asked = {h.block for h in t.cues("language", "questioned", headings=True)}
+    asked |= {i for i in t.heading if "?" in t.article.blocks[i].plain}
     claims = [  # in the headline (a level-1 heading), not in a section's heading
         h
         for h in t.cues("language", "claim", headings=True)
