@@ -327,17 +327,29 @@ def sensational(r: Reading) -> Criterion:
     t = r.text
     strong = t.cues("language", "sensational", headings=True)
     hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
+    asked = {h.block for h in t.cues("language", "questioned", headings=True)}
+    asked |= {i for i in t.heading if "?" in t.article.blocks[i].plain}
     claims = [  # in the headline (a level-1 heading), not in a section's heading
         h
         for h in t.cues("language", "claim", headings=True)
-        if h.block in t.heading and t.article.blocks[h.block].level == 1 and h.block not in hedged
+        if h.block in t.heading
+        and t.article.blocks[h.block].level == 1
+        and h.block not in hedged | asked
     ]
-    x = -1.0 + 0.7 * min(len(strong), 5) + 0.7 * _n(claims, 1)
+    # A settled headline is sensational alone unless the lead (the first two
+    # paragraphs) hedges what it claims; then it weighs as one strong word.
+    lead = {i for i, _ in t.blocks[:2]}
+    claimed = (0.7 if hedged & lead else 1.0) * _n(claims, 1)
+    x = -1.0 + 0.7 * min(len(strong), 5) + claimed
     return judged(
         logistic(x),
         "its language stays measured",
-        "it uses sensational language the evidence does not justify"
-        + (" and a headline states a health effect as settled" if claims else ""),
+        (
+            "it uses sensational language the evidence does not justify"
+            + (" and a headline states a health effect as settled" if claims else "")
+            if strong
+            else "its headline states a health effect as settled and its lead does not hedge it"
+        ),
         t.spans(claims + strong),
     )
 

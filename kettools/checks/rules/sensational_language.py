@@ -12,6 +12,10 @@ class SensationalLanguage(CriterionRule):
     show. The review counts such words in the headline and text
     (`kettools/review/data/language.yaml`, `sensational`), with milder promise words
     ("promising", "could one day") counting less; the finding sits on the first one.
+    A headline that states a health effect as settled ("Green tea stops colds") is
+    enough alone unless the lead (the first two paragraphs) hedges it ("may", "could",
+    "potentially"); a headline that asks or denies ("Does green tea stop colds?") claims
+    nothing.
 
     The finding is the review's verdict on the `sensational` criterion
     (see `docs/review.md`), at the first cue that decided it.
