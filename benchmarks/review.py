@@ -181,8 +181,8 @@ def criterion_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list
         elif a == a:
             mark = " ok" if a >= 0.65 else " below target (0.65)"
         lines.append(
-            f"{key:20} {n_s:>4}/{n_ns:<4} | {a:5.2f} {f1:5.2f} | {0.5:7.2f} {all_f1:6.2f} | "
-            f"{base[0][0]:7.2f} {base[0][1]:6.2f} | {base[1][0]:7.2f} {base[1][1]:6.2f}{mark}"
+            f"{key:20} {n_s:>4}/{n_ns:<4} | {a:5.3f} {f1:5.3f} | {0.5:7.3f} {all_f1:6.3f} | "
+            f"{base[0][0]:7.3f} {base[0][1]:6.3f} | {base[1][0]:7.3f} {base[1][1]:6.3f}{mark}"
         )
     return lines
 
@@ -218,8 +218,8 @@ def rating_table(rows: list[dict[str, Any]], reviews: dict[str, Any]) -> list[st
         low = sum(1 for _, h in items if not h)
         mark = " ok" if ours >= targets[name] else f" below target ({targets[name]:.2f})"
         lines.append(
-            f"{name:34} {low:>5}/{len(items) - low:<5} | {ours:5.2f} | {length:6.2f} | "
-            f"{numbers:7.2f}{mark}"
+            f"{name:34} {low:>5}/{len(items) - low:<5} | {ours:5.3f} | {length:6.3f} | "
+            f"{numbers:7.3f}{mark}"
         )
     return lines
 
