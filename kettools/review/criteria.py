@@ -55,7 +55,7 @@ def costs(r: Reading) -> Criterion:
     t = r.text
     price = t.cues("costs", "price")
     mention = t.cues("costs", "mention")
-    x = 2.0 - 1.6 * _n(mention, 3) - 1.6 * min(len(price), 1)
+    x = 2.0 - 1.0 * _n(mention, 3) - 1.6 * min(len(price), 1)
     return judged(
         logistic(x),
         "it says what the intervention costs or who pays",
