@@ -230,8 +230,12 @@ def alternatives(r: Reading) -> Criterion:
     hinted = t.cues("alternatives", "hinted")
     # A trial that allots its groups one of two options at random, none a placebo or a
     # control, compares them head to head: weighed as one named option.
-    allotted = t.in_sentence_with(r.study.allocation, t.cues("alternatives", "arms"))
-    inactive = t.in_sentence_with(allotted, t.cues("alternatives", "inactive"))
+    allotted = (
+        t.in_sentence_with(r.study.allocation, t.cues("alternatives", "arms"))
+        if r.study.allocation
+        else []
+    )
+    inactive = t.in_sentence_with(allotted, t.cues("alternatives", "inactive")) if allotted else []
     trial = [h for h in allotted if h not in inactive]
     # Work on animals or cells, and no study in people, is far from the options patients
     # have: a sign against, weighed below one named option.
@@ -326,16 +330,17 @@ def news_release(r: Reading) -> Criterion:
 def sensational(r: Reading) -> Criterion:
     t = r.text
     strong = t.cues("language", "sensational", headings=True)
-    hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
-    asked = {h.block for h in t.cues("language", "questioned", headings=True)}
-    asked |= {i for i in t.heading if "?" in t.article.blocks[i].plain}
     claims = [  # in the headline (a level-1 heading), not in a section's heading
         h
         for h in t.cues("language", "claim", headings=True)
-        if h.block in t.heading
-        and t.article.blocks[h.block].level == 1
-        and h.block not in hedged | asked
+        if h.block in t.heading and t.article.blocks[h.block].level == 1
     ]
+    hedged: set[int] = set()  # looked for only where a headline claims
+    if claims:
+        hedged = {h.block for h in t.cues("language", "hedged", headings=True)}
+        asked = {h.block for h in t.cues("language", "questioned", headings=True)}
+        asked |= {i for i in t.heading if "?" in t.article.blocks[i].plain}
+        claims = [h for h in claims if h.block not in hedged | asked]
     # A settled headline is sensational alone unless the lead (the first two
     # paragraphs) hedges what it claims; then it weighs as one strong word.
     lead = {i for i, _ in t.blocks[:2]}
