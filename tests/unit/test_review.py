@@ -16,16 +16,11 @@ from kettools.review.judge import read, review
 from kettools.review.sources import named_quote, speakers
 from kettools.review.text import data, expressions
 from tests.conftest import ROOT
+from tests.unit._review_inputs import written
 
 GOOD = ROOT / "sources" / "esketamine-treatment-resistant-depression.md"
 FLAWED = ROOT / "sources" / "ketamine-clinic-flawed.md"
 WORD_LISTS = sorted(p.stem for p in (ROOT / "kettools" / "review" / "data").glob("*.yaml"))
-
-
-def reviewed(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    return read_article(path, "a.md")
 
 
 def test_every_criterion_is_judged_and_the_accurate_article_rates_higher() -> None:
@@ -56,8 +51,8 @@ def test_rating_is_the_share_of_applicable_criteria_met() -> None:
 
 def test_scores_compare_across_articles(tmp_path: Path) -> None:
     """The same cues give the same score, whatever else the article holds."""
-    short = reviewed(tmp_path, "A pill helps, its makers say. It costs $40.\n\nInsurers pay.\n")
-    longer = reviewed(
+    short = written(tmp_path, "A pill helps, its makers say. It costs $40.\n\nInsurers pay.\n")
+    longer = written(
         tmp_path, "A pill helps, its makers say. It costs $40.\n\nInsurers pay.\n\nMore text.\n"
     )
     assert review(short).criteria["costs"].score == review(longer).criteria["costs"].score
@@ -76,16 +71,16 @@ def test_scores_compare_across_articles(tmp_path: Path) -> None:
     ],
 )
 def test_the_study_is_read_from_the_words(tmp_path: Path, sentence: str, what: str) -> None:
-    study = read(reviewed(tmp_path, sentence + "\n")).study
+    study = read(written(tmp_path, sentence + "\n")).study
     found = {**study.design, **study.population, **study.stage, **study.publication}
     assert found.get(what), (what, found)
 
 
 def test_animal_work_with_no_study_in_people_is_preclinical(tmp_path: Path) -> None:
-    rats = read(reviewed(tmp_path, "A study of 60 rats tested the implant.\n")).study
+    rats = read(written(tmp_path, "A study of 60 rats tested the implant.\n")).study
     assert rats.preclinical_only and rats.level() is not None
     both = read(
-        reviewed(tmp_path, "A study of 60 rats, then a randomised trial of 90 patients.\n")
+        written(tmp_path, "A study of 60 rats, then a randomised trial of 90 patients.\n")
     ).study
     assert not both.preclinical_only
 
@@ -103,7 +98,7 @@ def test_independent_source_and_funding(tmp_path: Path) -> None:
         '"It is a first step," said Dr. Ana Ruiz, who was not involved in the study.\n\n'
         "The trial was funded by the company that makes the pill.\n"
     )
-    criteria = review(reviewed(tmp_path, text)).criteria
+    criteria = review(written(tmp_path, text)).criteria
     assert criteria["independent_sources"].verdict == Verdict.satisfactory
     assert criteria["funding_coi"].verdict == Verdict.satisfactory
 
@@ -169,7 +164,7 @@ def test_a_word_start_anchor_inside_other_words_finds_nothing_there(tmp_path: Pa
     from kettools.review.text import Expression, Text
 
     text = "The treatment helped women.\n\nOf the 40 men, 12 felt better; the men said so.\n"
-    joined = Text(reviewed(tmp_path, text))._joined
+    joined = Text(written(tmp_path, text))._joined
     listed = (Expression(re.compile(r"\bmen\b"), True, (("men", True),)),)
     full = (Expression(re.compile(r"\bmen\b"), True, None),)
     assert [h.text for h in joined.find(listed)] == ["men", "men"]
@@ -196,7 +191,7 @@ def test_short_expressions_search_no_further_than_a_match_reaches(
     anchors, found, leads = _parsed(pattern)[:3]
     assert found == reach
     text = "No cure rates were given.\n\nA cure was found; some were cured. No side effects.\n"
-    joined = Text(reviewed(tmp_path, text))._joined
+    joined = Text(written(tmp_path, text))._joined
     listed = (Expression(re.compile(pattern), True, anchors, found, leads),)
     full = (Expression(re.compile(pattern), True, None),)
     assert joined.find(listed) == joined.find(full)
@@ -221,7 +216,7 @@ def test_a_search_starts_at_an_anchor_that_begins_every_match(
     anchors, reach, found = _parsed(pattern)[:3]
     assert found is leads
     text = "Some men who smoke; the patients that ran.\n\nA leading clinic said so.\n"
-    joined = Text(reviewed(tmp_path, text))._joined
+    joined = Text(written(tmp_path, text))._joined
     listed = (Expression(re.compile(pattern), True, anchors, reach, found),)
     full = (Expression(re.compile(pattern), True, None),)
     assert joined.find(listed) == joined.find(full)
@@ -240,7 +235,7 @@ def test_a_stretch_without_another_piece_of_every_match_is_not_searched(
     assert anchors == (("people", True), ("humans", True))
     assert also == (("tested", "shown"),)
     text = "It was tested in mice; people liked it.\n\nIt has not been shown in humans.\n"
-    joined = Text(reviewed(tmp_path, text))._joined
+    joined = Text(written(tmp_path, text))._joined
     listed = (Expression(re.compile(pattern), True, anchors, reach, leads, also),)
     full = (Expression(re.compile(pattern), True, None),)
     assert [h.text for h in joined.find(listed)] == ["not been shown in humans"]
@@ -295,6 +290,23 @@ CUES = [
     ("benefits", "counted", "Prices rose 38% of late.", False),
     ("language", "mongering", "Most office workers are deficient in vitamin D.", True),
     ("language", "mongering", "The new ward runs more efficiently.", False),
+    # availability: a product sold under a name of its own, public coverage, a regulator
+    # other than the FDA, data drawn from routine care
+    ("availability", "stated", "The pill goes by the brand name Quietra.", True),
+    ("availability", "stated", "Medicare pays for the scan once a year.", True),
+    ("availability", "stated", "The European Medicines Agency cleared the drug in May.", True),
+    ("availability", "stated", "The team read the records of a national hip registry.", True),
+    ("availability", "stated", "Its manufacturer paid for the trial.", False),
+    ("availability", "stated", "A home health agency sent a nurse twice a week.", False),
+    ("availability", "stated", "Patients can get the implant at 14 hospitals in Ohio.", True),
+    ("availability", "stated", "Ask your pharmacist which brand suits you.", True),
+    ("availability", "stated", "The 14 hospitals in the study shared their data.", False),
+    # novelty: newness claimed ("novel", "a new approach") is the weaker sign, as "the
+    # first" is; it does not place the work among earlier work
+    ("novelty", "first", "The clinic tried a novel way to dress burns.", True),
+    ("novelty", "placed", "The clinic tried a novel way to dress burns.", False),
+    ("novelty", "first", "It is a new approach to an old problem.", True),
+    ("novelty", "placed", "Previous studies tested the dressing in children.", True),
 ]
 
 
@@ -302,18 +314,18 @@ CUES = [
 def test_a_cue_family_counts_its_sentence(
     tmp_path: Path, name: str, key: str, sentence: str, counts: bool
 ) -> None:
-    text = read(reviewed(tmp_path, sentence + "\n")).text
+    text = read(written(tmp_path, sentence + "\n")).text
     assert bool(text.cues(name, key)) is counts, text.cues(name, key)
 
 
 def test_a_headline_that_states_an_effect_as_settled_is_sensational(tmp_path: Path) -> None:
     body = "\n\nVolunteers drank three cups a day for a month.\n"
-    settled = review(reviewed(tmp_path, "# Green tea stops winter colds" + body))
-    hedged = review(reviewed(tmp_path, "# Green tea may stop winter colds" + body))
-    in_body = review(reviewed(tmp_path, "# Tea and colds\n\nGreen tea stops winter colds.\n"))
+    settled = review(written(tmp_path, "# Green tea stops winter colds" + body))
+    hedged = review(written(tmp_path, "# Green tea may stop winter colds" + body))
+    in_body = review(written(tmp_path, "# Tea and colds\n\nGreen tea stops winter colds.\n"))
     assert settled.criteria["sensational"].score > hedged.criteria["sensational"].score
     assert [e.text for e in settled.criteria["sensational"].evidence] == ["stops"]
     assert hedged.criteria["sensational"].evidence == []
     assert in_body.criteria["sensational"].score == hedged.criteria["sensational"].score
-    section = review(reviewed(tmp_path, "# Tea and colds\n\n## How green tea helps" + body))
+    section = review(written(tmp_path, "# Tea and colds\n\n## How green tea helps" + body))
     assert section.criteria["sensational"].score == hedged.criteria["sensational"].score

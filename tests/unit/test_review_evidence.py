@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from kettools.ingest import read_article
-from kettools.review.judge import read
+from kettools.review.study import Study
+from tests.unit._review_inputs import reading, written
 
 
-def _study(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
-    path = tmp_path / "a.md"
-    path.write_text(text + "\n", encoding="utf-8")
-    return read(read_article(path, "a.md")).study
+def _study(tmp_path: Path, text: str) -> Study:
+    return reading(tmp_path, text + "\n").study
 
 
 @pytest.mark.parametrize(
@@ -46,9 +44,8 @@ def test_shares_past_the_third_sentence_add_nothing_to_benefits(tmp_path: Path) 
 
     def score(n: int) -> float:
         lines = [f"Symptoms eased in {10 + i}% of the group." for i in range(n)]
-        path = tmp_path / f"a{n}.md"
-        path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-        return review(read_article(path, path.name)).criteria["benefits"].score
+        article = written(tmp_path, "\n\n".join(lines) + "\n", f"a{n}.md")
+        return review(article).criteria["benefits"].score
 
     assert score(3) == score(5) < score(2)
 
@@ -68,9 +65,7 @@ def test_an_event_rate_given_as_a_share_is_an_absolute_figure(
 ) -> None:
     """Sixth round: "a response rate of 38 percent" is how many, not how much more; "a rate
     38 percent lower" stays a relative figure."""
-    path = tmp_path / "a.md"
-    path.write_text(sentence + "\n", encoding="utf-8")
-    text = read(read_article(path, "a.md")).text
+    text = reading(tmp_path, sentence + "\n").text
     assert bool(text.cues("benefits", "absolute")) is absolute
 
 

@@ -6,18 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from kettools.ingest import read_article
 from kettools.models.review import Verdict
 from kettools.review.judge import review
+from tests.unit._review_inputs import written
 
 PLAIN_LEAD = "Volunteers drank three cups a day for a month.\n\nThe colds were counted.\n"
 HEDGED_LEAD = "Volunteers drank three cups a day; the tea may shorten colds.\n"
 
 
 def judged(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    return review(read_article(path, "a.md")).criteria["sensational"]
+    return review(written(tmp_path, text)).criteria["sensational"]
 
 
 def test_a_settled_headline_over_a_plain_lead_is_sensational_alone(tmp_path: Path) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kettools.ingest import read_article
 from kettools.models.review import Verdict
 from kettools.review.judge import review
+from tests.unit._review_inputs import written
 
 LEAD = "A daily walk eased knee pain in a trial of 200 adults.\n\n"
 OWN = '"These results confirm what we had hoped to see," said Dr. Ann Lee, who led the trial.\n'
@@ -19,9 +19,7 @@ WRITER = "The results confirm what smaller trials of exercise for knee pain had 
 
 
 def judged(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
-    path = tmp_path / "a.md"
-    path.write_text(LEAD + text, encoding="utf-8")
-    return review(read_article(path, "a.md")).criteria["novelty"]
+    return review(written(tmp_path, LEAD + text)).criteria["novelty"]
 
 
 def test_a_quotation_from_the_study_s_own_people_counts_half(tmp_path: Path) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kettools.ingest import read_article
 from kettools.models.review import Verdict
 from kettools.review.judge import read, review
 from kettools.review.sources import outside
+from tests.unit._review_inputs import reading, written
 
 
 def _names(paragraph: str) -> list[str]:
@@ -44,9 +44,7 @@ def test_two_outside_voices_meet_independent_sources(tmp_path: Path) -> None:
         '"The drop is real but small," said Dr. Ana Ruiz, a cardiologist at a city hospital.\n\n'
         '"We need longer trials," said Tom Baxter, a pharmacist in a county clinic.\n'
     )
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    article = read_article(path, "a.md")
+    article = written(tmp_path, text)
     found = read(article).sources.outside
     assert [hit.text.split(",")[0] for hit in found] == ["Dr. Ana Ruiz", "Tom Baxter"]
     judged = review(article).criteria["independent_sources"]
@@ -56,10 +54,8 @@ def test_two_outside_voices_meet_independent_sources(tmp_path: Path) -> None:
 
 
 def test_an_outlet_or_an_institution_is_not_a_named_speaker(tmp_path: Path) -> None:
-    path = tmp_path / "a.md"
-    path.write_text(
+    text = (
         '"It is early days," Dr. Ana Ruiz told Daily Health News.\n\n'
-        '"We need longer trials," said the City Hospital.\n',
-        encoding="utf-8",
+        '"We need longer trials," said the City Hospital.\n'
     )
-    assert read(read_article(path, "a.md")).sources.names == ["Ana Ruiz"]
+    assert reading(tmp_path, text).sources.names == ["Ana Ruiz"]
