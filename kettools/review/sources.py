@@ -27,6 +27,17 @@ def _not_names() -> frozenset[str]:
     return frozenset(str(w).capitalize() for w in data("speakers")["not_names"])
 
 
+def _titled(name: str) -> str:
+    """A name, with a title before it or not ("Dr. Jane Roe", "Jane Roe")."""
+    return r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + name
+
+
+@cache
+def _verbs() -> str:
+    """The reporting verbs ("said", "told"), one alternation (`speakers.yaml`)."""
+    return "|".join(words("speakers", "say_verbs"))
+
+
 _ROLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}),?\s+){0,4}?"  # "said lead researcher", "says study author"
 
 
@@ -34,8 +45,8 @@ _ROLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}),?\s+){0,4}?"  # "said lead researcher", "
 def _speaker() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Speaker after its verb ("said Dr. Jane Roe"), and before it ("Jane Roe, a
     cardiologist at ..., said")."""
-    verbs = "|".join(words("speakers", "say_verbs"))
-    name = r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + _NAME
+    verbs = _verbs()
+    name = _titled(_NAME)
     after = re.compile(rf"\b(?:{verbs})[:,]?\s+{_ROLE}(?P<name>{name})")
     before = re.compile(rf"(?P<name>{name})(?:,[^,.;“”\"]{{2,120}},)?\s+(?:{verbs})\b")
     return after, before
@@ -74,8 +85,8 @@ class _Outside(NamedTuple):
 
 @cache
 def _outside() -> _Outside:
-    verbs = "|".join(words("speakers", "say_verbs"))
-    name = r"(?:(?:" + "|".join(_titles()) + r")\.?\s+)?" + _FULL_NAME
+    verbs = _verbs()
+    name = _titled(_FULL_NAME)
 
     def any_of(key: str) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + "|".join(words("speakers", key)) + r")\b", re.IGNORECASE)
@@ -146,6 +157,7 @@ def read_sources(text: Text) -> Sources:
     found = Sources()
     seen: set[str] = set()
     described: set[str] = set()
+    x = _outside()
     for index, block in text.blocks:
         for m in outside(block.plain):
             last = m.group("name").split()[-1]
@@ -158,7 +170,7 @@ def read_sources(text: Text) -> Sources:
         names = speakers(block.plain)  # the paragraph: "Dr." ends no sentence here
         for name in names:
             last = name.split()[-1]
-            if _outside().place.search(name) or _outside().media.search(name):
+            if x.place.search(name) or x.media.search(name):
                 continue  # "told Reuters Health", "said the City Hospital": not a person
             if last not in seen:
                 seen.add(last)
